@@ -1,0 +1,75 @@
+package dev.switchboard.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** All call-gateway settings; each also reads from the environment variable named in application.properties. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Public https base at which Twilio reaches this gateway (PUBLIC_URL); the Stream URL and signatures use it. */
+    URI publicUrl();
+
+    /** Twilio settings. */
+    Twilio twilio();
+
+    /** Upstream OpenAI Realtime connection. */
+    OpenAi openai();
+
+    /** Internal link to control-api. */
+    Control control();
+
+    /** Limits applied to every call. */
+    Limits limits();
+
+    interface Twilio {
+        /** Auth token (TWILIO_AUTH_TOKEN); when present every webhook and handshake must carry a valid signature. */
+        Optional<String> authToken();
+
+        /** Secret keying the per-call stream token; a random one is made at start when absent (single instance only). */
+        Optional<String> streamSecret();
+
+        /** How long a stream token from /twiml stays valid for the /call handshake. */
+        @WithDefault("5m")
+        Duration streamTokenTtl();
+    }
+
+    interface OpenAi {
+        /** Realtime WebSocket base URL (OPENAI_REALTIME_URL), without the model query. */
+        @WithDefault("wss://api.openai.com/v1/realtime")
+        URI url();
+
+        /** Realtime model (OPENAI_REALTIME_MODEL). */
+        @WithDefault("gpt-realtime")
+        String model();
+
+        /** Bearer key (OPENAI_API_KEY); without it the built-in local voice agent answers. */
+        Optional<String> apiKey();
+
+        /** Time allowed for the upstream handshake before the call is failed. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+    }
+
+    interface Control {
+        /** Base URL of control-api (CONTROL_API_URL); without it the gateway runs unlinked. */
+        Optional<URI> url();
+
+        /** Shared secret of the internal link (SWITCHBOARD_INTERNAL_TOKEN). */
+        Optional<String> internalToken();
+    }
+
+    interface Limits {
+        /** Most calls this instance carries at once (SWITCHBOARD_MAX_CALLS). */
+        @WithDefault("200")
+        int maxCalls();
+
+        /** Caller audio kept while the OpenAI session opens, in milliseconds of audio. */
+        @WithDefault("2000")
+        int preSessionAudioMs();
+    }
+}

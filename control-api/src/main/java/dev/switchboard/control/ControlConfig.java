@@ -1,0 +1,45 @@
+package dev.switchboard.control;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** All control-api settings; each also reads from the environment variable named in application.properties. */
+@ConfigMapping(prefix = "control")
+public interface ControlConfig {
+
+    /** Public base at which Twilio reaches control-api (PUBLIC_URL); status callbacks and signatures use it. */
+    URI publicUrl();
+
+    /** The gateway's public base (GATEWAY_PUBLIC_URL); outbound calls fetch {this}/twiml. */
+    URI gatewayPublicUrl();
+
+    /** Twilio settings. */
+    Twilio twilio();
+
+    /** Security settings. */
+    Security security();
+
+    interface Twilio {
+        /** Account SID (TWILIO_ACCOUNT_SID); without it and the token, calls go through the local dialer. */
+        Optional<String> accountSid();
+
+        /** Auth token (TWILIO_AUTH_TOKEN); enables signature checks on Twilio webhooks. */
+        Optional<String> authToken();
+
+        /** Default caller ID (TWILIO_FROM_NUMBER), E.164. */
+        Optional<String> fromNumber();
+
+        /** Twilio REST base (TWILIO_API_BASE_URL); tests point it at a local fake. */
+        URI apiBaseUrl();
+    }
+
+    interface Security {
+        /** Bearer key for /api and /logs (SWITCHBOARD_API_KEY); when absent those are open. */
+        Optional<String> apiKey();
+
+        /** Shared secret the gateways present on the internal link (SWITCHBOARD_INTERNAL_TOKEN). */
+        Optional<String> internalToken();
+    }
+}
