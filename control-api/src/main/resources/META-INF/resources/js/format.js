@@ -1,6 +1,7 @@
 // Small pure helpers for showing calls: masked numbers, durations, times, E.164 checks.
 
-const E164 = /^\+[1-9]\d{1,14}$/;
+// As control-api checks it: a plus, a non-zero country digit, 7 to 15 digits in all.
+const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** Twilio statuses after which a call cannot come back. */
 const FINAL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
@@ -17,7 +18,7 @@ export function e164Problem(number) {
     if (number.startsWith('+0')) return 'A country code never starts with 0.';
     if (!/^\+\d+$/.test(number)) return 'Use digits only after the +.';
     if (number.length > 16) return 'Too long: E.164 numbers have at most 15 digits.';
-    if (number.length < 3) return 'Too short.';
+    if (number.length < 8) return 'Too short: E.164 numbers have at least 7 digits.';
     return null;
 }
 

@@ -23,7 +23,7 @@ export function buildConfigForm(config, onDirty) {
             checked: td.interruptResponse ?? true}),
         model: h('input', {type: 'text', name: 'transcription-model', value: tr.model ?? '', autocomplete: 'off'}),
         language: h('input', {type: 'text', name: 'transcription-language', value: tr.language ?? '',
-            autocomplete: 'off', maxlength: 8}),
+            autocomplete: 'off', maxlength: 2}),
     };
     const fields = {
         instructions: field('Instructions', inputs.instructions, 'What the agent is for and how it should speak.'),
@@ -61,14 +61,15 @@ export function buildConfigForm(config, onDirty) {
         const num = key => inputs[key].value === '' ? null : Number(inputs[key].value);
         const threshold = num('threshold');
         if (threshold !== null && !(threshold >= 0 && threshold <= 1)) blame('threshold', 'Threshold must be between 0 and 1.');
-        for (const key of ['prefixPaddingMs', 'silenceDurationMs']) {
+        for (const [key, max] of [['prefixPaddingMs', 5000], ['silenceDurationMs', 10000]]) {
             const value = num(key);
-            if (value !== null && !(Number.isInteger(value) && value >= 0 && value <= 10000)) {
-                blame(key, `${fields[key].querySelector('label').textContent} must be a whole number from 0 to 10000.`);
+            if (value !== null && !(Number.isInteger(value) && value >= 0 && value <= max)) {
+                blame(key, `${fields[key].querySelector('label').textContent} must be a whole number from 0 to ${max}.`);
             }
         }
         const language = inputs.language.value.trim();
-        if (language && !/^[a-z]{2,3}$/.test(language)) blame('language', 'Language must be a code such as en or de.');
+        if (language && !/^[a-z]{2}$/.test(language)) blame('language', 'Language must be a two-letter code such as en or de.');
+        if (!inputs.model.value.trim()) blame('model', 'Name the transcription model, e.g. whisper-1.');
         if (!inputs.instructions.value.trim()) blame('instructions', 'Instructions must not be empty.');
         problems.push(...tools.problems());
         const config = {

@@ -69,7 +69,7 @@ export function historyView(main, sid, ctx) {
 function query() {
     const dayStart = date => date ? new Date(`${date}T00:00:00`).toISOString() : undefined;
     const dayEnd = date => date ? new Date(`${date}T23:59:59.999`).toISOString() : undefined;
-    return {number: search.number, status: search.status, since: dayStart(search.since), until: dayEnd(search.until),
+    return {number: search.number.replace(/(?!^\+)\D/g, ''), status: search.status, since: dayStart(search.since), until: dayEnd(search.until),
         page: search.page, size: PAGE_SIZE};
 }
 

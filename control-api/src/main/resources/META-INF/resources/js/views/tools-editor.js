@@ -4,7 +4,7 @@ import {field, h, nextId, replace} from '../dom.js';
 import {checkParametersText} from '../schema-check.js';
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const MAX_TIMEOUT_MS = 60_000;
+const MAX_TIMEOUT_MS = 30_000;
 const EXAMPLE_SCHEMA = {
     type: 'object',
     properties: {orderId: {type: 'string', description: 'The order number the caller gives'}},
