@@ -18,10 +18,10 @@ done
 grep -v '^#' scripts/clips.txt | while IFS='|' read -r module clip transcript spoken; do
     [ -n "$module" ] || continue
     dir="$module/src/main/resources/clips"
-    # A fixed voice, speed and pitch keep regenerated clips identical in length and sound.
+    # A fixed voice, speed and pitch keep regenerated clips identical.
     espeak-ng -v en-us -s 165 -p 50 -w "$work/$clip.wav" "${spoken:-$transcript}"
-    # Trim the leading silence, normalise to -3 dBFS, resample to 8 kHz mono and write headerless μ-law.
-    sox "$work/$clip.wav" -r 8000 -c 1 -e u-law -t raw "$dir/$clip.ulaw" silence 1 0.02 1% norm -3
+    # No dither (-D), so a rerun gives the same bytes. Trim the leading silence, normalise to -3 dBFS, resample to 8 kHz mono and write headerless μ-law.
+    sox -D "$work/$clip.wav" -r 8000 -c 1 -e u-law -t raw "$dir/$clip.ulaw" silence 1 0.02 1% norm -3
     echo "$clip=$transcript" >> "$dir/clips.properties"
     # The local agent "hears" the caller's clips: it reports their transcripts as what the caller said.
     [ "$module" = control-api ] && echo "caller.$clip=$transcript" >> call-gateway/src/main/resources/clips/clips.properties
