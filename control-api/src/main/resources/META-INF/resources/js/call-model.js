@@ -94,6 +94,7 @@ export class CallModel extends EventTarget {
     }
 
     addTimeline(at, label, kind = 'event') {
+        if (this.timeline.some(step => step.at === at && step.label === label)) return;
         this.timeline.push({at, label, kind});
         this.timeline.sort((a, b) => String(a.at).localeCompare(String(b.at)));
     }

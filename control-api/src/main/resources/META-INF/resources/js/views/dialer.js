@@ -36,8 +36,11 @@ export function dialerView(main, _param, ctx) {
         wrapper.showError(problem);
         return !problem;
     };
-    to.addEventListener('blur', () => to.value && check(to, toField, false));
-    from.addEventListener('blur', () => check(from, fromField, true));
+    // Checking on blur when the blur comes from pressing a button would move that button away from under the
+    // pointer (the error line shifts the layout) and swallow the click; the submit handler checks anyway.
+    const leavingForButton = event => event.relatedTarget?.tagName === 'BUTTON';
+    to.addEventListener('blur', event => to.value && !leavingForButton(event) && check(to, toField, false));
+    from.addEventListener('blur', event => !leavingForButton(event) && check(from, fromField, true));
     to.addEventListener('input', () => to.getAttribute('aria-invalid') && check(to, toField, false));
 
     form.addEventListener('submit', async event => {
