@@ -21,7 +21,8 @@ public class FakeRealtimeServer implements QuarkusTestResourceLifecycleManager {
                 .webSocketHandler(fake::accept)
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         return Map.of("gateway.openai.url", "ws://127.0.0.1:" + server.actualPort() + "/v1/realtime",
-                "gateway.openai.model", "gpt-realtime");
+                "gateway.openai.model", "gpt-realtime", "gateway.openai.api-key", "test-openai-key",
+                "gateway.openai.mode", "openai");
     }
 
     @Override
