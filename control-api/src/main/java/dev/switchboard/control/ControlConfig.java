@@ -1,6 +1,7 @@
 package dev.switchboard.control;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.util.Optional;
@@ -20,6 +21,12 @@ public interface ControlConfig {
 
     /** Security settings. */
     Security security();
+
+    /** Per-IP request limits. */
+    Limits limits();
+
+    /** Outbound call options. */
+    Calls calls();
 
     interface Twilio {
         /** Account SID (TWILIO_ACCOUNT_SID); without it and the token, calls go through the local dialer. */
@@ -41,5 +48,25 @@ public interface ControlConfig {
 
         /** Shared secret the gateways present on the internal link (SWITCHBOARD_INTERNAL_TOKEN). */
         Optional<String> internalToken();
+    }
+
+    interface Limits {
+        /** Requests per minute one client IP may make to /api/calls (bursts up to the same number). */
+        @WithDefault("60")
+        int callsPerMinute();
+
+        /** Requests per minute one client IP may make to /twilio/* webhooks. */
+        @WithDefault("1200")
+        int webhooksPerMinute();
+    }
+
+    interface Calls {
+        /** Ask Twilio for asynchronous answering-machine detection on outbound calls by default. */
+        @WithDefault("false")
+        boolean machineDetection();
+
+        /** Ask Twilio to record outbound calls by default. */
+        @WithDefault("false")
+        boolean record();
     }
 }
