@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /** All control-api settings; each also reads from the environment variable named in application.properties. */
@@ -27,6 +28,9 @@ public interface ControlConfig {
 
     /** Outbound call options. */
     Calls calls();
+
+    /** The local dialer, which plays Twilio's part when no Twilio account is configured. */
+    LocalDial localDial();
 
     interface Twilio {
         /** Account SID (TWILIO_ACCOUNT_SID); without it and the token, calls go through the local dialer. */
@@ -68,5 +72,19 @@ public interface ControlConfig {
         /** Ask Twilio to record outbound calls by default. */
         @WithDefault("false")
         boolean record();
+    }
+
+    interface LocalDial {
+        /** How long a local call rings before it is answered. */
+        @WithDefault("1s")
+        Duration ringTime();
+
+        /** Silence after the agent's last audio played before the local caller speaks. */
+        @WithDefault("800ms")
+        Duration turnGap();
+
+        /** Longest a local call lasts before the local caller hangs up. */
+        @WithDefault("3m")
+        Duration maxCallLength();
     }
 }

@@ -3,30 +3,24 @@ package dev.switchboard.control.calls;
 import dev.switchboard.control.support.LocalMode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import static dev.switchboard.control.support.Api.api;
 import static io.restassured.RestAssured.given;
 import static io.restassured.http.ContentType.JSON;
 import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 @QuarkusTest
 @TestProfile(LocalMode.class)
 class LocalModeTest {
 
-    @Inject
-    @LocalDialer
-    Instance<CallDialer> localDialer;
-
     @Test
-    void withoutTwilioAndWithoutALocalDialerPlacingACallIs503() {
-        assumeFalse(localDialer.isResolvable(), "a local dialer is present");
+    void withoutTwilioPlacingACallUsesTheLocalDialer() {
+        String sid = api().contentType(JSON).body("{\"to\": \"+14155550123\"}").post("/api/calls")
+                .then().statusCode(201).body("status", is("queued"), "direction", is("outbound-api"))
+                .extract().path("sid");
 
-        api().contentType(JSON).body("{\"to\": \"+14155550123\"}").post("/api/calls")
-                .then().statusCode(503).body("code", is("dialer.unavailable"));
+        api().get("/api/calls/{sid}", sid).then().statusCode(200).body("to", is("+14155550123"));
     }
 
     @Test
