@@ -4,6 +4,7 @@ import {mkdirSync, mkdtempSync, openSync, existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {randomBytes} from 'node:crypto';
+import {createServer} from 'node:net';
 
 const ROOT = resolve(import.meta.dirname, '../../../../..');
 const LOG_DIR = join(ROOT, 'control-api/target/console-tests');
@@ -29,7 +30,7 @@ function baseEnv() {
 }
 
 export class Services {
-    constructor({controlPort = 28080, gatewayPort = 28081} = {}) {
+    constructor({controlPort = 28480, gatewayPort = 28481} = {}) {
         this.controlPort = controlPort;
         this.gatewayPort = gatewayPort;
         this.controlUrl = `http://127.0.0.1:${controlPort}`;
@@ -75,6 +76,8 @@ export class Services {
     }
 
     async #launch(module, env, url) {
+        // A health check answered by someone else's server on our port would pass for ours.
+        await assertPortFree(Number(env.PORT), module);
         const log = openSync(join(LOG_DIR, `${module}.log`), 'a');
         const child = spawn(java(), ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-jar', jar(module)],
             {env, cwd: this.dataDir, stdio: ['ignore', log, log]});
@@ -121,4 +124,12 @@ export class Services {
         }
         return {status: response.status, headers: response.headers, body: json};
     }
+}
+
+function assertPortFree(port, module) {
+    return new Promise((resolvePort, reject) => {
+        const probe = createServer();
+        probe.once('error', () => reject(new Error(`port ${port} for ${module} is in use by another process`)));
+        probe.listen({port, host: '0.0.0.0', exclusive: true}, () => probe.close(resolvePort));
+    });
 }

@@ -9,7 +9,7 @@ import {launchBrowser, screenshot} from '../support/browser.js';
 const CALL_TIMEOUT_MS = 90_000;
 
 describe('operator console', () => {
-    const controlPort = Number(process.env.CONSOLE_TEST_CONTROL_PORT ?? 28080);
+    const controlPort = Number(process.env.CONSOLE_TEST_CONTROL_PORT ?? 28480);
     const services = new Services({controlPort, gatewayPort: Number(process.env.CONSOLE_TEST_GATEWAY_PORT ?? controlPort + 1)});
     let browser;
 
@@ -136,72 +136,111 @@ describe('operator console', () => {
         await second.close();
     });
 
-    it('asks for the API key, then follows live events', {skip: 'pending: needs the API key guard (ctl) and /logs (link) on main'}, async () => {
+    it('asks for the API key once and then uses it for the API', async () => {
         const page = await openConsole('live', {withKey: false});
         await page.getByRole('alert').getByText('This server needs an API key').waitFor();
         await page.locator('#logs-state[data-state="unauthorized"]').waitFor();
+        await screenshot(page, 'api-key-needed');
         await enterKey(page);
-        await waitForLiveEvents(page);
+        await page.locator('.list-pane [role="status"]').filter({hasText: /No calls yet|in progress/}).waitFor();
+        assert.equal(await page.locator('#notices').innerText(), '');
+        await page.reload();
+        await page.locator('.list-pane [role="status"]').filter({hasText: /No calls yet|in progress/}).waitFor();
+        assert.equal(await page.getByLabel('API key').inputValue(), services.apiKey, 'kept for this tab');
         await page.close();
     });
 
-    it('places a local call from the dialer and follows both sides of its transcript as it streams',
-        {skip: 'pending: needs /api/calls (ctl), /logs (link) and the gateway bridge (gw) on main'}, async () => {
+    it('places a local call from the dialer with its own instructions and variables and follows it to the end',
+        async () => {
             const page = await openConsole('dialer');
-            await waitForLiveEvents(page);
             await page.getByLabel('To (required)').fill('+15555550100');
             await page.getByLabel('Instructions for this call').fill('Be brief: this is a console test.');
             await page.getByRole('button', {name: 'Add variable'}).click();
             await page.getByLabel('Variable 1 name').fill('customer');
             await page.getByLabel('Variable 1 value').fill('Ada');
             await page.getByRole('button', {name: 'Place call'}).click();
+            await page.getByText(/Call placed to \+•+0100/).waitFor();
+            await screenshot(page, 'dialer-placed');
             await page.getByRole('link', {name: 'Follow this call'}).click();
-            const feed = page.getByRole('log', {name: 'Conversation'});
-            await feed.locator('.turn.caller:not(.partial)').first().waitFor({timeout: CALL_TIMEOUT_MS});
-            await feed.locator('.turn.agent').first().waitFor({timeout: CALL_TIMEOUT_MS});
-            await screenshot(page, 'call-live');
-            await feed.locator('.tool-call .result').first().waitFor({timeout: CALL_TIMEOUT_MS});
-            await page.locator('.summary .badge.status-completed').waitFor({timeout: CALL_TIMEOUT_MS});
             const sid = decodeURIComponent(new URL(page.url()).hash.split('/')[1]);
             const stored = (await services.api('GET', `/api/calls/${sid}`)).body;
-            for (const line of stored.transcript) {
-                await feed.locator(`.turn.${line.speaker}`).filter({hasText: line.text}).first().waitFor();
+            assert.equal(stored.instructions, 'Be brief: this is a console test.');
+            assert.deepEqual(stored.variables, {customer: 'Ada'});
+            await page.locator(`.call-list a[data-sid="${sid}"]`).waitFor();
+            await page.locator('.summary .badge.status-in-progress').waitFor({timeout: CALL_TIMEOUT_MS});
+            await page.getByRole('button', {name: 'Hang up'}).waitFor();
+            await screenshot(page, 'call-live');
+            await page.locator('.summary .badge.status-completed').waitFor({timeout: CALL_TIMEOUT_MS});
+            for (const status of ['ringing', 'in-progress', 'completed']) {
+                await page.locator('.timeline li').filter({hasText: status}).first().waitFor();
             }
-            const args = await feed.locator('.tool-call .args').first().textContent();
-            assert.ok(args.trim().length > 0);
             assert.equal(await page.locator('.call-controls').isHidden(), true, 'no hang-up once the call ended');
+            await page.locator(`.call-list a[data-sid="${sid}"] .badge.status-completed`).waitFor();
             await screenshot(page, 'call-finished');
             await page.close();
         });
 
-    it('finds a finished call in the history, opens its transcript and timeline, and exports it as JSON',
-        {skip: 'pending: needs /api/calls (ctl) and the gateway bridge (gw) on main'}, async () => {
-            const call = await placeFinishedCall('+15555550177');
-            const page = await openConsole('history');
-            await page.getByLabel('Number').fill('0177');
-            await page.getByLabel('Status').selectOption('completed');
-            await page.getByRole('button', {name: 'Search'}).click();
-            const link = page.locator(`a[data-sid="${call.sid}"]`);
-            await link.waitFor();
-            await screenshot(page, 'history');
-            await link.click();
-            const feed = page.getByRole('log', {name: 'Conversation'});
-            await feed.locator('.turn.caller').first().waitFor();
-            await feed.locator('.turn.agent').first().waitFor();
-            await page.locator('.timeline li').filter({hasText: 'completed'}).first().waitFor();
-            await screenshot(page, 'history-call');
-            const [download] = await Promise.all([page.waitForEvent('download'),
-                page.getByRole('button', {name: 'Export JSON'}).click()]);
-            const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
-            assert.equal(exported.sid, call.sid);
-            assert.deepEqual(exported.transcript, call.transcript);
-            assert.equal(download.suggestedFilename(), `call-${call.sid}.json`);
+    it('hangs up a live call', async () => {
+        const placed = await services.api('POST', '/api/calls', {to: '+15555550133'});
+        assert.equal(placed.status, 201);
+        const page = await openConsole(`live/${placed.body.sid}`);
+        await page.locator('.summary .badge.status-in-progress').waitFor({timeout: CALL_TIMEOUT_MS});
+        await page.getByRole('button', {name: 'Hang up'}).click();
+        await page.getByText('Hang-up sent.').waitFor();
+        await page.locator('.summary .badge.status-completed').waitFor({timeout: 30_000});
+        const call = (await services.api('GET', `/api/calls/${placed.body.sid}`)).body;
+        assert.equal(call.status, 'completed');
+        assert.ok(call.durationMs < 20_000, `hung up early, not at the script's end (${call.durationMs} ms)`);
+        await page.close();
+    });
 
-            await page.getByLabel('Status').selectOption('failed');
-            await page.getByRole('button', {name: 'Search'}).click();
-            await page.getByText('No calls match.').waitFor();
+    it('follows both sides of a call transcript as it streams, with tool calls and turn latency',
+        {skip: 'pending: needs the gateway link and /logs (link) on main'}, async () => {
+            const placed = await services.api('POST', '/api/calls', {to: '+15555550144'});
+            const page = await openConsole(`live/${placed.body.sid}`);
+            await waitForLiveEvents(page);
+            const feed = page.getByRole('log', {name: 'Conversation'});
+            await feed.locator('.turn.caller:not(.partial)').first().waitFor({timeout: CALL_TIMEOUT_MS});
+            await feed.locator('.turn.agent').first().waitFor({timeout: CALL_TIMEOUT_MS});
+            await screenshot(page, 'call-transcript-live');
+            await feed.locator('.tool-call .result').first().waitFor({timeout: CALL_TIMEOUT_MS});
+            await page.locator('.summary .badge.status-completed').waitFor({timeout: CALL_TIMEOUT_MS});
+            const stored = (await services.api('GET', `/api/calls/${placed.body.sid}`)).body;
+            assert.ok(stored.transcript.length >= 2);
+            for (const line of stored.transcript) {
+                await feed.locator(`.turn.${line.speaker}`).filter({hasText: line.text}).first().waitFor();
+            }
+            assert.ok((await feed.locator('.tool-call .args').first().textContent()).trim().length > 0);
+            await page.locator('.latency-summary').filter({hasText: /median \d+ ms/}).waitFor();
+            await screenshot(page, 'call-transcript-finished');
             await page.close();
         });
+
+    it('finds a finished call in the history, opens its timeline and exports it as JSON', async () => {
+        const call = await placeFinishedCall('+15555550177');
+        const page = await openConsole('history');
+        await page.getByRole('searchbox', {name: 'Number'}).fill('0177');
+        await page.getByLabel('Status').selectOption('completed');
+        await page.getByRole('button', {name: 'Search'}).click();
+        const link = page.locator(`a[data-sid="${call.sid}"]`);
+        await link.waitFor();
+        assert.equal(await page.locator('table.calls tbody tr').count(), 1, 'only the matching call');
+        await screenshot(page, 'history');
+        await link.click();
+        await page.locator('.timeline li').filter({hasText: 'completed'}).first().waitFor();
+        await page.locator('.summary').getByText(formatSeconds(call.durationMs)).waitFor();
+        await screenshot(page, 'history-call');
+        const [download] = await Promise.all([page.waitForEvent('download'),
+            page.getByRole('button', {name: 'Export JSON'}).click()]);
+        const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+        assert.equal(download.suggestedFilename(), `call-${call.sid}.json`);
+        assert.deepEqual(exported, (await services.api('GET', `/api/calls/${call.sid}`)).body);
+
+        await page.getByLabel('Status').selectOption('failed');
+        await page.getByRole('button', {name: 'Search'}).click();
+        await page.getByText('No calls match.').waitFor();
+        await page.close();
+    });
 
     it('shows live events as disconnected when control-api goes away and reconnects by itself',
         {skip: 'pending: needs /logs (link) on main'}, async () => {
@@ -272,6 +311,11 @@ describe('operator console', () => {
         assert.deepEqual(browser.pageErrors, []);
     });
 });
+
+function formatSeconds(ms) {
+    const total = Math.round(ms / 1000);
+    return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}
 
 function viewName(view) {
     return {live: 'Live calls', dialer: 'Dialer', config: 'Agent config', history: 'History', setup: 'Setup'}[view];

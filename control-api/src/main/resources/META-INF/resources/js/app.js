@@ -102,6 +102,10 @@ logs.addEventListener('state', event => {
     if (event.detail.state === 'open') calls.refresh();
 });
 logs.addEventListener('event', event => calls.apply(event.detail));
+// Without live events the lists would go stale: poll the API until /logs is back.
+setInterval(() => {
+    if (logs.state.state !== 'open' && !document.hidden) calls.refresh();
+}, 5000);
 setUpKeyForm();
 // The skip link must not go through the router: it only moves focus.
 document.querySelector('.skip-link').addEventListener('click', event => {

@@ -96,7 +96,7 @@ export class CallModel extends EventTarget {
     addTimeline(at, label, kind = 'event') {
         if (this.timeline.some(step => step.at === at && step.label === label)) return;
         this.timeline.push({at, label, kind});
-        this.timeline.sort((a, b) => String(a.at).localeCompare(String(b.at)));
+        this.timeline.sort(byTime);
     }
 }
 
@@ -191,7 +191,12 @@ function storedEvents(record) {
     for (const metric of record.metrics ?? []) {
         events.push({type: 'call.metrics', callSid: sid, at: metric.at, data: metric});
     }
-    return events.sort((a, b) => String(a.at ?? '').localeCompare(String(b.at ?? '')));
+    return events.sort(byTime);
+}
+
+/** Orders by instant: ISO strings with and without fractions do not sort as text. */
+function byTime(a, b) {
+    return (Date.parse(a.at ?? '') || 0) - (Date.parse(b.at ?? '') || 0);
 }
 
 function definedOnly(object) {

@@ -54,8 +54,14 @@ export function callDetail(container, sid, ctx) {
     }
 
     model.addEventListener('change', render);
+    let tick = 0;
     const ticker = setInterval(() => {
-        if (model.live) renderSummary(summary, model);
+        if (!model.live) return;
+        renderSummary(summary, model);
+        // Without live events, follow the call through the API instead.
+        if (++tick % 3 === 0 && ctx.logs.state.state !== 'open') {
+            api.getCall(sid).then(record => model.load(record), () => {});
+        }
     }, 1000);
     render();
     api.getCall(sid)

@@ -93,7 +93,7 @@ function resultsTable(calls, selectedSid) {
             h('td', {'data-label': 'When'}, h('a', {href: `#history/${encodeURIComponent(call.sid)}`, 'data-sid': call.sid},
                 formatTime(call.createdAt ?? call.startedAt))),
             h('td', {'data-label': 'Status'}, h('span', {class: `badge status-${call.status}`}, statusText(call.status))),
-            h('td', {'data-label': 'Direction'}, call.direction),
+            h('td', {'data-label': 'Direction'}, call.direction === 'inbound' ? 'in' : 'out'),
             h('td', {'data-label': 'From', 'aria-label': numberLabel(call.from)}, maskNumber(call.from)),
             h('td', {'data-label': 'To', 'aria-label': numberLabel(call.to)}, maskNumber(call.to)),
             h('td', {'data-label': 'Duration'}, formatDuration(call.durationMs))))));
