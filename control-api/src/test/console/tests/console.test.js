@@ -222,9 +222,9 @@ describe('operator console', () => {
         await page.getByRole('searchbox', {name: 'Number'}).fill('0177');
         await page.getByLabel('Status').selectOption('completed');
         await page.getByRole('button', {name: 'Search'}).click();
-        const link = page.locator(`a[data-sid="${call.sid}"]`);
-        await link.waitFor();
+        await page.locator('.list-state').filter({hasText: /^1 call on page 1/}).waitFor();
         assert.equal(await page.locator('table.calls tbody tr').count(), 1, 'only the matching call');
+        const link = page.locator(`a[data-sid="${call.sid}"]`);
         await screenshot(page, 'history');
         await link.click();
         await page.locator('.timeline li').filter({hasText: 'completed'}).first().waitFor();

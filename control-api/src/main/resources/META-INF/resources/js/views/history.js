@@ -32,15 +32,19 @@ export function historyView(main, sid, ctx) {
             h('h1', {id: 'history-heading'}, 'Call history'), form, state, table, pager),
         detail));
 
+    let latest = 0;
     async function load() {
+        const request = ++latest;
         state.textContent = 'Searching…';
         let page;
         try {
             page = await api.listCalls(query());
         } catch (error) {
-            state.textContent = `Could not load the history: ${error.message}`;
+            if (request === latest) state.textContent = `Could not load the history: ${error.message}`;
             return;
         }
+        // An earlier, slower search must not overwrite the answer to the latest one.
+        if (request !== latest) return;
         const calls = callsOf(page).filter(matchesSearch);
         state.textContent = calls.length ? `${calls.length} call${calls.length === 1 ? '' : 's'} on page ${search.page + 1}${
             page?.total != null ? ` of ${Math.max(1, Math.ceil(page.total / PAGE_SIZE))} (${page.total} in all)` : ''}.`
