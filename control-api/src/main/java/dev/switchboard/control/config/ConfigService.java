@@ -39,17 +39,22 @@ public class ConfigService {
      */
     public AgentConfig replace(AgentConfig proposed, Long expectedVersion) {
         validator.validate(proposed);
-        long base = current().version();
-        if (expectedVersion != null && expectedVersion != base) {
-            throw new StaleConfigException(base);
+        // Without If-Match the writer only wants "latest wins": a lost race is retried, not reported.
+        for (int attempt = 0; ; attempt++) {
+            long base = current().version();
+            if (expectedVersion != null && expectedVersion != base) {
+                throw new StaleConfigException(base);
+            }
+            AgentConfig stored = withVersion(proposed, base + 1);
+            if (store.insert(stored.version(), stored)) {
+                Log.infof("config: version %d stored", stored.version());
+                announce(stored);
+                return stored;
+            }
+            if (expectedVersion != null || attempt == 2) {
+                throw new StaleConfigException(current().version());
+            }
         }
-        AgentConfig stored = withVersion(proposed, base + 1);
-        if (!store.insert(stored.version(), stored)) {
-            throw new StaleConfigException(current().version());
-        }
-        Log.infof("config: version %d stored", stored.version());
-        announce(stored);
-        return stored;
     }
 
     private void announce(AgentConfig stored) {
