@@ -16,8 +16,10 @@ SWITCHBOARD_INTERNAL_TOKEN=${SWITCHBOARD_INTERNAL_TOKEN:-$(head -c 24 /dev/urand
 CALL_TO=${CALL_TO:-+15551230000}
 export SWITCHBOARD_INTERNAL_TOKEN
 
-echo "Building (tests skipped; ./test.sh runs them)..."
-./mvnw -B -q package -DskipTests -DskipITs
+if [ -z "${SKIP_BUILD:-}" ]; then
+    echo "Building (tests skipped; ./test.sh runs them; SKIP_BUILD=1 reuses the last build)..."
+    ./mvnw -B -q package -DskipTests -DskipITs
+fi
 
 mkdir -p data/run
 pids=()
