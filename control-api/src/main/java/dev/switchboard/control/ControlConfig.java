@@ -1,6 +1,7 @@
 package dev.switchboard.control;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.net.URI;
 import java.util.Optional;
@@ -20,6 +21,9 @@ public interface ControlConfig {
 
     /** Security settings. */
     Security security();
+
+    /** Live-log fan-out to UI clients on /logs. */
+    LiveLogs liveLogs();
 
     interface Twilio {
         /** Account SID (TWILIO_ACCOUNT_SID); without it and the token, calls go through the local dialer. */
@@ -41,5 +45,19 @@ public interface ControlConfig {
 
         /** Shared secret the gateways present on the internal link (SWITCHBOARD_INTERNAL_TOKEN). */
         Optional<String> internalToken();
+    }
+
+    interface LiveLogs {
+        /** Frames a UI client may have unsent before it is dropped as too slow. */
+        @WithDefault("512")
+        int clientBuffer();
+
+        /** Recent events kept per live call and replayed to a client that joins late. */
+        @WithDefault("100")
+        int replayPerCall();
+
+        /** Live calls whose recent events are kept for replay; the oldest is forgotten first. */
+        @WithDefault("500")
+        int replayCalls();
     }
 }
