@@ -26,6 +26,9 @@ public interface GatewayConfig {
     /** Limits applied to every call. */
     Limits limits();
 
+    /** The built-in local voice agent (answers when OpenAI is not used). */
+    LocalAgent localAgent();
+
     interface Twilio {
         /** Auth token (TWILIO_AUTH_TOKEN); when present every webhook and handshake must carry a valid signature. */
         Optional<String> authToken();
@@ -53,6 +56,19 @@ public interface GatewayConfig {
         /** Time allowed for the upstream handshake before the call is failed. */
         @WithDefault("5s")
         Duration connectTimeout();
+
+        /** Which Realtime server answers (SWITCHBOARD_AGENT_MODE): auto = OpenAI when a key is set, else local. */
+        @WithDefault("auto")
+        Mode mode();
+
+        /** Realtime server choice. */
+        enum Mode { AUTO, OPENAI, LOCAL }
+    }
+
+    interface LocalAgent {
+        /** Loopback port of the local agent's Realtime endpoint; 0 picks a free one. */
+        @WithDefault("0")
+        int port();
     }
 
     interface Control {
