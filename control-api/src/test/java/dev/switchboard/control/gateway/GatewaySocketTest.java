@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
+import static io.restassured.RestAssured.given;
+import static io.restassured.http.ContentType.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -73,16 +75,29 @@ class GatewaySocketTest {
     }
 
     @Test
-    void pushesConfigUpdateToEveryLinkedGateway() throws Exception {
+    void pushesAnAcceptedConfigChangeToEveryLinkedGateway() throws Exception {
         try (TestSocket first = link(); TestSocket second = link()) {
             first.next();
             second.next();
-            configUpdated.fire(new ConfigUpdated(configs.current()));
+            long version = given().contentType(JSON).body("""
+                    {"instructions": "Pushed over the link.", "voice": "cedar", "greeting": "Hi!", "tools": []}""")
+                    .put("/api/config").then().statusCode(200).extract().jsonPath().getLong("version");
             for (TestSocket gateway : new TestSocket[] { first, second }) {
                 JsonObject update = gateway.next();
                 assertThat(update.getString("type")).isEqualTo("config.updated");
-                assertThat(update.getJsonObject("data").getJsonObject("config")).isNotNull();
+                JsonObject config = update.getJsonObject("data").getJsonObject("config");
+                assertThat(config.getLong("version")).isEqualTo(version);
+                assertThat(config.getString("instructions")).isEqualTo("Pushed over the link.");
             }
+        }
+    }
+
+    @Test
+    void pushesEveryConfigUpdatedEvent() throws Exception {
+        try (TestSocket gateway = link()) {
+            gateway.next();
+            configUpdated.fire(new ConfigUpdated(configs.current()));
+            assertThat(gateway.next().getString("type")).isEqualTo("config.updated");
         }
     }
 
