@@ -106,5 +106,25 @@ public interface GatewayConfig {
         /** Caller audio kept while the OpenAI session opens, in milliseconds of audio. */
         @WithDefault("2000")
         int preSessionAudioMs();
+
+        /** Largest Twilio media payload accepted, in base64 characters; bigger frames are dropped. */
+        @WithDefault("16384")
+        int maxMediaPayloadChars();
+
+        /** Longest wait for the farewell to finish playing after the agent ends the call. */
+        @WithDefault("10s")
+        Duration farewellTimeout();
+
+        /** Longest a tool may run before the model is told it timed out. */
+        @WithDefault("8s")
+        Duration toolTimeout();
+
+        /** Longest wait for control-api's per-call context at call start; the call goes on without it after. */
+        @WithDefault("800ms")
+        Duration contextLookupTimeout();
+
+        /** Longest graceful shutdown waits for live calls to finish before closing them. */
+        @WithDefault("30s")
+        Duration drainTimeout();
     }
 }

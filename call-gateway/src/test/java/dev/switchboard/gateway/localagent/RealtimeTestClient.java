@@ -17,18 +17,23 @@ final class RealtimeTestClient {
 
     private final LinkedBlockingDeque<JsonObject> inbox = new LinkedBlockingDeque<>();
     private final List<JsonObject> seen = new ArrayList<>();
-    private final WebSocket socket;
+    private WebSocket socket;
 
-    private RealtimeTestClient(WebSocket socket) {
-        this.socket = socket;
-        socket.textMessageHandler(text -> inbox.add(new JsonObject(text)));
+    private RealtimeTestClient() {
     }
 
     static RealtimeTestClient connect(Vertx vertx, int port) {
         WebSocketClient client = vertx.createWebSocketClient();
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setURI(LocalRealtimeServer.PATH + "?model=gpt-realtime");
-        return new RealtimeTestClient(client.connect(options).toCompletionStage().toCompletableFuture().join());
+        RealtimeTestClient test = new RealtimeTestClient();
+        // The handler is set on the event loop as the handshake completes, so session.created cannot slip past.
+        test.socket = client.connect(options).map(ws -> {
+            ws.textMessageHandler(text -> test.inbox.add(new JsonObject(text)));
+            return ws;
+        })
+                .toCompletionStage().toCompletableFuture().join();
+        return test;
     }
 
     void send(JsonObject event) {

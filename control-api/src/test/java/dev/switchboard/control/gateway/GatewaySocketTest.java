@@ -79,7 +79,7 @@ class GatewaySocketTest {
         try (TestSocket first = link(); TestSocket second = link()) {
             first.next();
             second.next();
-            long version = given().contentType(JSON).body("""
+            long version = given().auth().oauth2("test-api-key").contentType(JSON).body("""
                     {"instructions": "Pushed over the link.", "voice": "cedar", "greeting": "Hi!", "tools": []}""")
                     .put("/api/config").then().statusCode(200).extract().jsonPath().getLong("version");
             for (TestSocket gateway : new TestSocket[] { first, second }) {

@@ -1,41 +1,29 @@
 package dev.switchboard.control.livelogs;
 
 import dev.switchboard.control.gateway.TestSocket;
-import dev.switchboard.control.security.LogTickets;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @QuarkusTest
-@TestProfile(LiveLogAuthTest.WithApiKey.class)
 class LiveLogAuthTest {
 
     static final Vertx VERTX = Vertx.vertx();
 
-    public static class WithApiKey implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("control.security.api-key", "test-api-key");
-        }
-    }
-
     @TestHTTPResource("/")
     URI base;
-
-    @Inject
-    LogTickets tickets;
 
     @AfterAll
     static void closeVertx() {
@@ -65,8 +53,9 @@ class LiveLogAuthTest {
     }
 
     @Test
-    void acceptsATicketOnlyOnce() {
-        String ticket = tickets.issue();
+    void acceptsATicketFromThePostEndpointOnlyOnce() {
+        String ticket = given().auth().oauth2("test-api-key").post("/api/logs/tickets")
+                .then().statusCode(anyOf(is(200), is(201))).extract().jsonPath().getString("ticket");
         try (TestSocket client = TestSocket.open(VERTX, base, "/logs?ticket=" + ticket, Map.of())) {
             assertThat(client.isClosed()).isFalse();
         }

@@ -24,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 class LiveLogSocketTest {
 
     static final Map<String, String> TOKEN = Map.of("Authorization", "Bearer test-internal-token");
+    static final Map<String, String> KEY = Map.of("Authorization", "Bearer test-api-key");
     static final Vertx VERTX = Vertx.vertx();
 
     @TestHTTPResource("/")
@@ -43,9 +44,9 @@ class LiveLogSocketTest {
         String text = "x".repeat(4096);
         List<TestSocket> fast = new ArrayList<>();
         try (TestSocket gateway = link(); TestSocket slow = TestSocket.open(VERTX,
-                new WebSocketClientOptions().setReceiveBufferSize(4096), base, "/logs?callSid=" + call, Map.of())) {
+                new WebSocketClientOptions().setReceiveBufferSize(4096), base, "/logs?callSid=" + call, KEY)) {
             for (int i = 0; i < 10; i++) {
-                fast.add(TestSocket.open(VERTX, base, "/logs?callSid=" + call, Map.of()));
+                fast.add(TestSocket.open(VERTX, base, "/logs?callSid=" + call, KEY));
             }
             slow.pause();
             await().until(() -> hub.clients() >= 11);
@@ -144,7 +145,7 @@ class LiveLogSocketTest {
     }
 
     private TestSocket open(String path) {
-        return TestSocket.open(VERTX, base, path, Map.of());
+        return TestSocket.open(VERTX, base, path, KEY);
     }
 
     static String sid() {

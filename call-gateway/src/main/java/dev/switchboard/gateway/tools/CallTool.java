@@ -1,0 +1,20 @@
+package dev.switchboard.gateway.tools;
+
+import io.smallrye.mutiny.Uni;
+
+import java.util.Map;
+
+/** A tool the model can call. Implementations must not block: return a Uni and do slow work off the event loop. */
+public interface CallTool {
+
+    /** The function name the model sees. */
+    String name();
+
+    /** Description offered to the model when the agent config gives none. */
+    String description();
+
+    /** JSON schema of the arguments, used when the agent config gives none. */
+    Map<String, Object> parameters();
+
+    Uni<ToolResult> invoke(ToolInvocation invocation);
+}
