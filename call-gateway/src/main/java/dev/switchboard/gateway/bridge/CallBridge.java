@@ -291,6 +291,11 @@ public final class CallBridge implements RealtimeListener {
         });
     }
 
+    /** The call's variables from its context; empty until the context is known or when there is none. */
+    Map<String, String> variables() {
+        return callContext == null ? Map.of() : callContext.variables();
+    }
+
     Map<String, String> parameters() {
         return start.parameters();
     }
