@@ -21,7 +21,7 @@ final class RealtimeEventRouter {
         switch (e.getString("type", "")) {
             case "session.created", "session.updated" -> call.sessionAcknowledged();
             case "response.output_audio.delta", "response.audio.delta" ->
-                    call.onAgentAudio(e.getString("response_id"), e.getString("item_id"), e.getString("delta"));
+                    call.onAgentAudio(e.getString("response_id"), e.getString("item_id"), text(e, "delta"));
             case "input_audio_buffer.speech_started" -> call.onSpeechStarted();
             case "input_audio_buffer.speech_stopped" -> call.onSpeechStopped();
             case "response.created" -> call.farewell.responseStarted();
@@ -38,6 +38,11 @@ final class RealtimeEventRouter {
             case "error" -> error(call, e.getJsonObject("error"));
             default -> Log.tracef("[call=%s] Realtime event %s ignored", call.callSid(), e.getString("type"));
         }
+    }
+
+    /** A field only if it really is a string (JsonObject.getString would turn a number into one). */
+    private static String text(JsonObject event, String key) {
+        return event.getValue(key) instanceof String value ? value : null;
     }
 
     private static void functionCallItem(CallBridge call, JsonObject item) {
