@@ -23,6 +23,12 @@ public interface ControlConfig {
     /** Security settings. */
     Security security();
 
+    /** Per-IP request limits. */
+    Limits limits();
+
+    /** Outbound call options. */
+    Calls calls();
+
     /** The local dialer, which plays Twilio's part when no Twilio account is configured. */
     LocalDial localDial();
 
@@ -46,6 +52,26 @@ public interface ControlConfig {
 
         /** Shared secret the gateways present on the internal link (SWITCHBOARD_INTERNAL_TOKEN). */
         Optional<String> internalToken();
+    }
+
+    interface Limits {
+        /** Requests per minute one client IP may make to /api/calls (bursts up to the same number). */
+        @WithDefault("60")
+        int callsPerMinute();
+
+        /** Requests per minute one client IP may make to /twilio/* webhooks. */
+        @WithDefault("1200")
+        int webhooksPerMinute();
+    }
+
+    interface Calls {
+        /** Ask Twilio for asynchronous answering-machine detection on outbound calls by default. */
+        @WithDefault("false")
+        boolean machineDetection();
+
+        /** Ask Twilio to record outbound calls by default. */
+        @WithDefault("false")
+        boolean record();
     }
 
     interface LocalDial {

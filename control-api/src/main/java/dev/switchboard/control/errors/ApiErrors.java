@@ -1,5 +1,6 @@
 package dev.switchboard.control.errors;
 
+import dev.switchboard.control.calls.CallAlreadyEndedException;
 import dev.switchboard.control.calls.CallNotFoundException;
 import dev.switchboard.control.calls.DialFailedException;
 import dev.switchboard.control.calls.DialerUnavailableException;
@@ -35,6 +36,16 @@ public class ApiErrors {
         ConstraintViolation<?> first = e.getConstraintViolations().iterator().next();
         String field = lastNode(first.getPropertyPath().toString());
         return json(new ApiError(400, "request.invalid", field + " " + first.getMessage(), field, null));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> invalidInput(InvalidInputException e) {
+        return json(new ApiError(400, "request.invalid", e.getMessage(), e.field(), null));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> callEnded(CallAlreadyEndedException e) {
+        return json(ApiError.of(409, "call.ended", e.getMessage()));
     }
 
     @ServerExceptionMapper

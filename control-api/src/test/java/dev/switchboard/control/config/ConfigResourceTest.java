@@ -5,7 +5,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import static io.restassured.RestAssured.given;
+import static dev.switchboard.control.support.Api.api;
 import static io.restassured.http.ContentType.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -30,7 +30,7 @@ class ConfigResourceTest {
 
     @Test
     void getReturnsTheConfigWithItsVersionAsEtag() {
-        Response response = given().get("/api/config");
+        Response response = api().get("/api/config");
 
         response.then().statusCode(200).body("voice", org.hamcrest.Matchers.notNullValue());
         long version = response.jsonPath().getLong("version");
@@ -39,15 +39,15 @@ class ConfigResourceTest {
 
     @Test
     void putStoresTheNextVersionAndAnnouncesIt() {
-        String etag = given().get("/api/config").header("ETag");
+        String etag = api().get("/api/config").header("ETag");
         long before = Long.parseLong(etag.replace("\"", ""));
 
-        Response put = given().contentType(JSON).header("If-Match", etag).body(VALID).put("/api/config");
+        Response put = api().contentType(JSON).header("If-Match", etag).body(VALID).put("/api/config");
 
         put.then().statusCode(200).body("version", is((int) before + 1), "voice", is("cedar"),
                 "tools[0].timeoutMs", is(3000), "tools[0].parameters.required[0]", is("orderId"));
         assertThat(put.header("ETag")).isEqualTo("\"" + (before + 1) + "\"");
-        given().get("/api/config").then().statusCode(200)
+        api().get("/api/config").then().statusCode(200)
                 .body("version", is((int) before + 1), "greeting", is("Acme, hello!"),
                         "turnDetection.silenceDurationMs", is(400), "transcription.language", is("en"));
         assertThat(updates.seen()).anySatisfy(seen -> {
@@ -58,66 +58,66 @@ class ConfigResourceTest {
 
     @Test
     void putIgnoresAClientSuppliedVersion() {
-        long before = given().get("/api/config").jsonPath().getLong("version");
+        long before = api().get("/api/config").jsonPath().getLong("version");
 
-        given().contentType(JSON).body(VALID.replaceFirst("\\{", "{\"version\": 999,")).put("/api/config")
+        api().contentType(JSON).body(VALID.replaceFirst("\\{", "{\"version\": 999,")).put("/api/config")
                 .then().statusCode(200).body("version", is((int) before + 1));
     }
 
     @Test
     void staleIfMatchIsRefusedWith412AndChangesNothing() {
-        String etag = given().get("/api/config").header("ETag");
-        given().contentType(JSON).header("If-Match", etag).body(VALID).put("/api/config").then().statusCode(200);
-        String current = given().get("/api/config").header("ETag");
+        String etag = api().get("/api/config").header("ETag");
+        api().contentType(JSON).header("If-Match", etag).body(VALID).put("/api/config").then().statusCode(200);
+        String current = api().get("/api/config").header("ETag");
 
-        given().contentType(JSON).header("If-Match", etag).body(VALID.replace("cedar", "ash")).put("/api/config")
+        api().contentType(JSON).header("If-Match", etag).body(VALID.replace("cedar", "ash")).put("/api/config")
                 .then().statusCode(412).body("code", is("config.stale"));
 
-        given().get("/api/config").then().header("ETag", is(current)).body("voice", is("cedar"));
+        api().get("/api/config").then().header("ETag", is(current)).body("voice", is("cedar"));
     }
 
     @Test
     void unknownVoiceIsRefusedNamingTheField() {
-        given().contentType(JSON).body(VALID.replace("cedar", "robot")).put("/api/config")
+        api().contentType(JSON).body(VALID.replace("cedar", "robot")).put("/api/config")
                 .then().statusCode(400).body("code", is("config.invalid"), "field", is("voice"),
                         "message", containsString("marin"));
     }
 
     @Test
     void malformedToolSchemaIsRefusedNamingTheField() {
-        given().contentType(JSON).body(VALID.replace("\"type\": \"object\"", "\"type\": \"banana\""))
+        api().contentType(JSON).body(VALID.replace("\"type\": \"object\"", "\"type\": \"banana\""))
                 .put("/api/config")
                 .then().statusCode(400).body("field", is("tools[0].parameters.type"));
-        given().contentType(JSON).body(VALID.replace("{\"type\": \"string\"}", "\"string\""))
+        api().contentType(JSON).body(VALID.replace("{\"type\": \"string\"}", "\"string\""))
                 .put("/api/config")
                 .then().statusCode(400).body("field", is("tools[0].parameters.properties.orderId"));
     }
 
     @Test
     void absurdTimeoutIsRefusedNamingTheField() {
-        given().contentType(JSON).body(VALID.replace("3000", "86400000")).put("/api/config")
+        api().contentType(JSON).body(VALID.replace("3000", "86400000")).put("/api/config")
                 .then().statusCode(400).body("field", is("tools[0].timeoutMs"));
-        given().contentType(JSON).body(VALID.replace("3000", "0")).put("/api/config")
+        api().contentType(JSON).body(VALID.replace("3000", "0")).put("/api/config")
                 .then().statusCode(400).body("field", is("tools[0].timeoutMs"));
     }
 
     @Test
     void otherBrokenFieldsAreNamed() {
-        given().contentType(JSON).body(VALID.replace("\"kind\": \"webhook\"", "\"kind\": \"shell\"")).put("/api/config")
+        api().contentType(JSON).body(VALID.replace("\"kind\": \"webhook\"", "\"kind\": \"shell\"")).put("/api/config")
                 .then().statusCode(400).body("field", is("tools[0].kind"));
-        given().contentType(JSON).body(VALID.replace("https://crm.example.com/tools/order", "not a url"))
+        api().contentType(JSON).body(VALID.replace("https://crm.example.com/tools/order", "not a url"))
                 .put("/api/config").then().statusCode(400).body("field", is("tools[0].url"));
-        given().contentType(JSON).body(VALID.replace("0.6", "7")).put("/api/config")
+        api().contentType(JSON).body(VALID.replace("0.6", "7")).put("/api/config")
                 .then().statusCode(400).body("field", is("turnDetection.threshold"));
-        given().contentType(JSON).body(VALID.replace("\"language\": \"en\"", "\"language\": \"english\""))
+        api().contentType(JSON).body(VALID.replace("\"language\": \"en\"", "\"language\": \"english\""))
                 .put("/api/config").then().statusCode(400).body("field", is("transcription.language"));
-        given().contentType(JSON).body(VALID.replace("end_call", "lookup_order")).put("/api/config")
+        api().contentType(JSON).body(VALID.replace("end_call", "lookup_order")).put("/api/config")
                 .then().statusCode(400).body("field", is("tools[1].name"));
     }
 
     @Test
     void malformedJsonIsRefusedWith400() {
-        given().contentType(JSON).body("{\"voice\": ").put("/api/config")
+        api().contentType(JSON).body("{\"voice\": ").put("/api/config")
                 .then().statusCode(400).body("status", is(400));
     }
 }
