@@ -5,14 +5,12 @@ import dev.switchboard.gateway.realtime.ClientEvents;
 import dev.switchboard.gateway.realtime.RealtimeListener;
 import dev.switchboard.gateway.realtime.SessionUpdates;
 import dev.switchboard.gateway.session.AgentConfig;
-import dev.switchboard.gateway.session.CallContext;
 import io.quarkus.logging.Log;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,51 +22,41 @@ public final class CallBridge implements RealtimeListener {
     final CallStart start;
     final CallServices services;
     final CallEventPublisher publish;
+    final Playback playback = new Playback();
+    final ToolRunner tools;
+    final Farewell farewell;
+    final AgentSession session;
     private final TwilioLeg twilio;
     private final Context context;
     private final Thread loop;
     private final CallBridges registry;
     private final long startedAt = System.nanoTime();
-    final Playback playback = new Playback();
-    private final PreSessionBuffer pending;
-    final ToolRunner tools;
-    final Farewell farewell;
-    AgentConfig config;
-    private final String voice;
-    AgentLeg agent;
-    private CallContext callContext;
-    private boolean contextResolved;
-    private boolean updateSent;
-    private boolean sessionAcked;
-    private boolean ready;
     private boolean ended;
     private long speechStoppedAt;
 
     CallBridge(CallStart start, TwilioLeg twilio, AgentConfig config, CallServices services, CallBridges registry) {
         this.start = start;
         this.twilio = twilio;
-        this.config = config;
-        this.voice = config.voice();
         this.services = services;
         this.registry = registry;
         this.context = Vertx.currentContext();
         this.loop = Thread.currentThread();
         this.publish = new CallEventPublisher(services.events(), start.callSid());
-        this.pending = new PreSessionBuffer(services.config().limits().preSessionAudioMs());
         this.tools = new ToolRunner(this);
         this.farewell = new Farewell(this);
+        this.session = new AgentSession(this, config);
     }
 
     public String callSid() {
         return start.callSid();
     }
 
-    Vertx vertx() {
-        return context.owner();
-    }
-
     public String streamSid() {
         return start.streamSid();
+    }
+
+    Vertx vertx() {
+        return context.owner();
     }
 
     /** Runs the task on this call's event loop (directly when already there). */
@@ -87,14 +75,8 @@ public final class CallBridge implements RealtimeListener {
         services.contexts().lookup(callSid())
                 .ifNoItem().after(services.config().limits().contextLookupTimeout()).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty())
-                .subscribe().with(found -> execute(() -> contextResolved(found)));
+                .subscribe().with(found -> execute(() -> session.contextResolved(found)));
         services.connector().connect(callSid(), this).onComplete(result -> execute(() -> connected(result)));
-    }
-
-    private void contextResolved(Optional<CallContext> found) {
-        callContext = found.orElse(null);
-        contextResolved = true;
-        sendSessionUpdateWhenPossible();
     }
 
     private void connected(AsyncResult<AgentLeg> result) {
@@ -104,40 +86,7 @@ public final class CallBridge implements RealtimeListener {
         } else if (ended) {
             result.result().close();
         } else {
-            agent = result.result();
-            sendSessionUpdateWhenPossible();
-        }
-    }
-
-    private void sendSessionUpdateWhenPossible() {
-        if (agent == null || !contextResolved || updateSent || ended) {
-            return;
-        }
-        agent.send(SessionUpdates.build(config, callContext, services.tools().offered(config),
-                services.config().openai().model(), true));
-        updateSent = true;
-        becomeReadyWhenPossible();
-    }
-
-    void sessionAcknowledged() {
-        sessionAcked = true;
-        becomeReadyWhenPossible();
-    }
-
-    private void becomeReadyWhenPossible() {
-        if (ready || !updateSent || !sessionAcked || ended) {
-            return;
-        }
-        ready = true;
-        int dropped = pending.flushTo(agent::send);
-        if (dropped > 0) {
-            Log.warnf("[call=%s] %d early audio frames dropped: the session took too long to open", callSid(), dropped);
-        }
-        String greeting = config.greeting();
-        if (greeting != null && !greeting.isBlank()) {
-            String text = callContext == null ? greeting : SessionUpdates.fill(greeting, callContext.variables());
-            agent.send(ClientEvents.responseWithInstructions(
-                    "Greet the caller now by saying exactly this, then wait for their answer: " + text));
+            session.connected(result.result());
         }
     }
 
@@ -153,12 +102,7 @@ public final class CallBridge implements RealtimeListener {
             return;
         }
         services.metrics().frameIn();
-        String append = ClientEvents.append(payload);
-        if (ready) {
-            agent.send(append);
-        } else {
-            pending.audio(append, Base64Text.decodedBytes(payload));
-        }
+        session.sendAudio(ClientEvents.append(payload), Base64Text.decodedBytes(payload));
     }
 
     /** Twilio mark echo. */
@@ -174,17 +118,8 @@ public final class CallBridge implements RealtimeListener {
             return;
         }
         Log.debugf("[call=%s] caller pressed a key", callSid());
-        sendToAgent(ClientEvents.userText("The caller pressed the key " + digit + " on their phone keypad."));
-        sendToAgent(ClientEvents.RESPONSE_CREATE);
-    }
-
-    /** Sends now when the session is ready, else after the early audio once it is. */
-    void sendToAgent(String json) {
-        if (ready) {
-            agent.send(json);
-        } else {
-            pending.other(json);
-        }
+        session.send(ClientEvents.userText("The caller pressed the key " + digit + " on their phone keypad."));
+        session.send(ClientEvents.RESPONSE_CREATE);
     }
 
     /** Agent audio to the caller, then a mark so Twilio tells us when it has played. */
@@ -219,9 +154,9 @@ public final class CallBridge implements RealtimeListener {
             return;
         }
         twilio.send(TwilioFrames.clear(streamSid()));
-        agent.send(ClientEvents.truncate(cut.itemId(), cut.audioEndMs()));
-        if (!SessionUpdates.interruptsOnSpeech(config)) {
-            agent.send(ClientEvents.RESPONSE_CANCEL);
+        session.sendNow(ClientEvents.truncate(cut.itemId(), cut.audioEndMs()));
+        if (!SessionUpdates.interruptsOnSpeech(session.config())) {
+            session.sendNow(ClientEvents.RESPONSE_CANCEL);
         }
         services.metrics().bargeIn();
         publish.interrupted(cut.itemId(), cut.audioEndMs());
@@ -229,13 +164,9 @@ public final class CallBridge implements RealtimeListener {
         farewell.check();
     }
 
-    /** A live config change: same session, new instructions and tools (the voice cannot change). */
     void updateConfig(AgentConfig updated) {
-        config = new AgentConfig(updated.version(), updated.instructions(), voice, updated.greeting(),
-                updated.turnDetection(), updated.transcription(), updated.tools());
-        if (ready && !ended) {
-            agent.send(SessionUpdates.build(config, callContext, services.tools().offered(config),
-                    services.config().openai().model(), false));
+        if (!ended) {
+            session.update(updated);
         }
     }
 
@@ -246,10 +177,7 @@ public final class CallBridge implements RealtimeListener {
         }
         ended = true;
         farewell.cancel();
-        pending.clear();
-        if (agent != null) {
-            agent.close();
-        }
+        session.close();
         twilio.close(reason.closeCode, reason.tag);
         registry.remove(this);
         long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
@@ -289,9 +217,5 @@ public final class CallBridge implements RealtimeListener {
                 end(EndReason.OPENAI_ERROR);
             }
         });
-    }
-
-    Map<String, String> parameters() {
-        return start.parameters();
     }
 }

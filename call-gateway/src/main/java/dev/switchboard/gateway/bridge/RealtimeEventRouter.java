@@ -19,7 +19,7 @@ final class RealtimeEventRouter {
 
     private static void dispatch(CallBridge call, JsonObject e) {
         switch (e.getString("type", "")) {
-            case "session.created", "session.updated" -> call.sessionAcknowledged();
+            case "session.created", "session.updated" -> call.session.acknowledged();
             case "response.output_audio.delta", "response.audio.delta" ->
                     call.onAgentAudio(e.getString("response_id"), e.getString("item_id"), text(e, "delta"));
             case "input_audio_buffer.speech_started" -> call.onSpeechStarted();

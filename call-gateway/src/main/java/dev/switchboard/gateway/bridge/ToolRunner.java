@@ -69,9 +69,9 @@ final class ToolRunner implements CallControl {
         if (call.ended()) {
             return;
         }
-        call.sendToAgent(ClientEvents.functionCallOutput(callId, result.output()));
+        call.session.send(ClientEvents.functionCallOutput(callId, result.output()));
         if (result.respond()) {
-            call.sendToAgent(ClientEvents.RESPONSE_CREATE);
+            call.session.send(ClientEvents.RESPONSE_CREATE);
         }
         call.services.metrics().toolCalled(name, result.error() ? "error" : "ok");
         call.publish.toolResult(name, callId, result.output(), result.error());
