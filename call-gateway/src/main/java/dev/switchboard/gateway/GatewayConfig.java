@@ -29,6 +29,9 @@ public interface GatewayConfig {
     /** The built-in local voice agent (answers when OpenAI is not used). */
     LocalAgent localAgent();
 
+    /** HTTP webhook tools (agent config tools of kind {@code webhook}). */
+    Webhooks webhooks();
+
     interface Twilio {
         /** Auth token (TWILIO_AUTH_TOKEN); when present every webhook and handshake must carry a valid signature. */
         Optional<String> authToken();
@@ -71,6 +74,27 @@ public interface GatewayConfig {
         int port();
     }
 
+    interface Webhooks {
+        /** HMAC-SHA256 key of X-Switchboard-Signature (SWITCHBOARD_WEBHOOK_SECRET); without it requests go unsigned. */
+        Optional<String> secret();
+
+        /** Time a webhook tool gets when its config sets no timeoutMs, retries included. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Most attempts for a tool marked idempotent (the first included); others get exactly one. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Pause before the first retry; it doubles for each further retry. */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+
+        /** Largest response body accepted from a webhook, in bytes; a bigger one is a tool error. */
+        @WithDefault("65536")
+        int maxResponseBytes();
+    }
+
     interface Control {
         /** Base URL of control-api (CONTROL_API_URL); without it the gateway runs unlinked. */
         Optional<URI> url();
@@ -99,6 +123,10 @@ public interface GatewayConfig {
         /** Longest a tool may run before the model is told it timed out. */
         @WithDefault("8s")
         Duration toolTimeout();
+
+        /** How long a tool may run before the model is asked to tell the caller "one moment". */
+        @WithDefault("1500ms")
+        Duration toolFillerDelay();
 
         /** Longest wait for control-api's per-call context at call start; the call goes on without it after. */
         @WithDefault("800ms")

@@ -6,6 +6,7 @@ import dev.switchboard.gateway.session.AgentConfig;
 import dev.switchboard.gateway.session.CallContext;
 import io.quarkus.logging.Log;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,11 @@ final class AgentSession {
 
     AgentConfig config() {
         return config;
+    }
+
+    /** The call's variables from its context; empty until the context is known or when there is none. */
+    Map<String, String> variables() {
+        return callContext == null ? Map.of() : callContext.variables();
     }
 
     void contextResolved(Optional<CallContext> found) {

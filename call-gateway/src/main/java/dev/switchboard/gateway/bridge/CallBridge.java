@@ -11,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -217,5 +218,10 @@ public final class CallBridge implements RealtimeListener {
                 end(EndReason.OPENAI_ERROR);
             }
         });
+    }
+
+    /** The call's variables from its context; empty until the context is known or when there is none. */
+    Map<String, String> variables() {
+        return session.variables();
     }
 }

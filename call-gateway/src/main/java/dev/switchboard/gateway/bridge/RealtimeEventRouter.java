@@ -25,7 +25,10 @@ final class RealtimeEventRouter {
             case "input_audio_buffer.speech_started" -> call.onSpeechStarted();
             case "input_audio_buffer.speech_stopped" -> call.onSpeechStopped();
             case "response.created" -> call.farewell.responseStarted();
-            case "response.done" -> call.farewell.responseDone();
+            case "response.done" -> {
+                call.farewell.responseDone();
+                call.tools.responseDone(e.getJsonObject("response"));
+            }
             case "response.output_audio_transcript.delta", "response.audio_transcript.delta" ->
                     call.publish.agentTranscript(e.getString("delta"), false, e.getString("item_id"));
             case "response.output_audio_transcript.done", "response.audio_transcript.done" ->
