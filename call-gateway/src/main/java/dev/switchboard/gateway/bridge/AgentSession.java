@@ -25,6 +25,7 @@ final class AgentSession {
     private boolean updateSent;
     private boolean acknowledged;
     private boolean ready;
+    private boolean reopened;
 
     AgentSession(CallBridge call, AgentConfig config) {
         this.call = call;
@@ -91,6 +92,18 @@ final class AgentSession {
         }
     }
 
+    /** The socket failed; the next one gets the config again and the conversation replayed. */
+    void lost() {
+        if (agent != null) {
+            agent.close();
+        }
+        agent = null;
+        updateSent = false;
+        acknowledged = false;
+        ready = false;
+        reopened = true;
+    }
+
     void close() {
         pending.clear();
         if (agent != null) {
@@ -112,13 +125,17 @@ final class AgentSession {
             return;
         }
         ready = true;
+        call.connection.healthy();
+        if (reopened) {
+            call.conversation.replay().forEach(agent::send);
+        }
         int dropped = pending.flushTo(agent::send);
         if (dropped > 0) {
             Log.warnf("[call=%s] %d early audio frames dropped: the session took too long to open",
                     call.callSid(), dropped);
         }
         String greeting = config.greeting();
-        if (greeting != null && !greeting.isBlank()) {
+        if (!reopened && greeting != null && !greeting.isBlank()) {
             String text = callContext == null ? greeting : SessionUpdates.fill(greeting, callContext.variables());
             agent.send(ClientEvents.responseWithInstructions(
                     "Greet the caller now by saying exactly this, then wait for their answer: " + text));

@@ -2,14 +2,11 @@ package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.media.TwilioFrames;
 import dev.switchboard.gateway.realtime.ClientEvents;
-import dev.switchboard.gateway.realtime.RealtimeListener;
 import dev.switchboard.gateway.realtime.SessionUpdates;
 import dev.switchboard.gateway.session.AgentConfig;
 import io.quarkus.logging.Log;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +15,7 @@ import java.util.Optional;
  * One call: owns the Twilio leg and the OpenAI leg and all the call's state. Every method runs on the event loop of
  * the caller's socket (OpenAI callbacks and outside requests are moved onto it), so nothing here needs a lock.
  */
-public final class CallBridge implements RealtimeListener {
+public final class CallBridge {
 
     final CallStart start;
     final CallServices services;
@@ -27,6 +24,8 @@ public final class CallBridge implements RealtimeListener {
     final ToolRunner tools;
     final Farewell farewell;
     final AgentSession session;
+    final AgentConnection connection;
+    final ConversationLog conversation;
     private final TwilioLeg twilio;
     private final Context context;
     private final Thread loop;
@@ -46,6 +45,8 @@ public final class CallBridge implements RealtimeListener {
         this.tools = new ToolRunner(this);
         this.farewell = new Farewell(this);
         this.session = new AgentSession(this, config);
+        this.connection = new AgentConnection(this);
+        this.conversation = new ConversationLog(services.config().openai().replayMaxChars());
     }
 
     public String callSid() {
@@ -77,18 +78,7 @@ public final class CallBridge implements RealtimeListener {
                 .ifNoItem().after(services.config().limits().contextLookupTimeout()).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty())
                 .subscribe().with(found -> execute(() -> session.contextResolved(found)));
-        services.connector().connect(callSid(), this).onComplete(result -> execute(() -> connected(result)));
-    }
-
-    private void connected(AsyncResult<AgentLeg> result) {
-        if (result.failed()) {
-            Log.errorf("[call=%s] could not open the Realtime session: %s", callSid(), result.cause().getMessage());
-            end(EndReason.OPENAI_UNAVAILABLE);
-        } else if (ended) {
-            result.result().close();
-        } else {
-            session.connected(result.result());
-        }
+        connection.open();
     }
 
     /** Twilio media: caller audio goes to OpenAI as the same base64 string, or waits for the session. */
@@ -144,6 +134,18 @@ public final class CallBridge implements RealtimeListener {
         }
     }
 
+    void onCallerTranscript(String text, String itemId) {
+        conversation.caller(text);
+        publish.callerTranscript(text, itemId);
+    }
+
+    void onAgentTranscript(String text, boolean isFinal, String itemId) {
+        if (isFinal) {
+            conversation.agent(text);
+        }
+        publish.agentTranscript(text, isFinal, itemId);
+    }
+
     void onSpeechStopped() {
         speechStoppedAt = System.nanoTime();
     }
@@ -178,6 +180,7 @@ public final class CallBridge implements RealtimeListener {
         }
         ended = true;
         farewell.cancel();
+        connection.cancel();
         session.close();
         twilio.close(reason.closeCode, reason.tag);
         registry.remove(this);
@@ -189,35 +192,6 @@ public final class CallBridge implements RealtimeListener {
 
     boolean ended() {
         return ended;
-    }
-
-    @Override
-    public void onEvent(JsonObject event) {
-        execute(() -> {
-            if (!ended) {
-                RealtimeEventRouter.route(this, event);
-            }
-        });
-    }
-
-    @Override
-    public void onClosed(int code, String reason) {
-        execute(() -> {
-            if (!ended) {
-                Log.warnf("[call=%s] Realtime socket closed (%d): ending the call", callSid(), code);
-                end(EndReason.OPENAI_CLOSED);
-            }
-        });
-    }
-
-    @Override
-    public void onFailure(Throwable failure) {
-        execute(() -> {
-            if (!ended) {
-                Log.errorf("[call=%s] Realtime socket failed: %s", callSid(), failure.getMessage());
-                end(EndReason.OPENAI_ERROR);
-            }
-        });
     }
 
     /** The call's variables from its context; empty until the context is known or when there is none. */

@@ -30,11 +30,11 @@ final class RealtimeEventRouter {
                 call.tools.responseDone(e.getJsonObject("response"));
             }
             case "response.output_audio_transcript.delta", "response.audio_transcript.delta" ->
-                    call.publish.agentTranscript(e.getString("delta"), false, e.getString("item_id"));
+                    call.onAgentTranscript(e.getString("delta"), false, e.getString("item_id"));
             case "response.output_audio_transcript.done", "response.audio_transcript.done" ->
-                    call.publish.agentTranscript(e.getString("transcript"), true, e.getString("item_id"));
+                    call.onAgentTranscript(e.getString("transcript"), true, e.getString("item_id"));
             case "conversation.item.input_audio_transcription.completed" ->
-                    call.publish.callerTranscript(e.getString("transcript"), e.getString("item_id"));
+                    call.onCallerTranscript(e.getString("transcript"), e.getString("item_id"));
             case "response.function_call_arguments.done" ->
                     call.tools.onFunctionCall(e.getString("name"), e.getString("call_id"), e.getString("arguments"));
             case "response.output_item.done" -> functionCallItem(call, e.getJsonObject("item"));
