@@ -65,7 +65,7 @@ class ToolCallTest {
             JsonObject update = openai.nextSession().await("session.update");
             assertThat(update.getJsonObject("session").getJsonArray("tools").stream()
                     .map(t -> ((JsonObject) t).getString("name")))
-                    .containsExactly("end_call", "echo_test", "never_answers_test", "throws_test");
+                    .containsExactly("end_call", "lookup_order", "echo_test", "never_answers_test", "throws_test");
         }
     }
 
