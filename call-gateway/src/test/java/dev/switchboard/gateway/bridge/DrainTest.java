@@ -52,7 +52,7 @@ class DrainTest {
             session.await("session.update");
             CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> drain.drain(Duration.ofSeconds(20)));
 
-            await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     given().get("/q/health/ready").then().statusCode(503).body("status", is("DOWN")));
             Map<String, String> form = Map.of("CallSid", "CA_drain_2");
             given().formParams(form)
@@ -67,7 +67,7 @@ class DrainTest {
             assertThat(drained).isNotDone();
 
             live.stop();
-            await().atMost(Duration.ofSeconds(3)).until(drained::isDone);
+            await().atMost(Duration.ofSeconds(10)).until(drained::isDone);
         }
     }
 }

@@ -45,9 +45,8 @@ class ReconnectTest {
             first.send(new JsonObject().put("type", "response.output_audio_transcript.done")
                     .put("item_id", "out_1").put("transcript", "Let me check that for you."));
             first.close();
-            twilio.media(Audio.frame(42));
-
             FakeRealtimeSession second = openai.nextSession();
+            twilio.media(Audio.frame(42));
             second.await("session.update");
             List<JsonObject> items = List.of(second.await("conversation.item.create"),
                     second.await("conversation.item.create"));
