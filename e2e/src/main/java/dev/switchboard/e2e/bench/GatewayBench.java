@@ -59,7 +59,8 @@ public final class GatewayBench {
                 root.resolve("e2e/target/bench"), List.of())) {
             process.awaitReady(Duration.ofSeconds(60));
             gateway = new ProcStats(process.pid());
-            System.out.printf("gateway pid %d, log %s; %d s per level%n", process.pid(), process.log(), seconds);
+            System.out.printf("%s; %d cores; gateway pid %d, log %s; %d s per level%n", java.time.Instant.now(),
+                    Runtime.getRuntime().availableProcessors(), process.pid(), process.log(), seconds);
             runLevel(20, 5);
             Thread.sleep(3_000);
             long idleRssKb = gateway.rssKb();
@@ -68,8 +69,9 @@ public final class GatewayBench {
                     + " | gateway CPU % of one core | RSS MB | RSS growth KB/call |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             for (int level : levels) {
+                String load = loadAverage();
                 LevelResult result = runLevel(level, seconds);
-                System.out.println(result.row(idleRssKb));
+                System.out.println(result.row(idleRssKb) + " load avg before: " + load);
                 Thread.sleep(3_000);
             }
         } finally {
@@ -107,6 +109,11 @@ public final class GatewayBench {
         Future.join(closes).toCompletionStage().toCompletableFuture().handle((ok, e) -> null)
                 .get(30, TimeUnit.SECONDS);
         return LevelResult.of(calls, connected, lastSent, cpuPercent, rssMaxKb);
+    }
+
+    /** The machine's 1-minute load average: other processes on a shared machine skew every figure. */
+    private static String loadAverage() throws java.io.IOException {
+        return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static boolean connectedOk(BenchCall call) {
