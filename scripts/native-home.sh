@@ -18,6 +18,18 @@ if [ -z "$base_jdk" ] || [ ! -x "$base_jdk/bin/java" ]; then
     echo "native-home: no JDK 25 with JVMCI found (set BASE_JDK)" >&2
     exit 1
 fi
+# What assemble.sh compiles and unpacks with (shared/native/README.md, "Running it"); a fresh Debian machine may lack some.
+need=()
+for package in gcc binutils zlib1g-dev xz-utils unzip debian-archive-keyring; do
+    dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+        echo "native-home: missing Debian packages: ${need[*]} (and no root apt-get to install them)" >&2
+        exit 1
+    fi
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
 BASE_JDK="$base_jdk" bash "$assemble" "$target" --no-smoke-test
 
 # Quarkus' H2 extension asks for --add-modules=jdk.net, which the stand-in launcher rejects. The real driver adds

@@ -88,9 +88,9 @@ function knativeRules(doc, where, problems) {
     }
     // Knative gives the pod terminationGracePeriodSeconds = timeoutSeconds; Cloud Run gives a fixed 10 s.
     const grace = cloudRun ? CLOUD_RUN_GRACE_SECONDS : timeout;
-    const drain = seconds(envValue(gateway, "SWITCHBOARD_DRAIN_TIMEOUT"));
+    const drain = seconds(envValue(gateway, "GATEWAY_LIMITS_DRAIN_TIMEOUT"));
     if (!(drain > 0 && drain < grace)) {
-        problems.push(`${where}: SWITCHBOARD_DRAIN_TIMEOUT (${drain} s) must be set and shorter than the ${grace} s termination grace`);
+        problems.push(`${where}: GATEWAY_LIMITS_DRAIN_TIMEOUT (${drain} s) must be set and shorter than the ${grace} s termination grace`);
     }
 }
 
@@ -101,10 +101,10 @@ function deploymentRules(doc, where, problems) {
         probeRules(container, where, problems, { cloudRun: false });
     }
     if (isGateway(doc)) {
-        const drain = seconds(envValue(podSpec.containers?.[0] ?? {}, "SWITCHBOARD_DRAIN_TIMEOUT"));
+        const drain = seconds(envValue(podSpec.containers?.[0] ?? {}, "GATEWAY_LIMITS_DRAIN_TIMEOUT"));
         const grace = podSpec.terminationGracePeriodSeconds;
         if (!(drain > 0 && grace > drain)) {
-            problems.push(`${where}: terminationGracePeriodSeconds (${grace}) must exceed SWITCHBOARD_DRAIN_TIMEOUT (${drain} s)`);
+            problems.push(`${where}: terminationGracePeriodSeconds (${grace}) must exceed GATEWAY_LIMITS_DRAIN_TIMEOUT (${drain} s)`);
         }
     }
 }
@@ -167,9 +167,9 @@ export function composeRuleProblems(doc, where) {
             }
         }
         if (name === "call-gateway") {
-            const drain = seconds(env.SWITCHBOARD_DRAIN_TIMEOUT);
+            const drain = seconds(env.GATEWAY_LIMITS_DRAIN_TIMEOUT);
             if (!(drain > 0 && seconds(service.stop_grace_period) > drain)) {
-                problems.push(`${where}: call-gateway stop_grace_period must exceed SWITCHBOARD_DRAIN_TIMEOUT`);
+                problems.push(`${where}: call-gateway stop_grace_period must exceed GATEWAY_LIMITS_DRAIN_TIMEOUT`);
             }
         }
     }

@@ -70,12 +70,12 @@ test("a timeout shorter than a call fails", () => {
 
 test("a drain deadline longer than Cloud Run's grace fails", () => {
     assertProblem(problemsAfter("cloudrun/call-gateway.yaml", 'value: "8s"', 'value: "600s"'),
-        /SWITCHBOARD_DRAIN_TIMEOUT \(600 s\) must be set and shorter than the 10 s termination grace/);
+        /GATEWAY_LIMITS_DRAIN_TIMEOUT \(600 s\) must be set and shorter than the 10 s termination grace/);
 });
 
 test("a grace period shorter than the drain deadline fails", () => {
     assertProblem(problemsAfter("kubernetes/call-gateway.yaml", "terminationGracePeriodSeconds: 660", "terminationGracePeriodSeconds: 30"),
-        /terminationGracePeriodSeconds \(30\) must exceed SWITCHBOARD_DRAIN_TIMEOUT \(600 s\)/);
+        /terminationGracePeriodSeconds \(30\) must exceed GATEWAY_LIMITS_DRAIN_TIMEOUT \(600 s\)/);
 });
 
 test("a probe on the wrong path fails", () => {
