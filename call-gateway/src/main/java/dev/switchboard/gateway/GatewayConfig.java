@@ -26,6 +26,12 @@ public interface GatewayConfig {
     /** Limits applied to every call. */
     Limits limits();
 
+    /** The built-in local voice agent (answers when OpenAI is not used). */
+    LocalAgent localAgent();
+
+    /** HTTP webhook tools (agent config tools of kind {@code webhook}). */
+    Webhooks webhooks();
+
     interface Twilio {
         /** Auth token (TWILIO_AUTH_TOKEN); when present every webhook and handshake must carry a valid signature. */
         Optional<String> authToken();
@@ -53,6 +59,40 @@ public interface GatewayConfig {
         /** Time allowed for the upstream handshake before the call is failed. */
         @WithDefault("5s")
         Duration connectTimeout();
+
+        /** Which Realtime server answers (SWITCHBOARD_AGENT_MODE): auto = OpenAI when a key is set, else local. */
+        @WithDefault("auto")
+        Mode mode();
+
+        /** Realtime server choice. */
+        enum Mode { AUTO, OPENAI, LOCAL }
+    }
+
+    interface LocalAgent {
+        /** Loopback port of the local agent's Realtime endpoint; 0 picks a free one. */
+        @WithDefault("0")
+        int port();
+    }
+
+    interface Webhooks {
+        /** HMAC-SHA256 key of X-Switchboard-Signature (SWITCHBOARD_WEBHOOK_SECRET); without it requests go unsigned. */
+        Optional<String> secret();
+
+        /** Time a webhook tool gets when its config sets no timeoutMs, retries included. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Most attempts for a tool marked idempotent (the first included); others get exactly one. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Pause before the first retry; it doubles for each further retry. */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+
+        /** Largest response body accepted from a webhook, in bytes; a bigger one is a tool error. */
+        @WithDefault("65536")
+        int maxResponseBytes();
     }
 
     interface Control {
@@ -71,5 +111,29 @@ public interface GatewayConfig {
         /** Caller audio kept while the OpenAI session opens, in milliseconds of audio. */
         @WithDefault("2000")
         int preSessionAudioMs();
+
+        /** Largest Twilio media payload accepted, in base64 characters; bigger frames are dropped. */
+        @WithDefault("16384")
+        int maxMediaPayloadChars();
+
+        /** Longest wait for the farewell to finish playing after the agent ends the call. */
+        @WithDefault("10s")
+        Duration farewellTimeout();
+
+        /** Longest a tool may run before the model is told it timed out. */
+        @WithDefault("8s")
+        Duration toolTimeout();
+
+        /** How long a tool may run before the model is asked to tell the caller "one moment". */
+        @WithDefault("1500ms")
+        Duration toolFillerDelay();
+
+        /** Longest wait for control-api's per-call context at call start; the call goes on without it after. */
+        @WithDefault("800ms")
+        Duration contextLookupTimeout();
+
+        /** Longest graceful shutdown waits for live calls to finish before closing them. */
+        @WithDefault("30s")
+        Duration drainTimeout();
     }
 }

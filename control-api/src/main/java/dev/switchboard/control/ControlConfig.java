@@ -1,8 +1,10 @@
 package dev.switchboard.control;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /** All control-api settings; each also reads from the environment variable named in application.properties. */
@@ -20,6 +22,15 @@ public interface ControlConfig {
 
     /** Security settings. */
     Security security();
+
+    /** Per-IP request limits. */
+    Limits limits();
+
+    /** Outbound call options. */
+    Calls calls();
+
+    /** The local dialer, which plays Twilio's part when no Twilio account is configured. */
+    LocalDial localDial();
 
     interface Twilio {
         /** Account SID (TWILIO_ACCOUNT_SID); without it and the token, calls go through the local dialer. */
@@ -41,5 +52,39 @@ public interface ControlConfig {
 
         /** Shared secret the gateways present on the internal link (SWITCHBOARD_INTERNAL_TOKEN). */
         Optional<String> internalToken();
+    }
+
+    interface Limits {
+        /** Requests per minute one client IP may make to /api/calls (bursts up to the same number). */
+        @WithDefault("60")
+        int callsPerMinute();
+
+        /** Requests per minute one client IP may make to /twilio/* webhooks. */
+        @WithDefault("1200")
+        int webhooksPerMinute();
+    }
+
+    interface Calls {
+        /** Ask Twilio for asynchronous answering-machine detection on outbound calls by default. */
+        @WithDefault("false")
+        boolean machineDetection();
+
+        /** Ask Twilio to record outbound calls by default. */
+        @WithDefault("false")
+        boolean record();
+    }
+
+    interface LocalDial {
+        /** How long a local call rings before it is answered. */
+        @WithDefault("1s")
+        Duration ringTime();
+
+        /** Silence after the agent's last audio played before the local caller speaks. */
+        @WithDefault("800ms")
+        Duration turnGap();
+
+        /** Longest a local call lasts before the local caller hangs up. */
+        @WithDefault("3m")
+        Duration maxCallLength();
     }
 }

@@ -1,0 +1,72 @@
+package dev.switchboard.gateway.bridge;
+
+import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.events.CallEvents;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.realtime.RealtimeConnector;
+import dev.switchboard.gateway.session.AgentConfigChanged;
+import dev.switchboard.gateway.session.AgentConfigs;
+import dev.switchboard.gateway.session.CallContextLookup;
+import dev.switchboard.gateway.tools.ToolRegistry;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The live calls of this instance, keyed by Twilio streamSid. */
+@ApplicationScoped
+public class CallBridges {
+
+    private final ConcurrentHashMap<String, CallBridge> calls = new ConcurrentHashMap<>();
+    private final CallServices services;
+    private final AgentConfigs configs;
+
+    CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
+                ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs) {
+        this.services = new CallServices(config, connector, events, metrics, tools, contexts);
+        this.configs = configs;
+    }
+
+    /** Starts bridging a call; empty when a call with this streamSid already exists. Runs on the caller's loop. */
+    public Optional<CallBridge> open(CallStart start, TwilioLeg twilio) {
+        CallBridge call = new CallBridge(start, twilio, configs.current(), services, this);
+        if (calls.putIfAbsent(start.streamSid(), call) != null) {
+            return Optional.empty();
+        }
+        call.begin();
+        return Optional.of(call);
+    }
+
+    /** Ends a live call; false when this instance has no call with that CallSid. */
+    public boolean hangup(String callSid, String reason) {
+        for (CallBridge call : calls.values()) {
+            if (call.callSid().equals(callSid)) {
+                Log.infof("[call=%s] hangup requested: %s", callSid, reason);
+                call.execute(() -> call.end(EndReason.HANGUP_REQUESTED));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Calls bridged right now. */
+    public int activeCalls() {
+        return calls.size();
+    }
+
+    /** Ends every live call (shutdown). */
+    public void endAll(EndReason reason) {
+        List.copyOf(calls.values()).forEach(call -> call.execute(() -> call.end(reason)));
+    }
+
+    void remove(CallBridge call) {
+        calls.remove(call.streamSid(), call);
+    }
+
+    void onConfigChanged(@Observes AgentConfigChanged changed) {
+        calls.values().forEach(call -> call.execute(() -> call.updateConfig(changed.config())));
+    }
+}

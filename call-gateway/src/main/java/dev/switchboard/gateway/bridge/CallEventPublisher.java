@@ -1,0 +1,72 @@
+package dev.switchboard.gateway.bridge;
+
+import dev.switchboard.gateway.events.CallEvents;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Publishes one call's events with the data shapes of the internal link contract. */
+final class CallEventPublisher {
+
+    private final CallEvents events;
+    private final String callSid;
+
+    CallEventPublisher(CallEvents events, String callSid) {
+        this.events = events;
+        this.callSid = callSid;
+    }
+
+    void started(CallStart start) {
+        publish("call.started", data("direction", start.parameter("direction"), "from", start.parameter("from"),
+                "to", start.parameter("to"), "streamSid", start.streamSid()));
+    }
+
+    void ended(String reason, long durationMs) {
+        publish("call.ended", data("reason", reason, "durationMs", durationMs));
+    }
+
+    void callerTranscript(String text, String itemId) {
+        publish("transcript.caller", data("text", text, "final", true, "itemId", itemId));
+    }
+
+    void agentTranscript(String text, boolean isFinal, String itemId) {
+        publish("transcript.agent", data("text", text, "final", isFinal, "itemId", itemId));
+    }
+
+    void toolCalled(String name, String callId, String arguments) {
+        publish("tool.called", data("name", name, "callId", callId, "arguments", arguments));
+    }
+
+    void toolResult(String name, String callId, String output, boolean error) {
+        Map<String, Object> data = data("name", name, "callId", callId, "output", output);
+        if (error) {
+            data.put("error", true);
+        }
+        publish("tool.result", data);
+    }
+
+    void interrupted(String itemId, long audioEndMs) {
+        publish("call.interrupted", data("itemId", itemId, "audioEndMs", audioEndMs));
+    }
+
+    void metrics(long turnLatencyMs) {
+        publish("call.metrics", data("turnLatencyMs", turnLatencyMs));
+    }
+
+    void error(String message) {
+        publish("call.error", data("message", message));
+    }
+
+    private void publish(String type, Map<String, Object> data) {
+        events.publish(type, callSid, data);
+    }
+
+    /** Key/value pairs in order; a null value becomes an empty string so the contract's fields are always there. */
+    private static Map<String, Object> data(Object... pairs) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            data.put((String) pairs[i], pairs[i + 1] == null ? "" : pairs[i + 1]);
+        }
+        return data;
+    }
+}

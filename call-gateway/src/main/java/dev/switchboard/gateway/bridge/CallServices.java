@@ -1,0 +1,12 @@
+package dev.switchboard.gateway.bridge;
+
+import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.events.CallEvents;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.realtime.RealtimeConnector;
+import dev.switchboard.gateway.session.CallContextLookup;
+import dev.switchboard.gateway.tools.ToolRegistry;
+
+/** The shared, stateless services every call uses. */
+record CallServices(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
+                    ToolRegistry tools, CallContextLookup contexts) { }

@@ -1,0 +1,21 @@
+package dev.switchboard.gateway.bridge;
+
+/** Why a call ended; {@code tag} is the metric tag and the call.ended reason. */
+public enum EndReason {
+    TWILIO_STOP("twilio-stop", 1000),
+    TWILIO_CLOSED("twilio-closed", 1000),
+    AGENT_HUNG_UP("agent-hung-up", 1000),
+    HANGUP_REQUESTED("hangup-requested", 1000),
+    OPENAI_UNAVAILABLE("openai-unavailable", 1011),
+    OPENAI_CLOSED("openai-closed", 1011),
+    OPENAI_ERROR("openai-error", 1011),
+    SHUTDOWN("shutdown", 1001);
+
+    public final String tag;
+    public final int closeCode;
+
+    EndReason(String tag, int closeCode) {
+        this.tag = tag;
+        this.closeCode = closeCode;
+    }
+}

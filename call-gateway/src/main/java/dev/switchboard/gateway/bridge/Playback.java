@@ -1,0 +1,87 @@
+package dev.switchboard.gateway.bridge;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * What the caller has actually heard, from Twilio's mark echoes. Each audio delta is followed by a mark named
+ * {@code <itemId>:<cumulativeMs>}; an echo means playback reached it. A {@code clear} starts a new generation, so the
+ * echoes Twilio sends for flushed marks are recognised and ignored.
+ */
+final class Playback {
+
+    /** What to tell OpenAI after a barge-in. */
+    record Cut(String itemId, long audioEndMs) { }
+
+    private record SentMark(String name, String itemId, long ms, int generation) { }
+
+    private final ArrayDeque<SentMark> sent = new ArrayDeque<>();
+    private int generation;
+    private int live;
+    private String itemId;
+    private String responseId;
+    private long itemBytes;
+    private long playedMs;
+    private String cutItemId;
+    private String cutResponseId;
+
+    /** Records audio sent to Twilio and returns the name of the mark to send after it. */
+    String audioSent(String responseId, String itemId, int bytes) {
+        if (!itemId.equals(this.itemId)) {
+            this.itemId = itemId;
+            itemBytes = 0;
+            playedMs = 0;
+        }
+        this.responseId = responseId;
+        itemBytes += bytes;
+        String name = itemId + ":" + itemBytes / 8;
+        sent.addLast(new SentMark(name, itemId, itemBytes / 8, generation));
+        live++;
+        return name;
+    }
+
+    /** Handles an echo; false when it is stale (flushed by a clear) or unknown. */
+    boolean echoed(String name) {
+        for (Iterator<SentMark> it = sent.iterator(); it.hasNext(); ) {
+            SentMark mark = it.next();
+            if (mark.name().equals(name)) {
+                it.remove();
+                if (mark.generation() != generation) {
+                    return false;
+                }
+                live--;
+                if (mark.itemId().equals(itemId)) {
+                    playedMs = mark.ms();
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks of the current generation Twilio has not echoed yet: audio still queued or playing. */
+    int outstanding() {
+        return live;
+    }
+
+    /** On caller speech: if agent audio is still outstanding, cut it where the caller stopped hearing it. */
+    Cut interrupt() {
+        if (live == 0 || itemId == null) {
+            return null;
+        }
+        Cut cut = new Cut(itemId, Math.max(0, Math.min(playedMs, itemBytes / 8)));
+        cutItemId = itemId;
+        cutResponseId = responseId;
+        generation++;
+        live = 0;
+        itemId = null;
+        itemBytes = 0;
+        playedMs = 0;
+        return cut;
+    }
+
+    /** Whether a delta belongs to audio already cut off (a late delta of the interrupted response). */
+    boolean wasCut(String responseId, String itemId) {
+        return (itemId != null && itemId.equals(cutItemId)) || (responseId != null && responseId.equals(cutResponseId));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.switchboard.gateway.bridge;
+
+import io.quarkus.logging.Log;
+import io.vertx.core.json.JsonObject;
+
+/** Routes OpenAI Realtime server events (GA names, and the beta names compatible servers still send) to a call. */
+final class RealtimeEventRouter {
+
+    private RealtimeEventRouter() {
+    }
+
+    static void route(CallBridge call, JsonObject event) {
+        try {
+            dispatch(call, event);
+        } catch (ClassCastException e) {
+            Log.warnf("[call=%s] dropped a malformed Realtime event %s", call.callSid(), event.getValue("type"));
+        }
+    }
+
+    private static void dispatch(CallBridge call, JsonObject e) {
+        switch (e.getString("type", "")) {
+            case "session.created", "session.updated" -> call.sessionAcknowledged();
+            case "response.output_audio.delta", "response.audio.delta" ->
+                    call.onAgentAudio(e.getString("response_id"), e.getString("item_id"), e.getString("delta"));
+            case "input_audio_buffer.speech_started" -> call.onSpeechStarted();
+            case "input_audio_buffer.speech_stopped" -> call.onSpeechStopped();
+            case "response.created" -> call.farewell.responseStarted();
+            case "response.done" -> {
+                call.farewell.responseDone();
+                call.tools.responseDone(e.getJsonObject("response"));
+            }
+            case "response.output_audio_transcript.delta", "response.audio_transcript.delta" ->
+                    call.publish.agentTranscript(e.getString("delta"), false, e.getString("item_id"));
+            case "response.output_audio_transcript.done", "response.audio_transcript.done" ->
+                    call.publish.agentTranscript(e.getString("transcript"), true, e.getString("item_id"));
+            case "conversation.item.input_audio_transcription.completed" ->
+                    call.publish.callerTranscript(e.getString("transcript"), e.getString("item_id"));
+            case "response.function_call_arguments.done" ->
+                    call.tools.onFunctionCall(e.getString("name"), e.getString("call_id"), e.getString("arguments"));
+            case "response.output_item.done" -> functionCallItem(call, e.getJsonObject("item"));
+            case "error" -> error(call, e.getJsonObject("error"));
+            default -> Log.tracef("[call=%s] Realtime event %s ignored", call.callSid(), e.getString("type"));
+        }
+    }
+
+    private static void functionCallItem(CallBridge call, JsonObject item) {
+        if (item != null && "function_call".equals(item.getString("type"))) {
+            call.tools.onFunctionCall(item.getString("name"), item.getString("call_id"), item.getString("arguments"));
+        }
+    }
+
+    /** Realtime errors are mostly recoverable: log, report, and keep the call going. */
+    private static void error(CallBridge call, JsonObject error) {
+        String message = error == null ? "unknown error" : error.getString("message", "unknown error");
+        String code = error == null ? null : error.getString("code");
+        Log.warnf("[call=%s] Realtime error %s: %s", call.callSid(), code, message);
+        call.publish.error(message);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.switchboard.gateway.bridge;
+
+import dev.switchboard.gateway.realtime.ClientEvents;
+import dev.switchboard.gateway.tools.CallControl;
+import dev.switchboard.gateway.tools.CallTool;
+import dev.switchboard.gateway.tools.ToolInvocation;
+import dev.switchboard.gateway.tools.ToolResult;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the model's function calls for one call: each once (by call_id), bounded by the tool's timeout, and always
+ * answered with a function_call_output, errors included, so a tool can never stall or crash the call. A tool still
+ * running after the filler delay gets a spoken "one moment" (an out-of-band response in the session's voice); the
+ * answer's response.create waits until that filler is done, as a conversation has one active response at a time.
+ */
+final class ToolRunner implements CallControl {
+
+    /** Slack over a tool's own deadline before the runner gives up on it, so the tool reports its own timeout. */
+    private static final Duration OWN_TIMEOUT_SLACK = Duration.ofMillis(500);
+    /** Longest an answer waits for a filler response to finish. */
+    private static final long FILLER_WAIT_MS = 5_000;
+
+    private final CallBridge call;
+    private final Set<String> seen = new HashSet<>();
+    private boolean fillerActive;
+    private boolean answerWaiting;
+    private long fillerWaitTimer = -1;
+
+    ToolRunner(CallBridge call) {
+        this.call = call;
+    }
+
+    void onFunctionCall(String name, String callId, String arguments) {
+        if (callId == null || !seen.add(callId)) {
+            return;
+        }
+        call.publish.toolCalled(name, callId, arguments);
+        Optional<CallTool> tool = call.services.tools().find(call.config, name);
+        if (tool.isEmpty()) {
+            answer("unknown", callId, ToolResult.failed("There is no tool named " + name + "."));
+            return;
+        }
+        JsonObject args;
+        try {
+            args = arguments == null || arguments.isBlank() ? new JsonObject() : new JsonObject(arguments);
+        } catch (DecodeException | ClassCastException e) {
+            answer(name, callId, ToolResult.failed("The arguments were not a JSON object."));
+            return;
+        }
+        Uni<ToolResult> result;
+        try {
+            result = tool.get().invoke(new ToolInvocation(name, callId, args, this));
+        } catch (RuntimeException e) {
+            result = Uni.createFrom().failure(e);
+        }
+        Duration timeout = tool.get().timeout().map(own -> own.plus(OWN_TIMEOUT_SLACK))
+                .orElse(call.services.config().limits().toolTimeout());
+        boolean[] answered = new boolean[1];
+        long filler = call.vertx().setTimer(Math.max(1, call.services.config().limits().toolFillerDelay().toMillis()),
+                id -> call.execute(() -> sayFiller(name, answered[0])));
+        result.ifNoItem().after(timeout).failWith(TimeoutException::new)
+                .onFailure().recoverWithItem(failure -> failed(name, failure))
+                .subscribe().with(done -> call.execute(() -> {
+                    answered[0] = true;
+                    call.vertx().cancelTimer(filler);
+                    answer(name, callId, done);
+                }));
+    }
+
+    private void sayFiller(String name, boolean answered) {
+        if (answered || call.ended() || fillerActive) {
+            return;
+        }
+        Log.debugf("[call=%s] tool %s is slow: the caller hears a filler", call.callSid(), name);
+        fillerActive = true;
+        call.sendToAgent(ClientEvents.filler());
+    }
+
+    /** Realtime response.done: when the filler has finished, a waiting tool answer may now be spoken. */
+    void responseDone(JsonObject response) {
+        if (fillerActive && ClientEvents.isFiller(response)) {
+            fillerActive = false;
+            speakWaitingAnswer();
+        }
+    }
+
+    private ToolResult failed(String name, Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            Log.warnf("[call=%s] tool %s timed out", call.callSid(), name);
+            return ToolResult.failed("The tool did not answer in time.");
+        }
+        Log.warnf("[call=%s] tool %s failed: %s", call.callSid(), name, failure.getMessage());
+        return ToolResult.failed("The tool failed.");
+    }
+
+    private void answer(String name, String callId, ToolResult result) {
+        if (call.ended()) {
+            return;
+        }
+        call.sendToAgent(ClientEvents.functionCallOutput(callId, result.output()));
+        if (result.respond()) {
+            if (fillerActive) {
+                waitForFiller();
+            } else {
+                call.sendToAgent(ClientEvents.RESPONSE_CREATE);
+            }
+        }
+        call.services.metrics().toolCalled(name, result.error() ? "error" : "ok");
+        call.publish.toolResult(name, callId, result.output(), result.error());
+    }
+
+    private void waitForFiller() {
+        if (answerWaiting) {
+            return;
+        }
+        answerWaiting = true;
+        fillerWaitTimer = call.vertx().setTimer(FILLER_WAIT_MS, id -> call.execute(() -> {
+            fillerWaitTimer = -1;
+            fillerActive = false;
+            speakWaitingAnswer();
+        }));
+    }
+
+    private void speakWaitingAnswer() {
+        if (fillerWaitTimer >= 0) {
+            call.vertx().cancelTimer(fillerWaitTimer);
+            fillerWaitTimer = -1;
+        }
+        if (answerWaiting && !call.ended()) {
+            answerWaiting = false;
+            call.sendToAgent(ClientEvents.RESPONSE_CREATE);
+        }
+    }
+
+    @Override
+    public String callSid() {
+        return call.callSid();
+    }
+
+    @Override
+    public Map<String, String> variables() {
+        return call.variables();
+    }
+
+    @Override
+    public void endAfterFarewell(String reason) {
+        call.execute(() -> {
+            Log.infof("[call=%s] agent is ending the call", call.callSid());
+            call.farewell.request();
+        });
+    }
+}

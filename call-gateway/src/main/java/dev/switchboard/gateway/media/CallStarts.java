@@ -1,0 +1,56 @@
+package dev.switchboard.gateway.media;
+
+import dev.switchboard.gateway.bridge.CallBridges;
+import dev.switchboard.gateway.bridge.CallStart;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.twilio.StreamTokens;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Handles Twilio's {@code start}: the stream token must belong to the CallSid, else 1008 and no OpenAI session. */
+@ApplicationScoped
+class CallStarts {
+
+    private final StreamTokens tokens;
+    private final CallBridges bridges;
+    private final GatewayMetrics metrics;
+
+    CallStarts(StreamTokens tokens, CallBridges bridges, GatewayMetrics metrics) {
+        this.tokens = tokens;
+        this.bridges = bridges;
+        this.metrics = metrics;
+    }
+
+    Uni<Void> start(JsonObject frame, WebSocketConnection twilio) {
+        if (twilio.userData().get(TwilioMediaSocket.CALL) != null) {
+            Log.warnf("[conn=%s] dropped a second start frame", twilio.id());
+            return Uni.createFrom().voidItem();
+        }
+        JsonObject start = frame.getJsonObject("start");
+        String callSid = start.getString("callSid");
+        String streamSid = start.getString("streamSid", frame.getString("streamSid"));
+        Map<String, String> parameters = new HashMap<>();
+        start.getJsonObject("customParameters", new JsonObject())
+                .forEach(entry -> parameters.put(entry.getKey(), String.valueOf(entry.getValue())));
+        String token = parameters.remove(StreamTokens.PARAMETER);
+        if (callSid == null || streamSid == null || !tokens.verify(callSid, token)) {
+            Log.warnf("[call=%s] media stream refused: stream token missing, expired or not for this call", callSid);
+            metrics.callRefused("token");
+            return twilio.close(new CloseReason(1008, "invalid stream token"));
+        }
+        var call = bridges.open(new CallStart(streamSid, callSid, parameters), new TwilioConnectionLeg(twilio));
+        if (call.isEmpty()) {
+            Log.warnf("[call=%s] media stream refused: stream %s is already bridged", callSid, streamSid);
+            return twilio.close(new CloseReason(1008, "stream already bridged"));
+        }
+        twilio.userData().put(TwilioMediaSocket.CALL, call.get());
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.switchboard.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** The gateway's Micrometer meters; per-frame counters are resolved once so the hot path only increments. */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter started;
+    private final Counter framesIn;
+    private final Counter framesOut;
+    private final Counter bargeIns;
+    private final Counter framesDropped;
+    private final Timer turnLatency;
+
+    GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.started = Counter.builder("switchboard.calls.started").description("Calls bridged").register(registry);
+        this.framesIn = frames("caller-to-agent");
+        this.framesOut = frames("agent-to-caller");
+        this.framesDropped = Counter.builder("switchboard.frames.dropped")
+                .description("Twilio frames dropped as invalid or over a limit").register(registry);
+        this.bargeIns = Counter.builder("switchboard.barge.ins").description("Agent speech interrupted by the caller")
+                .register(registry);
+        this.turnLatency = Timer.builder("switchboard.turn.latency")
+                .description("Caller stops speaking to first agent audio sent to Twilio")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(50))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+    }
+
+    /** Registers the active-calls gauge over the given count. */
+    public void activeCalls(Supplier<Number> count) {
+        io.micrometer.core.instrument.Gauge.builder("switchboard.calls.active", count)
+                .description("Calls in progress on this instance").register(registry);
+    }
+
+    public void callStarted() {
+        started.increment();
+    }
+
+    public void callRefused(String stage) {
+        registry.counter("switchboard.calls.refused", "stage", stage).increment();
+    }
+
+    public void callEnded(String reason) {
+        registry.counter("switchboard.calls.ended", "reason", reason).increment();
+    }
+
+    public void frameIn() {
+        framesIn.increment();
+    }
+
+    public void frameOut() {
+        framesOut.increment();
+    }
+
+    public void frameDropped() {
+        framesDropped.increment();
+    }
+
+    public void bargeIn() {
+        bargeIns.increment();
+    }
+
+    public void toolCalled(String tool, String outcome) {
+        registry.counter("switchboard.tool.calls", "tool", tool, "outcome", outcome).increment();
+    }
+
+    public void turnLatency(long nanos) {
+        turnLatency.record(Duration.ofNanos(nanos));
+    }
+
+    private Counter frames(String direction) {
+        return Counter.builder("switchboard.frames").tag("direction", direction)
+                .description("Media frames forwarded").register(registry);
+    }
+}

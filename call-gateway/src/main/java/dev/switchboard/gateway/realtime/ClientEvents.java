@@ -1,0 +1,64 @@
+package dev.switchboard.gateway.realtime;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** Client events sent to OpenAI Realtime (GA names). Audio is inserted as the same base64 string. */
+public final class ClientEvents {
+
+    public static final String RESPONSE_CREATE = "{\"type\":\"response.create\"}";
+    public static final String RESPONSE_CANCEL = "{\"type\":\"response.cancel\"}";
+    private static final String FILLER_KEY = "switchboard";
+    private static final String FILLER_VALUE = "filler";
+
+    private ClientEvents() {
+    }
+
+    /** Caller audio; the payload must already be checked to hold only base64 characters. */
+    public static String append(String base64Audio) {
+        return "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + base64Audio + "\"}";
+    }
+
+    public static String truncate(String itemId, long audioEndMs) {
+        return new JsonObject().put("type", "conversation.item.truncate").put("item_id", itemId)
+                .put("content_index", 0).put("audio_end_ms", audioEndMs).encode();
+    }
+
+    public static String functionCallOutput(String callId, String output) {
+        return new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
+                .put("type", "function_call_output").put("call_id", callId).put("output", output)).encode();
+    }
+
+    /** A short user message, e.g. to tell the model which key the caller pressed. */
+    public static String userText(String text) {
+        JsonObject content = new JsonObject().put("type", "input_text").put("text", text);
+        return new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
+                .put("type", "message").put("role", "user").put("content", new JsonArray().add(content))).encode();
+    }
+
+    /** A response with its own instructions, used for the greeting so no fake caller turn enters the history. */
+    public static String responseWithInstructions(String instructions) {
+        return new JsonObject().put("type", "response.create")
+                .put("response", new JsonObject().put("instructions", instructions)).encode();
+    }
+
+    /**
+     * An out-of-band response (outside the conversation, without its context) in which the model only tells the
+     * caller to hold on, spoken in the session's own voice. Tagged so its response.done can be recognised.
+     */
+    public static String filler() {
+        return new JsonObject().put("type", "response.create").put("response", new JsonObject()
+                .put("conversation", "none")
+                .put("input", new JsonArray())
+                .put("tool_choice", "none")
+                .put("metadata", new JsonObject().put(FILLER_KEY, FILLER_VALUE))
+                .put("instructions", "In the caller's language, tell the caller in a few words that you are "
+                        + "checking, for example: \"One moment, please.\" Say nothing else.")).encode();
+    }
+
+    /** Whether a response object (from response.created or response.done) is a filler. */
+    public static boolean isFiller(JsonObject response) {
+        JsonObject metadata = response == null ? null : response.getJsonObject("metadata");
+        return metadata != null && FILLER_VALUE.equals(metadata.getString(FILLER_KEY));
+    }
+}

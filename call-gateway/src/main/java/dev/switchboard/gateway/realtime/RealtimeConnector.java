@@ -1,0 +1,63 @@
+package dev.switchboard.gateway.realtime;
+
+import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.bridge.AgentLeg;
+import dev.switchboard.gateway.localagent.LocalAgent;
+import dev.switchboard.gateway.localagent.RealtimeTarget;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+
+/**
+ * Opens one Realtime socket per call (OpenAI, or the built-in local agent) with the plain Vert.x WebSocket client,
+ * GA interface: no beta header. Called from the caller's socket handler, the new socket lives on that same event
+ * loop, so each call's state is touched by one thread only and its handlers are plain closures over the call,
+ * with no per-connection lookup.
+ */
+@ApplicationScoped
+public class RealtimeConnector {
+
+    private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    private final WebSocketClient client;
+    private final LocalAgent targets;
+    private final long connectTimeoutMs;
+
+    RealtimeConnector(Vertx vertx, GatewayConfig config, LocalAgent targets) {
+        this.targets = targets;
+        this.connectTimeoutMs = config.openai().connectTimeout().toMillis();
+        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxConnections(config.limits().maxCalls() + 16)
+                .setMaxMessageSize(MAX_MESSAGE_BYTES)
+                .setMaxFrameSize(MAX_MESSAGE_BYTES)
+                .setConnectTimeout((int) connectTimeoutMs));
+    }
+
+    /** Connects; the listener sees every event from the moment the socket is open. */
+    public Future<AgentLeg> connect(String callSid, RealtimeListener listener) {
+        RealtimeTarget target = targets.target();
+        URI url = target.uri();
+        boolean tls = "wss".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme());
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(url.getHost())
+                .setPort(url.getPort() > 0 ? url.getPort() : tls ? 443 : 80)
+                .setSsl(tls)
+                .setURI(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery())
+                .setTimeout(connectTimeoutMs);
+        target.apiKey().filter(key -> !key.isBlank())
+                .ifPresent(key -> options.putHeader("Authorization", "Bearer " + key));
+        return client.connect(options).map(socket -> new RealtimeSocket(socket, callSid, listener));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+}

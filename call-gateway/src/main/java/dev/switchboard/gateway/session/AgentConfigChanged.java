@@ -1,0 +1,4 @@
+package dev.switchboard.gateway.session;
+
+/** CDI event fired when control-api pushes a new agent config; live calls update their sessions. */
+public record AgentConfigChanged(AgentConfig config) { }

@@ -1,0 +1,86 @@
+package dev.switchboard.gateway.twiml;
+
+import dev.switchboard.gateway.bridge.CallAdmission;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.twilio.PublicUrls;
+import dev.switchboard.gateway.twilio.StreamTokens;
+import dev.switchboard.gateway.twilio.TwilioSignatures;
+import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Twilio's voice webhook: answers TwiML that connects the call's audio to {@code /call}. */
+@Path("/twiml")
+public class TwimlResource {
+
+    private static final MediaType XML = MediaType.valueOf("text/xml;charset=UTF-8");
+
+    private final TwilioSignatures signatures;
+    private final StreamTokens tokens;
+    private final PublicUrls urls;
+    private final CallAdmission admission;
+    private final GatewayMetrics metrics;
+
+    TwimlResource(TwilioSignatures signatures, StreamTokens tokens, PublicUrls urls, CallAdmission admission,
+                  GatewayMetrics metrics) {
+        this.signatures = signatures;
+        this.tokens = tokens;
+        this.urls = urls;
+        this.admission = admission;
+        this.metrics = metrics;
+    }
+
+    @GET
+    public RestResponse<String> get(@Context HttpServerRequest request) {
+        Map<String, String> query = new HashMap<>();
+        request.params().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
+        // Twilio signs a GET's URL alone: its parameters are already in the query string.
+        return answer(request, Map.of(), query);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public RestResponse<String> post(MultivaluedMap<String, String> form, @Context HttpServerRequest request) {
+        Map<String, String> params = new HashMap<>();
+        form.forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
+        return answer(request, params, params);
+    }
+
+    private RestResponse<String> answer(HttpServerRequest request, Map<String, String> signed,
+                                        Map<String, String> call) {
+        if (!signatures.validWebhook("/twiml", request.query(), signed, request.getHeader(TwilioSignatures.HEADER))) {
+            Log.warnf("[call=%s] /twiml refused: missing or invalid Twilio signature", call.getOrDefault("CallSid", "-"));
+            metrics.callRefused("signature");
+            return RestResponse.status(Response.Status.FORBIDDEN);
+        }
+        String callSid = call.get("CallSid");
+        if (callSid == null || callSid.isBlank()) {
+            return RestResponse.status(Response.Status.BAD_REQUEST);
+        }
+        if (!admission.hasRoom()) {
+            Log.warnf("[call=%s] /twiml at capacity (%d calls): answering with an apology", callSid, admission.active());
+            metrics.callRefused("twiml");
+            return RestResponse.ResponseBuilder.ok(TwimlDocuments.busy(), XML).build();
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(StreamTokens.PARAMETER, tokens.issue(callSid));
+        parameters.put("from", call.get("From"));
+        parameters.put("to", call.get("To"));
+        parameters.put("direction", call.get("Direction"));
+        Log.debugf("[call=%s] answering /twiml with a media stream", callSid);
+        return RestResponse.ResponseBuilder.ok(TwimlDocuments.connectStream(urls.mediaStream(), parameters), XML)
+                .build();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.switchboard.control.calls;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Everything known about one call: its status timeline, transcript (both sides), tool calls and usage. */
+public record CallDetail(String sid, String direction, String from, String to, String status, Instant createdAt,
+                         Instant startedAt, Instant endedAt, Long durationMs, String endReason, String answeredBy,
+                         String instructions, Map<String, Object> variables, List<StatusChange> timeline,
+                         List<TranscriptLine> transcript, List<ToolCall> toolCalls, List<Interruption> interruptions,
+                         Map<String, Object> usage) {
+
+    /** One status report; {@code source} is twilio, api or gateway. */
+    public record StatusChange(String status, Integer sequenceNumber, String source, Instant at) { }
+
+    /** One final transcript line; {@code speaker} is caller or agent. */
+    public record TranscriptLine(String speaker, String itemId, String text, Instant at) { }
+
+    /** One tool invocation by the model and its result. */
+    public record ToolCall(String callId, String name, String arguments, String output, String error,
+                           Instant calledAt, Instant resultAt) { }
+
+    /** The caller talked over the agent; the agent's audio was cut at {@code audioEndMs}. */
+    public record Interruption(String itemId, Long audioEndMs, Instant at) { }
+}

@@ -1,0 +1,14 @@
+package dev.switchboard.control.calls;
+
+/**
+ * Places and ends phone calls: {@link TwilioCallDialer} with a Twilio account, the local dialer without one.
+ * Both methods block (the Twilio SDK does), so callers run them on a worker thread.
+ */
+public interface CallDialer {
+
+    /** Starts an outbound call; throws {@link DialFailedException} when the carrier refuses it. */
+    DialedCall dial(DialRequest request);
+
+    /** Ends a live call (Twilio {@code Status=completed}); throws {@link DialFailedException} on refusal. */
+    void hangUp(String callSid);
+}

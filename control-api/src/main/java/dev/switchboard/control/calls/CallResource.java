@@ -1,0 +1,97 @@
+package dev.switchboard.control.calls;
+
+import dev.switchboard.control.errors.InvalidInputException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** {@code /api/calls}: place outbound calls, read the history, hang up. */
+@Path("/api/calls")
+public class CallResource {
+
+    private final CallService calls;
+
+    CallResource(CallService calls) {
+        this.calls = calls;
+    }
+
+    @POST
+    @Operation(summary = "Place an outbound call")
+    public RestResponse<CallView> place(@Valid @NotNull(message = "is required") PlaceCallRequest request,
+                                        @Context UriInfo uri) {
+        CallView call = calls.place(request);
+        return RestResponse.ResponseBuilder.<CallView>created(uri.getAbsolutePathBuilder().path(call.sid()).build())
+                .entity(call).build();
+    }
+
+    @GET
+    @Operation(summary = "Call history, newest first, filtered by number part, status and creation time")
+    public CallPage list(@QueryParam("page") @DefaultValue("0") int page,
+                         @QueryParam("size") @DefaultValue("20") int size,
+                         @QueryParam("number") String number, @QueryParam("status") String status,
+                         @QueryParam("since") String since, @QueryParam("until") String until) {
+        if (page < 0) {
+            throw new InvalidInputException("page", "must be 0 or more");
+        }
+        if (size < 1 || size > 100) {
+            throw new InvalidInputException("size", "must be between 1 and 100");
+        }
+        if (status != null && !CallStatus.known(status)) {
+            throw new InvalidInputException("status", "is not a call status");
+        }
+        return calls.page(new CallFilter(digits(number), status, time("since", since), time("until", until)),
+                page, size);
+    }
+
+    @GET
+    @Path("/{sid}")
+    @Operation(summary = "One call: timeline, transcript, tool calls, usage")
+    public CallDetail get(@PathParam("sid") String sid) {
+        return calls.find(sid);
+    }
+
+    @DELETE
+    @Path("/{sid}")
+    @Operation(summary = "Hang up a live call")
+    public RestResponse<CallDetail> hangUp(@PathParam("sid") String sid) {
+        calls.hangUp(sid);
+        return RestResponse.accepted(calls.find(sid));
+    }
+
+    private static String digits(String number) {
+        if (number == null || number.isBlank()) {
+            return null;
+        }
+        if (!number.matches("\\+?\\d{1,15}")) {
+            throw new InvalidInputException("number", "must be digits, optionally starting with +");
+        }
+        return number;
+    }
+
+    private static Instant time(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "must be an ISO date (2026-01-31) or instant (2026-01-31T10:00:00Z)");
+        }
+    }
+}

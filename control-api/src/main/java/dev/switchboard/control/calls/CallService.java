@@ -1,0 +1,94 @@
+package dev.switchboard.control.calls;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.control.ControlConfig;
+import dev.switchboard.control.errors.InvalidInputException;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.time.Instant;
+
+/** Places, lists and ends calls; every change is committed before the method returns. */
+@ApplicationScoped
+public class CallService {
+
+    // Caller ID used by the local dialer when no TWILIO_FROM_NUMBER is set; it never reaches a carrier.
+    static final String LOCAL_FROM = "+15550100000";
+
+    private final CallDialers dialers;
+    private final CallStore calls;
+    private final CallHistory history;
+    private final ControlConfig config;
+    private final ObjectMapper json;
+
+    CallService(CallDialers dialers, CallStore calls, CallHistory history, ControlConfig config, ObjectMapper json) {
+        this.dialers = dialers;
+        this.calls = calls;
+        this.history = history;
+        this.config = config;
+        this.json = json;
+    }
+
+    public CallView place(PlaceCallRequest request) {
+        CallDialer dialer = dialers.current();
+        DialRequest dial = new DialRequest(request.to(), from(request), resolve(config.gatewayPublicUrl(), "/twiml"),
+                resolve(config.publicUrl(), "/twilio/status"),
+                request.machineDetection() != null ? request.machineDetection() : config.calls().machineDetection(),
+                request.record() != null ? request.record() : config.calls().record());
+        DialedCall dialed = dialer.dial(dial);
+        calls.recordDialed(dialed, dial, request.instructions(), write(request), Instant.now());
+        return history.view(dialed.sid()).orElseThrow(() -> new CallNotFoundException(dialed.sid()));
+    }
+
+    public CallPage page(CallFilter filter, int page, int size) {
+        return history.page(filter, page, size);
+    }
+
+    public CallDetail find(String sid) {
+        return history.find(sid).orElseThrow(() -> new CallNotFoundException(sid));
+    }
+
+    public CallContext context(String sid) {
+        return history.context(sid).orElseThrow(() -> new CallNotFoundException(sid));
+    }
+
+    /** Asks the carrier to end a live call; its status then arrives through the usual callbacks. */
+    public void hangUp(String sid) {
+        String status = calls.status(sid).orElseThrow(() -> new CallNotFoundException(sid));
+        if (CallStatus.terminal(status)) {
+            throw new CallAlreadyEndedException(sid, status);
+        }
+        dialers.current().hangUp(sid);
+        Log.infof("[call=%s] hang-up requested", sid);
+    }
+
+    private String from(PlaceCallRequest request) {
+        if (request.from() != null) {
+            return request.from();
+        }
+        return config.twilio().fromNumber().orElseGet(() -> {
+            if (dialers.local()) {
+                return LOCAL_FROM;
+            }
+            throw new InvalidInputException("from", "is required when TWILIO_FROM_NUMBER is not set");
+        });
+    }
+
+    private String write(PlaceCallRequest request) {
+        if (request.variables() == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(request.variables());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("variables cannot be stored", e);
+        }
+    }
+
+    private static URI resolve(URI base, String path) {
+        String text = base.toString();
+        return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + path);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.switchboard.control.calls;
+
+import java.time.Instant;
+
+/** A call as listed in the history and returned by POST /api/calls. */
+public record CallView(String sid, String direction, String from, String to, String status, Instant createdAt,
+                       Instant startedAt, Instant endedAt, Long durationMs) { }

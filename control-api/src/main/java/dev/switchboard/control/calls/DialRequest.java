@@ -1,0 +1,10 @@
+package dev.switchboard.control.calls;
+
+import java.net.URI;
+
+/**
+ * One outbound call to place. {@code twimlUrl} is the gateway's {@code /twiml}; {@code statusCallbackUrl}
+ * is control-api's {@code /twilio/status}, which wants initiated, ringing, answered and completed events.
+ */
+public record DialRequest(String to, String from, URI twimlUrl, URI statusCallbackUrl,
+                          boolean machineDetection, boolean record) { }

@@ -1,0 +1,73 @@
+package dev.switchboard.control.calls;
+
+import dev.switchboard.control.errors.InvalidInputException;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/** Turns a Twilio status callback's parameters into a {@link StatusReport} (protocols.md §4.3). */
+@ApplicationScoped
+class StatusCallbacks {
+
+    private final CallStore calls;
+
+    StatusCallbacks(CallStore calls) {
+        this.calls = calls;
+    }
+
+    void accept(Map<String, String> params) {
+        String sid = params.get("CallSid");
+        String answeredBy = params.get("AnsweredBy");
+        if (answeredBy != null && !answeredBy.isBlank()) {
+            calls.ensure(sid, direction(params), params.get("From"), params.get("To"), Instant.now());
+            calls.answeredBy(sid, answeredBy);
+        }
+        String status = params.get("CallStatus");
+        if (status == null && answeredBy != null) {
+            return;
+        }
+        if (status == null || !CallStatus.known(status)) {
+            throw new InvalidInputException("CallStatus", "is not a Twilio call status");
+        }
+        Integer seq = integer("SequenceNumber", params.get("SequenceNumber"));
+        Integer seconds = integer("CallDuration", params.get("CallDuration"));
+        StatusReport report = new StatusReport(sid, status, seq, "twilio",
+                "twilio:" + (seq != null ? "seq:" + seq : status), timestamp(params.get("Timestamp")),
+                seconds == null ? null : seconds * 1000L, direction(params), params.get("From"), params.get("To"));
+        boolean fresh = calls.apply(report);
+        Log.debugf("[call=%s] status %s seq %s%s", sid, status, seq, fresh ? "" : " (duplicate)");
+    }
+
+    private static String direction(Map<String, String> params) {
+        String direction = params.get("Direction");
+        return direction == null || direction.isBlank() ? "unknown" : direction;
+    }
+
+    private static Integer integer(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "must be a whole number");
+        }
+    }
+
+    // Twilio's Timestamp is RFC 2822; when absent or odd, the time of arrival is close enough.
+    private static Instant timestamp(String value) {
+        if (value == null || value.isBlank()) {
+            return Instant.now();
+        }
+        try {
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.switchboard.control.config;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's session config as stored, served by /api/config and pushed to gateways; the JSON field names
+ * are the contract shared with call-gateway's own {@code AgentConfig}.
+ * {@code version} is control-api's ETag value; 0 means the built-in default.
+ */
+@RegisterForReflection
+public record AgentConfig(
+        long version,
+        String instructions,
+        String voice,
+        String greeting,
+        TurnDetection turnDetection,
+        Transcription transcription,
+        List<Tool> tools) {
+
+    /** Server VAD settings, as in the Realtime API's {@code audio.input.turn_detection}. */
+    @RegisterForReflection
+    public record TurnDetection(String type, Double threshold, Integer prefixPaddingMs, Integer silenceDurationMs,
+                                Boolean createResponse, Boolean interruptResponse) { }
+
+    /** Input transcription; {@code language} is ISO-639-1 or null. */
+    @RegisterForReflection
+    public record Transcription(String model, String language) { }
+
+    /**
+     * A tool offered to the model. {@code kind} is {@code builtin} (end_call, transfer_call, demo tools)
+     * or {@code webhook} (POSTed to {@code url} with {@code timeoutMs}). {@code parameters} is a JSON schema.
+     */
+    @RegisterForReflection
+    public record Tool(String name, String kind, String description, Map<String, Object> parameters,
+                       String url, Integer timeoutMs, Boolean enabled) { }
+}

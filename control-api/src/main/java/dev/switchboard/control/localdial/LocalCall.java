@@ -1,0 +1,185 @@
+package dev.switchboard.control.localdial;
+
+import dev.switchboard.control.ControlConfig;
+import dev.switchboard.control.calls.DialRequest;
+import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One local call, played as Twilio plays an outbound call: status callbacks (initiated, ringing, in-progress,
+ * completed), the signed {@code /twiml} webhook, then the Media Stream the TwiML names, where a local caller says its
+ * lines in turn and waits for the agent to finish speaking before each. Runs on its own virtual thread.
+ */
+final class LocalCall {
+
+    private static final long POLL_MS = 20;
+    /** If the agent does not speak first, the caller starts after this much silence. */
+    private static final long NO_GREETING_MS = 3_000;
+
+    private final String callSid;
+    private final String accountSid;
+    private final DialRequest request;
+    private final ControlConfig.LocalDial settings;
+    private final TwilioForms forms;
+    private final Vertx vertx;
+    private final List<byte[]> lines;
+    private int sequence;
+    private long answeredAtNanos;
+    private volatile TwilioMediaClient stream;
+    private volatile boolean hungUp;
+    private volatile long agentAudioBytes;
+
+    LocalCall(String callSid, String accountSid, DialRequest request, ControlConfig.LocalDial settings,
+              TwilioForms forms, Vertx vertx, List<byte[]> lines) {
+        this.callSid = callSid;
+        this.accountSid = accountSid;
+        this.request = request;
+        this.settings = settings;
+        this.forms = forms;
+        this.vertx = vertx;
+        this.lines = lines;
+    }
+
+    void run() {
+        try {
+            status("initiated");
+            status("ringing");
+            Thread.sleep(settings.ringTime().toMillis());
+            if (hungUp) {
+                status("canceled");
+                return;
+            }
+            answeredAtNanos = System.nanoTime();
+            status("in-progress");
+            Optional<TwimlStream> twiml = fetchTwiml();
+            if (twiml.isPresent()) {
+                converse(twiml.get());
+            }
+            status("completed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            Log.warnf("[call=%s] local call failed: %s", callSid, e.getMessage());
+            statusQuietly("failed");
+        }
+    }
+
+    /** Hangs up as the callee would: Twilio then stops the stream and reports the call completed. */
+    void hangUp() {
+        hungUp = true;
+        TwilioMediaClient current = stream;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    private Optional<TwimlStream> fetchTwiml() throws Exception {
+        HttpResponse<String> response = forms.post(request.twimlUrl(), callParams("in-progress"));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("/twiml answered HTTP " + response.statusCode());
+        }
+        Optional<TwimlStream> stream = TwimlStream.parse(response.body());
+        if (stream.isEmpty()) {
+            Log.infof("[call=%s] TwiML has no <Connect><Stream>; the call ends", callSid);
+        }
+        return stream;
+    }
+
+    private void converse(TwimlStream twiml) throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        forms.signature(twiml.url(), Map.of()).ifPresent(sig -> headers.put("X-Twilio-Signature", sig));
+        TwilioMediaClient client = new TwilioMediaClient(vertx, new MediaStreamOptions(twiml.url(), headers,
+                accountSid, callSid, twiml.parameters()), new MediaListener() {
+            @Override
+            public void media(String payload) {
+                agentAudioBytes += payload.length();
+            }
+        });
+        stream = client;
+        client.connect().toCompletionStage().toCompletableFuture().get();
+        long deadline = answeredAtNanos + settings.maxCallLength().toNanos();
+        boolean first = true;
+        for (byte[] line : lines) {
+            if (!waitForAgent(client, first, deadline)) {
+                break;
+            }
+            client.play(line);
+            first = false;
+        }
+        while (!closed(client) && System.nanoTime() < deadline) {
+            Thread.sleep(POLL_MS);
+        }
+        client.stop().toCompletionStage().toCompletableFuture().get();
+    }
+
+    /** Waits until the agent has spoken and its audio has finished playing; false when the call ended meanwhile. */
+    private boolean waitForAgent(TwilioMediaClient client, boolean first, long deadline) throws InterruptedException {
+        long heardBefore = agentAudioBytes;
+        long startedNanos = System.nanoTime();
+        while (!closed(client) && System.nanoTime() < deadline) {
+            boolean agentSpoke = agentAudioBytes > heardBefore;
+            boolean silentLongEnough = client.playbackIdleMs() >= settings.turnGap().toMillis();
+            boolean nobodySpeaks = first && !agentSpoke
+                    && Duration.ofNanos(System.nanoTime() - startedNanos).toMillis() >= NO_GREETING_MS;
+            if (!client.speaking() && ((agentSpoke && silentLongEnough) || nobodySpeaks)) {
+                return true;
+            }
+            Thread.sleep(POLL_MS);
+        }
+        return false;
+    }
+
+    private boolean closed(TwilioMediaClient client) {
+        return hungUp || client.closed().isComplete();
+    }
+
+    private void status(String callStatus) throws Exception {
+        Map<String, String> params = callParams(callStatus);
+        params.put("CallbackSource", "call-progress-events");
+        params.put("SequenceNumber", Integer.toString(sequence++));
+        params.put("Timestamp", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        if ("completed".equals(callStatus)) {
+            long seconds = answeredAtNanos == 0 ? 0 : Duration.ofNanos(System.nanoTime() - answeredAtNanos).toSeconds();
+            params.put("CallDuration", Long.toString(seconds));
+            params.put("Duration", Long.toString((seconds + 59) / 60));
+        }
+        URI callback = request.statusCallbackUrl();
+        int code = forms.post(callback, params).statusCode();
+        if (code / 100 != 2) {
+            Log.warnf("[call=%s] status callback %s answered HTTP %d", callSid, callStatus, code);
+        }
+    }
+
+    private void statusQuietly(String callStatus) {
+        try {
+            status(callStatus);
+        } catch (Exception e) {
+            Log.warnf("[call=%s] status callback %s failed: %s", callSid, callStatus, e.getMessage());
+        }
+    }
+
+    private Map<String, String> callParams(String callStatus) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("CallSid", callSid);
+        params.put("AccountSid", accountSid);
+        params.put("From", request.from());
+        params.put("To", request.to());
+        params.put("Caller", request.from());
+        params.put("Called", request.to());
+        params.put("CallStatus", callStatus);
+        params.put("Direction", "outbound-api");
+        params.put("ApiVersion", "2010-04-01");
+        return params;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.switchboard.control.localdial;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.StringReader;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code <Connect><Stream url>} of a TwiML document and its {@code <Parameter>}s, as Twilio reads them. */
+public record TwimlStream(URI url, Map<String, String> parameters) {
+
+    /** The stream the TwiML connects to; empty when it has none (e.g. a spoken apology and {@code <Hangup/>}). */
+    public static Optional<TwimlStream> parse(String twiml) {
+        Document document = read(twiml);
+        NodeList connects = document.getDocumentElement().getElementsByTagName("Connect");
+        if (!"Response".equals(document.getDocumentElement().getTagName()) || connects.getLength() == 0) {
+            return Optional.empty();
+        }
+        NodeList streams = ((Element) connects.item(0)).getElementsByTagName("Stream");
+        if (streams.getLength() == 0) {
+            return Optional.empty();
+        }
+        Element stream = (Element) streams.item(0);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        NodeList params = stream.getElementsByTagName("Parameter");
+        for (int i = 0; i < params.getLength(); i++) {
+            Element param = (Element) params.item(i);
+            parameters.put(param.getAttribute("name"), param.getAttribute("value"));
+        }
+        return Optional.of(new TwimlStream(URI.create(stream.getAttribute("url")), parameters));
+    }
+
+    private static Document read(String twiml) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            // TwiML comes over the network: no DTDs, no external entities.
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            return factory.newDocumentBuilder().parse(new InputSource(new StringReader(twiml)));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the webhook did not answer TwiML", e);
+        }
+    }
+}

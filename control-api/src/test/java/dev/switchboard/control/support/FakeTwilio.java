@@ -1,0 +1,82 @@
+package dev.switchboard.control.support;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Answers like Twilio's 2010-04-01 Calls resource and records every request it gets. */
+public class FakeTwilio {
+
+    public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
+    public static final String AUTH_TOKEN = "test-twilio-auth-token";
+    public static final String FROM = "+15005550006";
+
+    /** One request as received: method, path, Authorization header and form parameters. */
+    public record Received(String method, String path, String authorization, MultiMap form) { }
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    
+    private final AtomicReference<int[]> nextError = new AtomicReference<>();
+
+    public List<Received> received() {
+        return received;
+    }
+
+    /** The next request gets Twilio's error JSON with this HTTP status and Twilio error code. */
+    public void failNext(int httpStatus, int twilioCode) {
+        nextError.set(new int[] {httpStatus, twilioCode});
+    }
+
+    void handle(HttpServerRequest request) {
+        request.setExpectMultipart(true);
+        request.endHandler(done -> respond(request));
+    }
+
+    private void respond(HttpServerRequest request) {
+        MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(request.formAttributes());
+        received.add(new Received(request.method().name(), request.path(), request.getHeader("Authorization"), form));
+        int[] error = nextError.getAndSet(null);
+        if (error != null) {
+            reply(request, error[0], new JsonObject().put("code", error[1])
+                    .put("message", "The 'To' number " + form.get("To") + " is not a valid phone number.")
+                    .put("more_info", "https://www.twilio.com/docs/errors/" + error[1]).put("status", error[0]));
+            return;
+        }
+        String prefix = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls";
+        if (request.path().equals(prefix + ".json") && request.method().name().equals("POST")) {
+            String sid = "CA" + java.util.UUID.randomUUID().toString().replace("-", "");
+            reply(request, 201, call(sid, "queued", form.get("To"), form.get("From")));
+        } else if (request.path().startsWith(prefix + "/") && request.method().name().equals("POST")) {
+            String sid = request.path().substring(prefix.length() + 1).replace(".json", "");
+            reply(request, 200, call(sid, form.get("Status"), "+14155550100", FROM));
+        } else {
+            reply(request, 404, new JsonObject().put("code", 20404).put("message", "The requested resource was not found")
+                    .put("status", 404));
+        }
+    }
+
+    private static JsonObject call(String sid, String status, String to, String from) {
+        String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        return new JsonObject().put("sid", sid).put("date_created", now).put("date_updated", now)
+                .put("parent_call_sid", null).put("account_sid", ACCOUNT_SID).put("to", to).put("to_formatted", to)
+                .put("from", from).put("from_formatted", from).put("phone_number_sid", null).put("status", status)
+                .put("start_time", null).put("end_time", null).put("duration", null).put("price", null)
+                .put("price_unit", "USD").put("direction", "outbound-api").put("answered_by", null)
+                .put("api_version", "2010-04-01").put("forwarded_from", null).put("group_sid", null)
+                .put("caller_name", null).put("queue_time", "0").put("trunk_sid", null)
+                .put("uri", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + sid + ".json")
+                .put("subresource_uris", new JsonObject()
+                        .put("recordings", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + sid + "/Recordings.json"));
+    }
+
+    private static void reply(HttpServerRequest request, int status, JsonObject body) {
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+}
