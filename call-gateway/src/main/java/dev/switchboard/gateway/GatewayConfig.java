@@ -60,6 +60,14 @@ public interface GatewayConfig {
         @WithDefault("5s")
         Duration connectTimeout();
 
+        /** How long a call keeps trying to (re)open its Realtime session after a failure before it ends. */
+        @WithDefault("5s")
+        Duration reconnectBudget();
+
+        /** Most characters of the conversation so far replayed into a reopened session (newest kept). */
+        @WithDefault("8000")
+        int replayMaxChars();
+
         /** Which Realtime server answers (SWITCHBOARD_AGENT_MODE): auto = OpenAI when a key is set, else local. */
         @WithDefault("auto")
         Mode mode();
@@ -101,6 +109,25 @@ public interface GatewayConfig {
 
         /** Shared secret of the internal link (SWITCHBOARD_INTERNAL_TOKEN). */
         Optional<String> internalToken();
+
+        /** This instance's name on the link (SWITCHBOARD_INSTANCE_ID); a random one is made at start when absent. */
+        Optional<String> instanceId();
+
+        /** Events held while the link is down; past it the oldest transcript deltas are dropped first. */
+        @WithDefault("10000")
+        int queueSize();
+
+        /** First reconnect delay; it doubles on each failure, with jitter, up to {@link #reconnectMax()}. */
+        @WithDefault("500ms")
+        Duration reconnectMin();
+
+        /** Longest wait between reconnect attempts. */
+        @WithDefault("30s")
+        Duration reconnectMax();
+
+        /** Time allowed for fetching a call's context from control-api before falling back to the global config. */
+        @WithDefault("1500ms")
+        Duration contextTimeout();
     }
 
     interface Limits {
@@ -129,7 +156,7 @@ public interface GatewayConfig {
         Duration toolFillerDelay();
 
         /** Longest wait for control-api's per-call context at call start; the call goes on without it after. */
-        @WithDefault("800ms")
+        @WithDefault("1500ms")
         Duration contextLookupTimeout();
 
         /** Longest graceful shutdown waits for live calls to finish before closing them. */
