@@ -33,6 +33,7 @@ public final class CallBridge {
     private final long startedAt = System.nanoTime();
     private boolean ended;
     private long speechStoppedAt;
+    private boolean callerSpeaking;
 
     CallBridge(CallStart start, TwilioLeg twilio, AgentConfig config, CallServices services, CallBridges registry) {
         this.start = start;
@@ -100,6 +101,7 @@ public final class CallBridge {
     public void onMark(String name) {
         if (!ended && playback.echoed(name)) {
             farewell.check();
+            connection.rotateIfDueAndQuiet();
         }
     }
 
@@ -147,11 +149,23 @@ public final class CallBridge {
     }
 
     void onSpeechStopped() {
+        callerSpeaking = false;
         speechStoppedAt = System.nanoTime();
+    }
+
+    /** A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work. */
+    boolean quiet() {
+        return !farewell.responseActive() && playback.outstanding() == 0 && !callerSpeaking && tools.idle();
+    }
+
+    void onResponseDone() {
+        farewell.responseDone();
+        connection.rotateIfDueAndQuiet();
     }
 
     /** The caller started talking: stop the agent's audio where the caller stopped hearing it. */
     void onSpeechStarted() {
+        callerSpeaking = true;
         Playback.Cut cut = playback.interrupt();
         if (cut == null || ended) {
             return;
