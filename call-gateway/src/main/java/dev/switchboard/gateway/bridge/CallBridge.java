@@ -12,6 +12,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +24,9 @@ import java.util.Optional;
  * the caller's socket (OpenAI callbacks and outside requests are moved onto it), so nothing here needs a lock.
  */
 public final class CallBridge implements RealtimeListener {
+
+    /** One second of μ-law per media frame of a recorded goodbye. */
+    private static final int GOODBYE_CHUNK_BYTES = 8000;
 
     final CallStart start;
     final CallServices services;
@@ -43,6 +50,9 @@ public final class CallBridge implements RealtimeListener {
     private boolean ready;
     private boolean ended;
     private long speechStoppedAt;
+    private String goodbyeMark;
+    private EndReason goodbyeReason;
+    private long goodbyeTimer = -1;
 
     CallBridge(CallStart start, TwilioLeg twilio, AgentConfig config, CallServices services, CallBridges registry) {
         this.start = start;
@@ -143,7 +153,7 @@ public final class CallBridge implements RealtimeListener {
 
     /** Twilio media: caller audio goes to OpenAI as the same base64 string, or waits for the session. */
     public void onCallerAudio(String payload) {
-        if (ended) {
+        if (ended || goodbyeMark != null) {
             return;
         }
         if (payload == null || payload.length() > services.config().limits().maxMediaPayloadChars()
@@ -154,15 +164,22 @@ public final class CallBridge implements RealtimeListener {
         }
         services.metrics().frameIn();
         String append = ClientEvents.append(payload);
+        int bytes = Base64Text.decodedBytes(payload);
         if (ready) {
-            agent.send(append);
+            agent.sendAudio(append, bytes / 8);
         } else {
-            pending.audio(append, Base64Text.decodedBytes(payload));
+            pending.audio(append, bytes);
         }
     }
 
     /** Twilio mark echo. */
     public void onMark(String name) {
+        if (goodbyeMark != null) {
+            if (goodbyeMark.equals(name)) {
+                end(goodbyeReason);
+            }
+            return;
+        }
         if (!ended && playback.echoed(name)) {
             farewell.check();
         }
@@ -189,16 +206,21 @@ public final class CallBridge implements RealtimeListener {
 
     /** Agent audio to the caller, then a mark so Twilio tells us when it has played. */
     void onAgentAudio(String responseId, String itemId, String delta) {
-        if (ended || itemId == null || playback.wasCut(responseId, itemId)) {
+        if (ended || goodbyeMark != null || itemId == null || playback.wasCut(responseId, itemId)) {
             return;
         }
         if (!Base64Text.valid(delta)) {
             Log.warnf("[call=%s] dropped an agent audio delta that is not base64", callSid());
             return;
         }
-        twilio.send(TwilioFrames.media(streamSid(), delta));
-        twilio.send(TwilioFrames.mark(streamSid(), playback.audioSent(responseId, itemId,
-                Base64Text.decodedBytes(delta))));
+        int bytes = Base64Text.decodedBytes(delta);
+        String mark = playback.audioSent(responseId, itemId, bytes);
+        twilio.sendAudio(List.of(TwilioFrames.media(streamSid(), delta), TwilioFrames.mark(streamSid(), mark)),
+                bytes / 8, () -> {
+                    if (playback.dropped(mark) && goodbyeMark == null) {
+                        farewell.check();
+                    }
+                });
         services.metrics().frameOut();
         if (speechStoppedAt != 0) {
             long latency = System.nanoTime() - speechStoppedAt;
@@ -218,6 +240,7 @@ public final class CallBridge implements RealtimeListener {
         if (cut == null || ended) {
             return;
         }
+        twilio.discardQueuedAudio();
         twilio.send(TwilioFrames.clear(streamSid()));
         agent.send(ClientEvents.truncate(cut.itemId(), cut.audioEndMs()));
         if (!SessionUpdates.interruptsOnSpeech(config)) {
@@ -239,6 +262,32 @@ public final class CallBridge implements RealtimeListener {
         }
     }
 
+    /**
+     * Stops the conversation and plays a recorded goodbye (8 kHz μ-law) in place of anything still queued; the
+     * call ends when Twilio echoes the mark after it, or after {@code timeout}.
+     */
+    public void endWithGoodbye(byte[] clip, EndReason reason, Duration timeout) {
+        if (ended || goodbyeMark != null) {
+            return;
+        }
+        goodbyeMark = "switchboard-goodbye";
+        goodbyeReason = reason;
+        pending.clear();
+        farewell.cancel();
+        if (agent != null && ready) {
+            agent.send(ClientEvents.RESPONSE_CANCEL);
+        }
+        twilio.discardQueuedAudio();
+        twilio.send(TwilioFrames.clear(streamSid()));
+        for (int from = 0; from < clip.length; from += GOODBYE_CHUNK_BYTES) {
+            byte[] chunk = Arrays.copyOfRange(clip, from, Math.min(clip.length, from + GOODBYE_CHUNK_BYTES));
+            twilio.send(TwilioFrames.media(streamSid(), Base64.getEncoder().encodeToString(chunk)));
+        }
+        twilio.send(TwilioFrames.mark(streamSid(), goodbyeMark));
+        goodbyeTimer = vertx().setTimer(Math.max(1, timeout.toMillis()), id -> execute(() -> end(reason)));
+        Log.infof("[call=%s] saying goodbye (%s)", callSid(), reason.tag);
+    }
+
     /** Ends the call once: closes both legs, forgets the call and reports why. */
     public void end(EndReason reason) {
         if (ended) {
@@ -246,6 +295,9 @@ public final class CallBridge implements RealtimeListener {
         }
         ended = true;
         farewell.cancel();
+        if (goodbyeTimer >= 0) {
+            vertx().cancelTimer(goodbyeTimer);
+        }
         pending.clear();
         if (agent != null) {
             agent.close();
@@ -256,6 +308,11 @@ public final class CallBridge implements RealtimeListener {
         services.metrics().callEnded(reason.tag);
         publish.ended(reason.tag, durationMs);
         Log.infof("[call=%s] ended (%s) after %d ms", callSid(), reason.tag, durationMs);
+    }
+
+    /** Whether a recorded goodbye is playing: the conversation is over, the call ends when it has played. */
+    boolean sayingGoodbye() {
+        return goodbyeMark != null;
     }
 
     boolean ended() {
@@ -274,7 +331,7 @@ public final class CallBridge implements RealtimeListener {
     @Override
     public void onClosed(int code, String reason) {
         execute(() -> {
-            if (!ended) {
+            if (!ended && goodbyeMark == null) {
                 Log.warnf("[call=%s] Realtime socket closed (%d): ending the call", callSid(), code);
                 end(EndReason.OPENAI_CLOSED);
             }
@@ -284,7 +341,7 @@ public final class CallBridge implements RealtimeListener {
     @Override
     public void onFailure(Throwable failure) {
         execute(() -> {
-            if (!ended) {
+            if (!ended && goodbyeMark == null) {
                 Log.errorf("[call=%s] Realtime socket failed: %s", callSid(), failure.getMessage());
                 end(EndReason.OPENAI_ERROR);
             }
