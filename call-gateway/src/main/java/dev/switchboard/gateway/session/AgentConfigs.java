@@ -26,7 +26,15 @@ public class AgentConfigs {
                             "properties", Map.of("reason", Map.of("type", "string",
                                     "description", "Why the call is ending.")),
                             "required", List.of()),
-                    null, null, true)));
+                    null, null, true),
+                    // Demo tool with sample data (localagent.LookupOrderTool); the local agent's script calls it.
+                    new AgentConfig.Tool("lookup_order", "builtin",
+                            "Look up the delivery status of the caller's order by its order number (demo data).",
+                            Map.of("type", "object",
+                                    "properties", Map.of("order_id", Map.of("type", "string",
+                                            "description", "The order number.")),
+                                    "required", List.of("order_id")),
+                            null, null, true)));
 
     private final AtomicReference<AgentConfig> current = new AtomicReference<>(BUILT_IN);
     private final Event<AgentConfigChanged> changed;

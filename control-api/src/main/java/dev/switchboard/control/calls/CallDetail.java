@@ -1,10 +1,13 @@
 package dev.switchboard.control.calls;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** Everything known about one call: its status timeline, transcript (both sides), tool calls and usage. */
+@RegisterForReflection
 public record CallDetail(String sid, String direction, String from, String to, String status, Instant createdAt,
                          Instant startedAt, Instant endedAt, Long durationMs, String endReason, String answeredBy,
                          String instructions, Map<String, Object> variables, List<StatusChange> timeline,
@@ -12,15 +15,19 @@ public record CallDetail(String sid, String direction, String from, String to, S
                          Map<String, Object> usage) {
 
     /** One status report; {@code source} is twilio, api or gateway. */
+    @RegisterForReflection
     public record StatusChange(String status, Integer sequenceNumber, String source, Instant at) { }
 
     /** One final transcript line; {@code speaker} is caller or agent. */
+    @RegisterForReflection
     public record TranscriptLine(String speaker, String itemId, String text, Instant at) { }
 
     /** One tool invocation by the model and its result. */
+    @RegisterForReflection
     public record ToolCall(String callId, String name, String arguments, String output, String error,
                            Instant calledAt, Instant resultAt) { }
 
     /** The caller talked over the agent; the agent's audio was cut at {@code audioEndMs}. */
+    @RegisterForReflection
     public record Interruption(String itemId, Long audioEndMs, Instant at) { }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.control.calls;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -10,6 +11,7 @@ import java.util.Map;
  * Body of POST /api/calls. {@code from} defaults to TWILIO_FROM_NUMBER; {@code instructions} and
  * {@code variables} are this call's own context; the flags override the configured defaults.
  */
+@RegisterForReflection
 public record PlaceCallRequest(
         @NotNull(message = "is required") @Pattern(regexp = E164, message = "must be an E.164 number like +14155550123")
         String to,

@@ -1,5 +1,6 @@
 package dev.switchboard.control.security;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -18,6 +19,7 @@ public class LogTicketResource {
     }
 
     /** The issued ticket and the instant after which it is refused. */
+    @RegisterForReflection
     public record LogTicket(String ticket, Instant expiresAt) { }
 
     @POST

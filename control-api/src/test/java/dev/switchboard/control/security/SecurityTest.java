@@ -84,6 +84,31 @@ class SecurityTest {
     }
 
     @Test
+    void twilioWebhooksAreRateLimitedPerClientIp() {
+        String client = "192.0.2." + (System.nanoTime() % 200 + 1);
+        int answered = 0;
+        Response response = null;
+        while (answered < 400) {
+            response = given().header("X-Forwarded-For", client).formParam("CallSid", "CA1")
+                    .post("/twilio/status");
+            if (response.statusCode() != 403) {
+                break;
+            }
+            answered++;
+        }
+
+        assertThat(answered).isBetween(120, 399);
+        response.then().statusCode(429).body("code", is("rate.limited"));
+    }
+
+    @Test
+    void oversizedBodiesAreRefused() {
+        String huge = "{\"instructions\": \"" + "x".repeat(1_100_000) + "\", \"voice\": \"marin\"}";
+
+        api().contentType(JSON).body(huge).put("/api/config").then().statusCode(413);
+    }
+
+    @Test
     void constantTimeCompareMatchesOnlyTheSameSecret() {
         assertThat(RequestGuards.sameSecret("abc", "abc")).isTrue();
         assertThat(RequestGuards.sameSecret("abc", "abd")).isFalse();

@@ -1,0 +1,133 @@
+package dev.switchboard.e2e.bench;
+
+import dev.switchboard.control.localdial.Sids;
+import dev.switchboard.control.localdial.TwimlStream;
+import dev.switchboard.e2e.ServiceProcess;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gateway benchmark: starts the built gateway as its own process against an echoing fake Realtime server, then, per
+ * load level, runs that many concurrent simulated Twilio calls and reports frame round trips, lost frames, and the
+ * gateway's CPU and RSS. Usage: {@code GatewayBench <repo root> <levels, e.g. 50,100,200,400> <seconds per level>}.
+ */
+public final class GatewayBench {
+
+    private static final int GATEWAY_PORT = 28_081;
+    private static final int FRAMES_PER_SECOND = 50;
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int seconds;
+    private ProcStats gateway;
+
+    private GatewayBench(int seconds) {
+        this.seconds = seconds;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        int[] levels = Arrays.stream((args.length > 1 ? args[1] : "50,100,200,400").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        new GatewayBench(seconds).run(root, levels);
+        System.exit(0);
+    }
+
+    private void run(Path root, int[] levels) throws Exception {
+        EchoRealtimeServer echo = new EchoRealtimeServer(vertx);
+        int maxCalls = Arrays.stream(levels).max().orElse(0) + 50;
+        Map<String, String> env = Map.of(
+                "PUBLIC_URL", "http://127.0.0.1:" + GATEWAY_PORT,
+                "OPENAI_API_KEY", "bench-no-real-key",
+                "SWITCHBOARD_AGENT_MODE", "openai",
+                "OPENAI_REALTIME_URL", "ws://127.0.0.1:" + echo.port() + "/v1/realtime",
+                "SWITCHBOARD_MAX_CALLS", Integer.toString(maxCalls));
+        try (ServiceProcess process = ServiceProcess.start(root, "call-gateway", GATEWAY_PORT, env,
+                root.resolve("e2e/target/bench"), List.of())) {
+            process.awaitReady(Duration.ofSeconds(60));
+            gateway = new ProcStats(process.pid());
+            System.out.printf("gateway pid %d, log %s; %d s per level%n", process.pid(), process.log(), seconds);
+            runLevel(20, 5);
+            Thread.sleep(3_000);
+            long idleRssKb = gateway.rssKb();
+            System.out.printf("idle RSS after warm-up: %d MB%n%n", idleRssKb / 1024);
+            System.out.println("| calls | connected | frames | lost | p50 ms | p99 ms | p99 first 1 s ms | max ms"
+                    + " | gateway CPU % of one core | RSS MB | RSS growth KB/call |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            for (int level : levels) {
+                LevelResult result = runLevel(level, seconds);
+                System.out.println(result.row(idleRssKb));
+                Thread.sleep(3_000);
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private LevelResult runLevel(int calls, int windowSeconds) throws Exception {
+        int maxFrames = (windowSeconds + 40) * FRAMES_PER_SECOND;
+        List<BenchCall> live = new ArrayList<>();
+        List<Future<Void>> connects = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            BenchCall call = new BenchCall(maxFrames);
+            live.add(call);
+            connects.add(start(call));
+            if (i % 10 == 9) {
+                Thread.sleep(50);
+            }
+        }
+        Future.join(connects).toCompletionStage().toCompletableFuture().handle((ok, e) -> null)
+                .get(60, TimeUnit.SECONDS);
+        List<BenchCall> connected = live.stream().filter(c -> c.client() != null && connectedOk(c)).toList();
+        Thread.sleep(2_000);
+        double cpuBefore = gateway.cpuSeconds();
+        long before = System.nanoTime();
+        long rssMaxKb = 0;
+        for (int s = 0; s < windowSeconds; s++) {
+            Thread.sleep(1_000);
+            rssMaxKb = Math.max(rssMaxKb, gateway.rssKb());
+        }
+        double cpuPercent = (gateway.cpuSeconds() - cpuBefore) * 100 / ((System.nanoTime() - before) / 1e9);
+        long[] lastSent = connected.stream().mapToLong(c -> c.client().framesSent()).toArray();
+        Thread.sleep(1_000);
+        List<Future<Integer>> closes = connected.stream().map(c -> c.client().stop()).toList();
+        Future.join(closes).toCompletionStage().toCompletableFuture().handle((ok, e) -> null)
+                .get(30, TimeUnit.SECONDS);
+        return LevelResult.of(calls, connected, lastSent, cpuPercent, rssMaxKb);
+    }
+
+    private static boolean connectedOk(BenchCall call) {
+        return call.client().framesSent() > 0;
+    }
+
+    private Future<Void> start(BenchCall call) {
+        String callSid = Sids.next("CA");
+        String form = "CallSid=" + callSid + "&AccountSid=AC" + "0".repeat(32)
+                + "&From=%2B15005550006&To=%2B15551230000&Direction=outbound-api&CallStatus=in-progress";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + GATEWAY_PORT + "/twiml"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        return Future.fromCompletionStage(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .compose(response -> {
+                    if (response.statusCode() != 200) {
+                        return Future.failedFuture("/twiml answered " + response.statusCode());
+                    }
+                    return TwimlStream.parse(response.body())
+                            .map(twiml -> call.connect(vertx, twiml, callSid))
+                            .orElseGet(() -> Future.failedFuture("TwiML without a stream"));
+                });
+    }
+}
