@@ -101,6 +101,25 @@ public interface GatewayConfig {
 
         /** Shared secret of the internal link (SWITCHBOARD_INTERNAL_TOKEN). */
         Optional<String> internalToken();
+
+        /** This instance's name on the link (SWITCHBOARD_INSTANCE_ID); a random one is made at start when absent. */
+        Optional<String> instanceId();
+
+        /** Events held while the link is down; past it the oldest transcript deltas are dropped first. */
+        @WithDefault("10000")
+        int queueSize();
+
+        /** First reconnect delay; it doubles on each failure, with jitter, up to {@link #reconnectMax()}. */
+        @WithDefault("500ms")
+        Duration reconnectMin();
+
+        /** Longest wait between reconnect attempts. */
+        @WithDefault("30s")
+        Duration reconnectMax();
+
+        /** Time allowed for fetching a call's context from control-api before falling back to the global config. */
+        @WithDefault("1500ms")
+        Duration contextTimeout();
     }
 
     interface Limits {

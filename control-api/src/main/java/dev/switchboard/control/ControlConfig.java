@@ -23,6 +23,9 @@ public interface ControlConfig {
     /** Security settings. */
     Security security();
 
+    /** Live-log fan-out to UI clients on /logs. */
+    LiveLogs liveLogs();
+
     /** Per-IP request limits. */
     Limits limits();
 
@@ -52,6 +55,20 @@ public interface ControlConfig {
 
         /** Shared secret the gateways present on the internal link (SWITCHBOARD_INTERNAL_TOKEN). */
         Optional<String> internalToken();
+    }
+
+    interface LiveLogs {
+        /** Frames a UI client may have unsent before it is dropped as too slow. */
+        @WithDefault("512")
+        int clientBuffer();
+
+        /** Recent events kept per live call and replayed to a client that joins late. */
+        @WithDefault("100")
+        int replayPerCall();
+
+        /** Live calls whose recent events are kept for replay; the oldest is forgotten first. */
+        @WithDefault("500")
+        int replayCalls();
     }
 
     interface Limits {

@@ -7,4 +7,10 @@ import java.util.Map;
 
 /** One envelope on the internal link: {@code {"type", "callSid", "at", "data"}} (architecture.md). */
 @RegisterForReflection
-public record LinkEvent(String type, String callSid, Instant at, Map<String, Object> data) { }
+public record LinkEvent(String type, String callSid, Instant at, Map<String, Object> data) {
+
+    /** An event stamped now. */
+    public static LinkEvent of(String type, String callSid, Map<String, Object> data) {
+        return new LinkEvent(type, callSid, Instant.now(), data);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.switchboard.gateway.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.gateway.bridge.CallBridges;
+import dev.switchboard.gateway.events.CallEvent;
+import dev.switchboard.gateway.session.AgentConfig;
+import dev.switchboard.gateway.session.AgentConfigs;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.TextDecodeException;
+import io.quarkus.websockets.next.WebSocketClient;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The gateway's end of the internal link ({@link ControlConnector} opens it): announces this instance,
+ * drains the {@link LinkOutbox}, and applies what control-api sends (config, hangup, transfer).
+ */
+@WebSocketClient(path = "/internal/gateway")
+public class ControlLink {
+
+    private final ControlConnector connector;
+    private final LinkOutbox outbox;
+    private final AgentConfigs configs;
+    private final CallBridges bridges;
+    private final ObjectMapper mapper;
+    private final AtomicLong appliedVersion = new AtomicLong(Long.MIN_VALUE);
+
+    ControlLink(ControlConnector connector, LinkOutbox outbox, AgentConfigs configs, CallBridges bridges,
+                ObjectMapper mapper) {
+        this.connector = connector;
+        this.outbox = outbox;
+        this.configs = configs;
+        this.bridges = bridges;
+        this.mapper = mapper;
+    }
+
+    @OnOpen
+    void onOpen(WebSocketClientConnection link) {
+        connector.linked();
+        link.sendText(connector.hello()).subscribe().with(ok -> { },
+                e -> Log.warnf("[call=-] could not send hello to control-api: %s", e.getMessage()));
+        outbox.linked(link);
+    }
+
+    @OnTextMessage
+    void onCommand(CallEvent command) {
+        switch (String.valueOf(command.type())) {
+            case "config.snapshot", "config.updated" -> applyConfig(command);
+            case "call.hangup" -> bridges.hangup(command.callSid(), "hung up by control-api");
+            case "call.transfer" -> bridges.hangup(command.callSid(), "transferred by control-api");
+            default -> Log.debugf("[call=%s] ignored link frame of type %s", command.callSid(), command.type());
+        }
+    }
+
+    @OnClose
+    void onClose(WebSocketClientConnection link) {
+        outbox.unlinked(link);
+        connector.unlinked();
+    }
+
+    @OnError
+    void onUnreadableFrame(TextDecodeException e) {
+        Log.warnf("[call=-] dropped an unreadable frame from control-api");
+    }
+
+    // A snapshot and an update can cross on the wire; an older version never replaces a newer one.
+    private void applyConfig(CallEvent frame) {
+        Object raw = frame.data() == null ? null : frame.data().get("config");
+        if (raw == null) {
+            Log.warnf("[call=-] %s without a config, ignored", frame.type());
+            return;
+        }
+        AgentConfig config = mapper.convertValue(raw, AgentConfig.class);
+        long previous = appliedVersion.getAndAccumulate(config.version(), Math::max);
+        if (config.version() < previous) {
+            return;
+        }
+        configs.apply(config);
+        Log.infof("[call=-] applied agent config version %d from %s", config.version(), frame.type());
+    }
+}

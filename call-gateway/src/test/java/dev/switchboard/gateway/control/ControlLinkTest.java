@@ -1,0 +1,182 @@
+package dev.switchboard.gateway.control;
+
+import dev.switchboard.gateway.events.CallEvents;
+import dev.switchboard.gateway.session.AgentConfigs;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.switchboard.gateway.control.FakeControlApi.FAKE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@WithTestResource(FakeControlApi.class)
+class ControlLinkTest {
+
+    @Inject
+    CallEvents events;
+
+    @Inject
+    LinkOutbox outbox;
+
+    @Inject
+    ControlConnector connector;
+
+    @Inject
+    AgentConfigs configs;
+
+    @Inject
+    MeterRegistry registry;
+
+    @BeforeEach
+    void linked() {
+        FAKE.refusing = false;
+        await().until(() -> connector.isLinked() && FAKE.isLinked() && outbox.queued() == 0);
+    }
+
+    @Test
+    void linksWithTheInternalTokenAndSaysHello() throws Exception {
+        assertThat(FAKE.handshakeTokens).isNotEmpty().allMatch(("Bearer " + FakeControlApi.TOKEN)::equals);
+        FAKE.dropLink();
+        JsonObject hello = FAKE.nextOfType("gateway.hello");
+        assertThat(hello.getJsonObject("data").getString("instanceId")).isEqualTo(connector.instanceId());
+        assertThat(hello.getJsonObject("data").getInteger("capacity")).isPositive();
+        assertThat(hello.getString("at")).isNotBlank();
+    }
+
+    @Test
+    void deliversEventsInOrder() throws Exception {
+        String call = sid();
+        for (int i = 0; i < 200; i++) {
+            events.publish("transcript.agent", call, Map.of("text", "word " + i, "final", true, "itemId", "i" + i));
+            if (i % 20 == 19) {
+                await().until(() -> outbox.queued() == 0);   // bursts within the queue size: nothing may be dropped
+            }
+        }
+        for (int i = 0; i < 200; i++) {
+            JsonObject event = nextFor(call);
+            assertThat(event.getJsonObject("data").getString("text")).isEqualTo("word " + i);
+        }
+    }
+
+    @Test
+    void queuesWhileDownAndDeliversInOrderAfterReconnect() throws Exception {
+        String call = sid();
+        goDown();
+        for (int i = 0; i < 10; i++) {
+            events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
+        }
+        assertThat(outbox.queued()).isEqualTo(10);
+        FAKE.received.clear();
+        FAKE.refusing = false;
+        assertThat(FAKE.next().getString("type")).isEqualTo("gateway.hello");
+        for (int i = 0; i < 10; i++) {
+            assertThat(nextFor(call).getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void overflowDropsTheOldestTranscriptDeltasFirstAndCountsThem() throws Exception {
+        String call = sid();
+        double deltasBefore = dropped("transcript-delta");
+        double othersBefore = dropped("other");
+        goDown();
+        for (int i = 0; i < 15; i++) {
+            events.publish("transcript.caller", call, Map.of("text", "delta " + i, "final", false, "itemId", "d" + i));
+            events.publish("transcript.caller", call, Map.of("text", "final " + i, "final", true, "itemId", "f" + i));
+        }
+        assertThat(outbox.queued()).isEqualTo(20);
+        assertThat(dropped("transcript-delta") - deltasBefore).isEqualTo(10);
+        assertThat(dropped("other") - othersBefore).isZero();
+
+        FAKE.refusing = false;
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            texts.add(nextFor(call).getJsonObject("data").getString("text"));
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            if (i >= 10) {
+                expected.add("delta " + i);
+            }
+            expected.add("final " + i);
+        }
+        assertThat(texts).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void overflowWithoutDeltasDropsTheOldestEvents() throws Exception {
+        String call = sid();
+        double othersBefore = dropped("other");
+        goDown();
+        for (int i = 0; i < 25; i++) {
+            events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
+        }
+        assertThat(dropped("other") - othersBefore).isEqualTo(5);
+        FAKE.refusing = false;
+        for (int i = 5; i < 25; i++) {
+            assertThat(nextFor(call).getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void appliesConfigSnapshotsAndUpdatesButNeverAnOlderVersion() {
+        long base = System.nanoTime();
+        FAKE.send(config("config.snapshot", base + 2, "second"));
+        await().until(() -> configs.current() != null && configs.current().version() == base + 2);
+        FAKE.send(config("config.updated", base + 1, "stale"));
+        FAKE.send(config("config.updated", base + 3, "third"));
+        await().until(() -> configs.current().version() == base + 3);
+        assertThat(configs.current().instructions()).isEqualTo("third");
+    }
+
+    @Test
+    void keepsTheLinkAfterUnknownOrUnreadableFrames() throws Exception {
+        FAKE.send(new JsonObject().put("type", "call.hangup").put("callSid", sid()).put("data", new JsonObject()));
+        FAKE.send(new JsonObject().put("type", "something.new"));
+        FAKE.send(new JsonObject().put("type", new JsonObject()));
+        String call = sid();
+        events.publish("call.started", call, Map.of("direction", "inbound"));
+        assertThat(nextFor(call).getString("type")).isEqualTo("call.started");
+        assertThat(connector.isLinked()).isTrue();
+    }
+
+    private void goDown() {
+        FAKE.refusing = true;
+        FAKE.dropLink();
+        await().until(() -> !connector.isLinked());
+    }
+
+    private static JsonObject config(String type, long version, String instructions) {
+        return new JsonObject().put("type", type).put("at", "2026-01-01T00:00:00Z").put("data", new JsonObject()
+                .put("config", new JsonObject().put("version", version).put("instructions", instructions)
+                        .put("voice", "alloy")));
+    }
+
+    private JsonObject nextFor(String call) throws InterruptedException {
+        while (true) {
+            JsonObject frame = FAKE.next();
+            if (call.equals(frame.getString("callSid"))) {
+                return frame;
+            }
+        }
+    }
+
+    private double dropped(String kind) {
+        return registry.get("switchboard.link.events.dropped").tag("kind", kind).counter().count();
+    }
+
+    private static String sid() {
+        return "CA" + UUID.randomUUID().toString().replace("-", "");
+    }
+}

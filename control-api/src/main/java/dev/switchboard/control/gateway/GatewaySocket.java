@@ -1,0 +1,99 @@
+package dev.switchboard.control.gateway;
+
+import dev.switchboard.control.calls.CallEventRecorder;
+import dev.switchboard.control.config.ConfigService;
+import dev.switchboard.control.livelogs.LiveLogHub;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.TextDecodeException;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.Blocking;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Server side of the internal link: one socket per gateway instance ({@link GatewayAuthCheck} guards the upgrade).
+ * Frames from one gateway are handled one at a time, in order; recording may touch the database, hence blocking.
+ */
+@WebSocket(path = "/internal/gateway")
+public class GatewaySocket {
+
+    static final Set<String> CALL_EVENTS = Set.of("call.started", "call.ended", "transcript.caller",
+            "transcript.agent", "tool.called", "tool.result", "call.interrupted", "call.metrics", "call.error");
+
+    private final GatewayLinks links;
+    private final LinkFrames frames;
+    private final ConfigService configs;
+    private final CallEventRecorder recorder;
+    private final LiveLogHub hub;
+
+    GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
+                  LiveLogHub hub) {
+        this.links = links;
+        this.frames = frames;
+        this.configs = configs;
+        this.recorder = recorder;
+        this.hub = hub;
+    }
+
+    @OnOpen
+    @Blocking
+    void onOpen(WebSocketConnection gateway) {
+        links.linked(gateway);
+        gateway.sendTextAndAwait(frames.write(LinkEvent.of("config.snapshot", null, Map.of("config", configs.current()))));
+    }
+
+    @OnTextMessage
+    @Blocking
+    void onEvent(LinkEvent event, WebSocketConnection gateway) {
+        if ("gateway.hello".equals(event.type())) {
+            links.hello(gateway, event.data() == null ? null : String.valueOf(event.data().get("instanceId")));
+            return;
+        }
+        if (!CALL_EVENTS.contains(event.type()) || event.callSid() == null || event.callSid().isBlank()) {
+            Log.debugf("[call=%s] ignored link frame of type %s", event.callSid(), event.type());
+            return;
+        }
+        LinkEvent complete = complete(event);
+        track(complete, gateway);
+        hub.publish(complete);
+        record(complete);
+    }
+
+    @OnClose
+    void onClose(WebSocketConnection gateway) {
+        links.unlinked(gateway);
+    }
+
+    @OnError
+    void onUnreadableFrame(TextDecodeException e, WebSocketConnection gateway) {
+        Log.warnf("[call=-] dropped an unreadable frame from gateway link %s", gateway.id());
+    }
+
+    private static LinkEvent complete(LinkEvent event) {
+        return new LinkEvent(event.type(), event.callSid(), event.at() == null ? Instant.now() : event.at(),
+                event.data() == null ? Map.of() : event.data());
+    }
+
+    private void track(LinkEvent event, WebSocketConnection gateway) {
+        switch (event.type()) {
+            case "call.started" -> links.callStarted(event.callSid(), gateway);
+            case "call.ended" -> links.callEnded(event.callSid());
+            default -> { }
+        }
+    }
+
+    private void record(LinkEvent event) {
+        try {
+            recorder.record(event);
+        } catch (RuntimeException e) {
+            Log.errorf("[call=%s] could not record %s: %s", event.callSid(), event.type(), e.getMessage());
+        }
+    }
+}

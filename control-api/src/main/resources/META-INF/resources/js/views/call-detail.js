@@ -1,0 +1,167 @@
+// One call: summary, live conversation (both sides, interruptions, tool calls, turn latency), timeline,
+// hang-up and transfer while it is live, export as JSON. Used by the live view and by history.
+import {api} from '../api.js';
+import {field, h, replace} from '../dom.js';
+import {formatClock, formatDuration, formatTime, maskNumber, numberLabel, prettyJson, statusText} from '../format.js';
+import {renderFeedItem} from './feed.js';
+
+/** Renders call sid into container and keeps it current; returns the cleanup function. */
+export function callDetail(container, sid, ctx) {
+    const model = ctx.calls.model(sid);
+    const nodes = new Map();
+    const heading = h('h2', {id: 'call-heading', tabindex: '-1'}, 'Call');
+    const summary = h('dl', {class: 'summary'});
+    const controls = h('div', {class: 'call-controls'});
+    const feed = h('div', {class: 'feed', role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite',
+        'aria-relevant': 'additions'});
+    const empty = h('p', {class: 'empty'}, 'No conversation yet.');
+    const latency = h('p', {class: 'latency-summary'});
+    const timeline = h('ol', {class: 'timeline'});
+    const loadState = h('p', {class: 'load-state', role: 'status'}, 'Loading call…');
+    const exportButton = h('button', {type: 'button', class: 'secondary', onclick: () => exportCall(sid, model, ctx)},
+        'Export JSON');
+
+    replace(container,
+        h('section', {class: 'call-detail', 'aria-labelledby': 'call-heading'},
+            h('div', {class: 'detail-head'}, heading, exportButton),
+            loadState, summary, controls,
+            h('h3', {}, 'Conversation'), empty, feed, latency,
+            h('h3', {}, 'Timeline'), timeline));
+    buildControls(controls, sid, model, ctx);
+
+    function render() {
+        const call = model.summary;
+        heading.textContent = `Call ${maskNumber(call.direction === 'inbound' ? call.from : call.to)}`;
+        heading.setAttribute('aria-label', `Call with ${numberLabel(call.direction === 'inbound' ? call.from : call.to)}`);
+        renderSummary(summary, model);
+        controls.hidden = !model.live;
+        const atBottom = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 40;
+        for (const item of model.feed) {
+            let node = nodes.get(item);
+            if (!node) {
+                node = renderFeedItem(item);
+                nodes.set(item, node);
+                feed.append(node);
+            } else {
+                node.update(item);
+            }
+        }
+        if (atBottom) feed.scrollTop = feed.scrollHeight;
+        empty.hidden = model.feed.length > 0;
+        latency.textContent = latencyText(model.latencies);
+        replace(timeline, model.timeline.map(step => h('li', {class: `step ${step.kind}`},
+            h('time', {datetime: step.at}, formatClock(step.at)), ' ', step.label)));
+    }
+
+    model.addEventListener('change', render);
+    let tick = 0;
+    const ticker = setInterval(() => {
+        if (!model.live) return;
+        renderSummary(summary, model);
+        // Without live events, follow the call through the API instead.
+        if (++tick % 3 === 0 && ctx.logs.state.state !== 'open') {
+            api.getCall(sid).then(record => model.load(record), () => {});
+        }
+    }, 1000);
+    render();
+    api.getCall(sid)
+        .then(record => {
+            loadState.textContent = '';
+            loadState.hidden = true;
+            model.load(record);
+        })
+        .catch(error => {
+            loadState.textContent = error.status === 404
+                ? 'This call is not in the history (yet): showing live events only.'
+                : `Could not load the call: ${error.message}`;
+            loadState.classList.add('problem');
+        });
+    return () => {
+        clearInterval(ticker);
+        model.removeEventListener('change', render);
+    };
+}
+
+function renderSummary(summary, model) {
+    const call = model.summary;
+    const duration = call.durationMs ?? (model.live && call.startedAt ? Date.now() - Date.parse(call.startedAt) : null);
+    const rows = [
+        ['Status', h('span', {class: `badge status-${call.status}`}, statusText(call.status))],
+        ['Direction', call.direction],
+        ['From', h('span', {'aria-label': numberLabel(call.from)}, maskNumber(call.from))],
+        ['To', h('span', {'aria-label': numberLabel(call.to)}, maskNumber(call.to))],
+        ['Mode', call.mode],
+        ['Started', formatTime(call.startedAt ?? call.createdAt)],
+        ['Ended', call.endedAt ? formatTime(call.endedAt) : null],
+        ['Duration', h('span', {class: 'duration'}, formatDuration(duration))],
+        ['End reason', model.endReason],
+        ['Call SID', h('code', {}, call.sid)],
+        ['Usage', model.record?.usage ? h('code', {class: 'usage'}, compactJson(model.record.usage)) : null],
+    ];
+    replace(summary, rows.filter(([, value]) => value !== null && value !== undefined && value !== '')
+        .map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
+}
+
+function buildControls(controls, sid, model, ctx) {
+    const result = h('p', {class: 'control-result', role: 'status'});
+    const hangUp = h('button', {type: 'button', class: 'danger', onclick: async () => {
+        hangUp.disabled = true;
+        try {
+            await api.hangUp(sid);
+            result.textContent = 'Hang-up sent.';
+        } catch (error) {
+            result.textContent = `Hang-up failed: ${error.message}`;
+        } finally {
+            hangUp.disabled = false;
+        }
+    }}, 'Hang up');
+    const target = h('input', {type: 'text', name: 'target', inputmode: 'tel', autocomplete: 'off',
+        placeholder: '+14155550123'});
+    const targetField = field('Transfer to', target, 'E.164 number or SIP address the call is handed to.');
+    const transfer = h('form', {class: 'transfer', onsubmit: async event => {
+        event.preventDefault();
+        const value = target.value.trim();
+        if (!/^(\+[1-9]\d{1,14}|sips?:\S+@\S+)$/.test(value)) {
+            targetField.showError('Enter an E.164 number (+14155550123) or a sip: address.');
+            return;
+        }
+        targetField.showError(null);
+        try {
+            await api.transfer(sid, value);
+            result.textContent = `Transfer to ${maskNumber(value)} sent.`;
+        } catch (error) {
+            result.textContent = error.status === 404 || error.status === 405
+                ? 'This server cannot transfer calls.' : `Transfer failed: ${error.message}`;
+        }
+    }}, targetField, h('button', {type: 'submit'}, 'Transfer'));
+    replace(controls, h('h3', {class: 'visually-hidden'}, 'Call controls'), hangUp, transfer, result);
+    controls.hidden = !model.live;
+}
+
+function latencyText(latencies) {
+    if (!latencies.length) return '';
+    const values = latencies.map(l => l.turnLatencyMs).sort((a, b) => a - b);
+    const median = values[Math.floor((values.length - 1) / 2)];
+    return `Turn latency over ${values.length} turn${values.length === 1 ? '' : 's'}: median ${median} ms, `
+        + `worst ${values[values.length - 1]} ms.`;
+}
+
+async function exportCall(sid, model, ctx) {
+    let record;
+    try {
+        record = await api.getCall(sid);
+    } catch (error) {
+        ctx.notify(`Exporting what this page holds: the stored call could not be fetched (${error.message}).`, 'info');
+        record = {...model.summary, timeline: model.timeline, conversation: model.feed};
+    }
+    const blob = new Blob([JSON.stringify(record, null, 2)], {type: 'application/json'});
+    const link = h('a', {href: URL.createObjectURL(blob), download: `call-${sid}.json`});
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+function compactJson(value) {
+    return prettyJson(value).replace(/\s+/g, ' ');
+}
