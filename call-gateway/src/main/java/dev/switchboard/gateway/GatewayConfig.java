@@ -60,6 +60,14 @@ public interface GatewayConfig {
         @WithDefault("5s")
         Duration connectTimeout();
 
+        /** How long a call keeps trying to (re)open its Realtime session after a failure before it ends. */
+        @WithDefault("5s")
+        Duration reconnectBudget();
+
+        /** Most characters of the conversation so far replayed into a reopened session (newest kept). */
+        @WithDefault("8000")
+        int replayMaxChars();
+
         /** Which Realtime server answers (SWITCHBOARD_AGENT_MODE): auto = OpenAI when a key is set, else local. */
         @WithDefault("auto")
         Mode mode();
@@ -156,7 +164,7 @@ public interface GatewayConfig {
         Duration toolFillerDelay();
 
         /** Longest wait for control-api's per-call context at call start; the call goes on without it after. */
-        @WithDefault("800ms")
+        @WithDefault("1500ms")
         Duration contextLookupTimeout();
 
         /**

@@ -6,9 +6,9 @@ final class Base64Text {
     private Base64Text() {
     }
 
-    /** Non-empty and only base64 characters, so it can be placed inside a JSON string as-is. */
+    /** Non-empty padded base64 characters only, so it can be placed inside a JSON string as-is. */
     static boolean valid(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || text.length() % 4 != 0) {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {

@@ -2,15 +2,11 @@ package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.media.TwilioFrames;
 import dev.switchboard.gateway.realtime.ClientEvents;
-import dev.switchboard.gateway.realtime.RealtimeListener;
 import dev.switchboard.gateway.realtime.SessionUpdates;
 import dev.switchboard.gateway.session.AgentConfig;
-import dev.switchboard.gateway.session.CallContext;
 import io.quarkus.logging.Log;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,7 +19,7 @@ import java.util.Optional;
  * One call: owns the Twilio leg and the OpenAI leg and all the call's state. Every method runs on the event loop of
  * the caller's socket (OpenAI callbacks and outside requests are moved onto it), so nothing here needs a lock.
  */
-public final class CallBridge implements RealtimeListener {
+public final class CallBridge {
 
     /** One second of μ-law per media frame of a recorded goodbye. */
     private static final int GOODBYE_CHUNK_BYTES = 8000;
@@ -31,23 +27,17 @@ public final class CallBridge implements RealtimeListener {
     final CallStart start;
     final CallServices services;
     final CallEventPublisher publish;
+    final Playback playback = new Playback();
+    final ToolRunner tools;
+    final Farewell farewell;
+    final AgentSession session;
+    final AgentConnection connection;
+    final ConversationLog conversation;
     private final TwilioLeg twilio;
     private final Context context;
     private final Thread loop;
     private final CallBridges registry;
     private final long startedAt = System.nanoTime();
-    final Playback playback = new Playback();
-    private final PreSessionBuffer pending;
-    final ToolRunner tools;
-    final Farewell farewell;
-    AgentConfig config;
-    private final String voice;
-    AgentLeg agent;
-    private CallContext callContext;
-    private boolean contextResolved;
-    private boolean updateSent;
-    private boolean sessionAcked;
-    private boolean ready;
     private boolean ended;
     private long speechStoppedAt;
     private String goodbyeMark;
@@ -57,28 +47,28 @@ public final class CallBridge implements RealtimeListener {
     CallBridge(CallStart start, TwilioLeg twilio, AgentConfig config, CallServices services, CallBridges registry) {
         this.start = start;
         this.twilio = twilio;
-        this.config = config;
-        this.voice = config.voice();
         this.services = services;
         this.registry = registry;
         this.context = Vertx.currentContext();
         this.loop = Thread.currentThread();
         this.publish = new CallEventPublisher(services.events(), start.callSid());
-        this.pending = new PreSessionBuffer(services.config().limits().preSessionAudioMs());
         this.tools = new ToolRunner(this);
         this.farewell = new Farewell(this);
+        this.session = new AgentSession(this, config);
+        this.connection = new AgentConnection(this);
+        this.conversation = new ConversationLog(services.config().openai().replayMaxChars());
     }
 
     public String callSid() {
         return start.callSid();
     }
 
-    Vertx vertx() {
-        return context.owner();
-    }
-
     public String streamSid() {
         return start.streamSid();
+    }
+
+    Vertx vertx() {
+        return context.owner();
     }
 
     /** Runs the task on this call's event loop (directly when already there). */
@@ -97,58 +87,8 @@ public final class CallBridge implements RealtimeListener {
         services.contexts().lookup(callSid())
                 .ifNoItem().after(services.config().limits().contextLookupTimeout()).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty())
-                .subscribe().with(found -> execute(() -> contextResolved(found)));
-        services.connector().connect(callSid(), this).onComplete(result -> execute(() -> connected(result)));
-    }
-
-    private void contextResolved(Optional<CallContext> found) {
-        callContext = found.orElse(null);
-        contextResolved = true;
-        sendSessionUpdateWhenPossible();
-    }
-
-    private void connected(AsyncResult<AgentLeg> result) {
-        if (result.failed()) {
-            Log.errorf("[call=%s] could not open the Realtime session: %s", callSid(), result.cause().getMessage());
-            end(EndReason.OPENAI_UNAVAILABLE);
-        } else if (ended) {
-            result.result().close();
-        } else {
-            agent = result.result();
-            sendSessionUpdateWhenPossible();
-        }
-    }
-
-    private void sendSessionUpdateWhenPossible() {
-        if (agent == null || !contextResolved || updateSent || ended) {
-            return;
-        }
-        agent.send(SessionUpdates.build(config, callContext, services.tools().offered(config),
-                services.config().openai().model(), true));
-        updateSent = true;
-        becomeReadyWhenPossible();
-    }
-
-    void sessionAcknowledged() {
-        sessionAcked = true;
-        becomeReadyWhenPossible();
-    }
-
-    private void becomeReadyWhenPossible() {
-        if (ready || !updateSent || !sessionAcked || ended) {
-            return;
-        }
-        ready = true;
-        int dropped = pending.flushTo(agent::send);
-        if (dropped > 0) {
-            Log.warnf("[call=%s] %d early audio frames dropped: the session took too long to open", callSid(), dropped);
-        }
-        String greeting = config.greeting();
-        if (greeting != null && !greeting.isBlank()) {
-            String text = callContext == null ? greeting : SessionUpdates.fill(greeting, callContext.variables());
-            agent.send(ClientEvents.responseWithInstructions(
-                    "Greet the caller now by saying exactly this, then wait for their answer: " + text));
-        }
+                .subscribe().with(found -> execute(() -> session.contextResolved(found)));
+        connection.open();
     }
 
     /** Twilio media: caller audio goes to OpenAI as the same base64 string, or waits for the session. */
@@ -163,13 +103,7 @@ public final class CallBridge implements RealtimeListener {
             return;
         }
         services.metrics().frameIn();
-        String append = ClientEvents.append(payload);
-        int bytes = Base64Text.decodedBytes(payload);
-        if (ready) {
-            agent.sendAudio(append, bytes / 8);
-        } else {
-            pending.audio(append, bytes);
-        }
+        session.sendAudio(ClientEvents.append(payload), Base64Text.decodedBytes(payload));
     }
 
     /** Twilio mark echo. */
@@ -191,17 +125,8 @@ public final class CallBridge implements RealtimeListener {
             return;
         }
         Log.debugf("[call=%s] caller pressed a key", callSid());
-        sendToAgent(ClientEvents.userText("The caller pressed the key " + digit + " on their phone keypad."));
-        sendToAgent(ClientEvents.RESPONSE_CREATE);
-    }
-
-    /** Sends now when the session is ready, else after the early audio once it is. */
-    void sendToAgent(String json) {
-        if (ready) {
-            agent.send(json);
-        } else {
-            pending.other(json);
-        }
+        session.send(ClientEvents.userText("The caller pressed the key " + digit + " on their phone keypad."));
+        session.send(ClientEvents.RESPONSE_CREATE);
     }
 
     /** Agent audio to the caller, then a mark so Twilio tells us when it has played. */
@@ -230,6 +155,18 @@ public final class CallBridge implements RealtimeListener {
         }
     }
 
+    void onCallerTranscript(String text, String itemId) {
+        conversation.caller(text);
+        publish.callerTranscript(text, itemId);
+    }
+
+    void onAgentTranscript(String text, boolean isFinal, String itemId) {
+        if (isFinal) {
+            conversation.agent(text);
+        }
+        publish.agentTranscript(text, isFinal, itemId);
+    }
+
     void onSpeechStopped() {
         speechStoppedAt = System.nanoTime();
     }
@@ -242,9 +179,9 @@ public final class CallBridge implements RealtimeListener {
         }
         twilio.discardQueuedAudio();
         twilio.send(TwilioFrames.clear(streamSid()));
-        agent.send(ClientEvents.truncate(cut.itemId(), cut.audioEndMs()));
-        if (!SessionUpdates.interruptsOnSpeech(config)) {
-            agent.send(ClientEvents.RESPONSE_CANCEL);
+        session.sendNow(ClientEvents.truncate(cut.itemId(), cut.audioEndMs()));
+        if (!SessionUpdates.interruptsOnSpeech(session.config())) {
+            session.sendNow(ClientEvents.RESPONSE_CANCEL);
         }
         services.metrics().bargeIn();
         publish.interrupted(cut.itemId(), cut.audioEndMs());
@@ -252,13 +189,9 @@ public final class CallBridge implements RealtimeListener {
         farewell.check();
     }
 
-    /** A live config change: same session, new instructions and tools (the voice cannot change). */
     void updateConfig(AgentConfig updated) {
-        config = new AgentConfig(updated.version(), updated.instructions(), voice, updated.greeting(),
-                updated.turnDetection(), updated.transcription(), updated.tools());
-        if (ready && !ended) {
-            agent.send(SessionUpdates.build(config, callContext, services.tools().offered(config),
-                    services.config().openai().model(), false));
+        if (!ended) {
+            session.update(updated);
         }
     }
 
@@ -272,11 +205,9 @@ public final class CallBridge implements RealtimeListener {
         }
         goodbyeMark = "switchboard-goodbye";
         goodbyeReason = reason;
-        pending.clear();
         farewell.cancel();
-        if (agent != null && ready) {
-            agent.send(ClientEvents.RESPONSE_CANCEL);
-        }
+        connection.cancel();
+        session.sendNow(ClientEvents.RESPONSE_CANCEL);
         twilio.discardQueuedAudio();
         twilio.send(TwilioFrames.clear(streamSid()));
         for (int from = 0; from < clip.length; from += GOODBYE_CHUNK_BYTES) {
@@ -298,10 +229,8 @@ public final class CallBridge implements RealtimeListener {
         if (goodbyeTimer >= 0) {
             vertx().cancelTimer(goodbyeTimer);
         }
-        pending.clear();
-        if (agent != null) {
-            agent.close();
-        }
+        connection.cancel();
+        session.close();
         twilio.close(reason.closeCode, reason.tag);
         registry.remove(this);
         long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
@@ -319,41 +248,8 @@ public final class CallBridge implements RealtimeListener {
         return ended;
     }
 
-    @Override
-    public void onEvent(JsonObject event) {
-        execute(() -> {
-            if (!ended) {
-                RealtimeEventRouter.route(this, event);
-            }
-        });
-    }
-
-    @Override
-    public void onClosed(int code, String reason) {
-        execute(() -> {
-            if (!ended && goodbyeMark == null) {
-                Log.warnf("[call=%s] Realtime socket closed (%d): ending the call", callSid(), code);
-                end(EndReason.OPENAI_CLOSED);
-            }
-        });
-    }
-
-    @Override
-    public void onFailure(Throwable failure) {
-        execute(() -> {
-            if (!ended && goodbyeMark == null) {
-                Log.errorf("[call=%s] Realtime socket failed: %s", callSid(), failure.getMessage());
-                end(EndReason.OPENAI_ERROR);
-            }
-        });
-    }
-
     /** The call's variables from its context; empty until the context is known or when there is none. */
     Map<String, String> variables() {
-        return callContext == null ? Map.of() : callContext.variables();
-    }
-
-    Map<String, String> parameters() {
-        return start.parameters();
+        return session.variables();
     }
 }

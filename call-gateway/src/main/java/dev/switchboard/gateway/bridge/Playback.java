@@ -99,6 +99,15 @@ final class Playback {
         return cut;
     }
 
+    /** The Realtime session was replaced: its items mean nothing to the new one, and their marks count for nothing. */
+    void forget() {
+        generation++;
+        live = 0;
+        itemId = null;
+        itemBytes = 0;
+        playedMs = 0;
+    }
+
     /** Whether a delta belongs to audio already cut off (a late delta of the interrupted response). */
     boolean wasCut(String responseId, String itemId) {
         return (itemId != null && itemId.equals(cutItemId)) || (responseId != null && responseId.equals(cutResponseId));

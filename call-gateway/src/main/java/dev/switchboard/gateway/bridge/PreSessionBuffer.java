@@ -39,7 +39,9 @@ final class PreSessionBuffer {
             send.accept(next.json());
         }
         audioBytes = 0;
-        return dropped;
+        int droppedSinceLastFlush = dropped;
+        dropped = 0;
+        return droppedSinceLastFlush;
     }
 
     void clear() {

@@ -19,9 +19,9 @@ final class RealtimeEventRouter {
 
     private static void dispatch(CallBridge call, JsonObject e) {
         switch (e.getString("type", "")) {
-            case "session.created", "session.updated" -> call.sessionAcknowledged();
+            case "session.created", "session.updated" -> call.session.acknowledged();
             case "response.output_audio.delta", "response.audio.delta" ->
-                    call.onAgentAudio(e.getString("response_id"), e.getString("item_id"), e.getString("delta"));
+                    call.onAgentAudio(e.getString("response_id"), e.getString("item_id"), text(e, "delta"));
             case "input_audio_buffer.speech_started" -> call.onSpeechStarted();
             case "input_audio_buffer.speech_stopped" -> call.onSpeechStopped();
             case "response.created" -> call.farewell.responseStarted();
@@ -30,17 +30,22 @@ final class RealtimeEventRouter {
                 call.tools.responseDone(e.getJsonObject("response"));
             }
             case "response.output_audio_transcript.delta", "response.audio_transcript.delta" ->
-                    call.publish.agentTranscript(e.getString("delta"), false, e.getString("item_id"));
+                    call.onAgentTranscript(e.getString("delta"), false, e.getString("item_id"));
             case "response.output_audio_transcript.done", "response.audio_transcript.done" ->
-                    call.publish.agentTranscript(e.getString("transcript"), true, e.getString("item_id"));
+                    call.onAgentTranscript(e.getString("transcript"), true, e.getString("item_id"));
             case "conversation.item.input_audio_transcription.completed" ->
-                    call.publish.callerTranscript(e.getString("transcript"), e.getString("item_id"));
+                    call.onCallerTranscript(e.getString("transcript"), e.getString("item_id"));
             case "response.function_call_arguments.done" ->
                     call.tools.onFunctionCall(e.getString("name"), e.getString("call_id"), e.getString("arguments"));
             case "response.output_item.done" -> functionCallItem(call, e.getJsonObject("item"));
             case "error" -> error(call, e.getJsonObject("error"));
             default -> Log.tracef("[call=%s] Realtime event %s ignored", call.callSid(), e.getString("type"));
         }
+    }
+
+    /** A field only if it really is a string (JsonObject.getString would turn a number into one). */
+    private static String text(JsonObject event, String key) {
+        return event.getValue(key) instanceof String value ? value : null;
     }
 
     private static void functionCallItem(CallBridge call, JsonObject item) {

@@ -45,7 +45,7 @@ final class ToolRunner implements CallControl {
             return;
         }
         call.publish.toolCalled(name, callId, arguments);
-        Optional<CallTool> tool = call.services.tools().find(call.config, name);
+        Optional<CallTool> tool = call.services.tools().find(call.session.config(), name);
         if (tool.isEmpty()) {
             answer("unknown", callId, ToolResult.failed("There is no tool named " + name + "."));
             return;
@@ -83,7 +83,7 @@ final class ToolRunner implements CallControl {
         }
         Log.debugf("[call=%s] tool %s is slow: the caller hears a filler", call.callSid(), name);
         fillerActive = true;
-        call.sendToAgent(ClientEvents.filler());
+        call.session.send(ClientEvents.filler());
     }
 
     /** Realtime response.done: when the filler has finished, a waiting tool answer may now be spoken. */
@@ -107,12 +107,12 @@ final class ToolRunner implements CallControl {
         if (call.ended()) {
             return;
         }
-        call.sendToAgent(ClientEvents.functionCallOutput(callId, result.output()));
+        call.session.send(ClientEvents.functionCallOutput(callId, result.output()));
         if (result.respond()) {
             if (fillerActive) {
                 waitForFiller();
             } else {
-                call.sendToAgent(ClientEvents.RESPONSE_CREATE);
+                call.session.send(ClientEvents.RESPONSE_CREATE);
             }
         }
         call.services.metrics().toolCalled(name, result.error() ? "error" : "ok");
@@ -138,7 +138,7 @@ final class ToolRunner implements CallControl {
         }
         if (answerWaiting && !call.ended()) {
             answerWaiting = false;
-            call.sendToAgent(ClientEvents.RESPONSE_CREATE);
+            call.session.send(ClientEvents.RESPONSE_CREATE);
         }
     }
 

@@ -38,11 +38,14 @@ public class GracefulDrain {
     }
 
     void onShutdown(@Observes ShutdownDelayInitiatedEvent event) {
-        drain();
+        drain(drainTimeout);
     }
 
-    /** Blocks the calling (shutdown) thread until every call has ended; never call it on an event loop. */
-    public void drain() {
+    /**
+     * Stops admitting calls and blocks the calling (shutdown) thread until every call has ended, saying goodbye to
+     * those still live after {@code drainTimeout}; never call it on an event loop.
+     */
+    public void drain(Duration drainTimeout) {
         admission.startDraining();
         int live = bridges.activeCalls();
         Log.infof("[call=-] draining: readiness DOWN, new calls refused; %d live call(s) may run for up to %s",

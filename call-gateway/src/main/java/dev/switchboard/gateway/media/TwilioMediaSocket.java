@@ -50,6 +50,7 @@ public class TwilioMediaSocket {
             return twilio.close(new CloseReason(1013, "at capacity"));
         }
         twilio.userData().put(ADMITTED, true);
+        Log.debugf("[conn=%s] media stream admitted (%d active)", twilio.id(), admission.active());
         return Uni.createFrom().voidItem();
     }
 
@@ -95,7 +96,7 @@ public class TwilioMediaSocket {
     private void media(CallBridge call, JsonObject media) {
         String track = media.getString("track");
         if (track == null || "inbound".equals(track) || "inbound_track".equals(track)) {
-            call.onCallerAudio(media.getString("payload"));
+            call.onCallerAudio(media.getValue("payload") instanceof String payload ? payload : null);
         }
     }
 

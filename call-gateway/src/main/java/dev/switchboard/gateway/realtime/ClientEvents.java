@@ -36,6 +36,14 @@ public final class ClientEvents {
                 .put("type", "message").put("role", "user").put("content", new JsonArray().add(content))).encode();
     }
 
+    /** A past turn of the conversation, given back to a reopened session. */
+    public static String historyItem(boolean caller, String text) {
+        JsonObject content = new JsonObject().put("type", caller ? "input_text" : "output_text").put("text", text);
+        return new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
+                .put("type", "message").put("role", caller ? "user" : "assistant")
+                .put("content", new JsonArray().add(content))).encode();
+    }
+
     /** A response with its own instructions, used for the greeting so no fake caller turn enters the history. */
     public static String responseWithInstructions(String instructions) {
         return new JsonObject().put("type", "response.create")

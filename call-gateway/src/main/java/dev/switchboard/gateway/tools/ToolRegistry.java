@@ -10,9 +10,11 @@ import jakarta.enterprise.inject.Instance;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tools the gateway can run: every {@link CallTool} bean (built-ins), plus the config's {@code webhook} tools,
@@ -59,8 +61,10 @@ public class ToolRegistry {
         if (config.tools() == null) {
             return offered;
         }
+        Set<String> names = new HashSet<>();
         for (AgentConfig.Tool tool : config.tools()) {
-            if (Boolean.FALSE.equals(tool.enabled())) {
+            // The Realtime API refuses a session whose tools repeat a name: the first one wins.
+            if (Boolean.FALSE.equals(tool.enabled()) || !names.add(tool.name())) {
                 continue;
             }
             Optional<CallTool> runnable = WEBHOOK.equals(tool.kind())

@@ -23,8 +23,14 @@ public class FakeRealtime {
     public volatile boolean acknowledgeUpdates = true;
     /** Answer every input_audio_buffer.append with an audio delta carrying the same audio. */
     public volatile boolean echoAudio;
+    /** Refuse every new socket with HTTP 503, as if the service were down. */
+    public volatile boolean rejectConnections;
 
     void accept(ServerWebSocket socket) {
+        if (rejectConnections) {
+            socket.reject(503);
+            return;
+        }
         accepted.incrementAndGet();
         FakeRealtimeSession session = new FakeRealtimeSession(socket, this);
         open.add(session);
@@ -60,6 +66,7 @@ public class FakeRealtime {
         announceSession = true;
         acknowledgeUpdates = true;
         echoAudio = false;
+        rejectConnections = false;
     }
 
     static JsonObject event(String type) {

@@ -40,6 +40,8 @@ public class FakeTwilioCall implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     /** Echo every mark at once, as if the audio played instantly. */
     public volatile boolean autoAckMarks = true;
+    /** Echo every pending mark when the gateway sends clear, as Twilio does. */
+    public volatile boolean echoMarksOnClear = true;
     private volatile Integer closeCode;
 
     private FakeTwilioCall(String callSid, WebSocket socket) {
@@ -52,8 +54,9 @@ public class FakeTwilioCall implements AutoCloseable {
 
     /** A whole call start: /twiml, signed handshake, connected, start with the issued stream token. */
     public static FakeTwilioCall dial(String callSid) {
+        String token = streamToken(callSid);
         FakeTwilioCall call = open(callSid, TwilioSigner.sign(TwilioSigner.STREAM_URL, Map.of()));
-        call.start(streamToken(callSid));
+        call.start(token);
         return call;
     }
 
@@ -165,7 +168,11 @@ public class FakeTwilioCall implements AutoCloseable {
                 }
             }
             // Twilio answers a clear by echoing every mark still pending.
-            case "clear" -> List.copyOf(pendingMarks).forEach(this::ackMark);
+            case "clear" -> {
+                if (echoMarksOnClear) {
+                    List.copyOf(pendingMarks).forEach(this::ackMark);
+                }
+            }
             default -> { }
         }
     }

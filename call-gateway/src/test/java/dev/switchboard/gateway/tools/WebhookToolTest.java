@@ -64,7 +64,7 @@ class WebhookToolTest {
         Map<String, Object> orderSchema = Map.of("type", "object",
                 "properties", Map.of("order", Map.of("type", "string")), "required", List.of("order"));
         List<AgentConfig.Tool> tools = new ArrayList<>(original.tools());
-        tools.add(webhook("check_order", "/fine", 2000, false, orderSchema));
+        tools.add(webhook("order_status_hook", "/fine", 2000, false, orderSchema));
         tools.add(webhook("slow_lookup", "/slow", 4000, false, orderSchema));
         tools.add(webhook("failing_tool", "/fail", 2000, true, null));
         tools.add(webhook("hanging_tool", "/hang", 800, false, null));
@@ -86,9 +86,9 @@ class WebhookToolTest {
         try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_hook_0")) {
             JsonObject session = openai.nextSession().await("session.update").getJsonObject("session");
             List<JsonObject> tools = session.getJsonArray("tools").stream().map(JsonObject.class::cast).toList();
-            assertThat(tools).extracting(t -> t.getString("name")).contains("check_order", "slow_lookup")
+            assertThat(tools).extracting(t -> t.getString("name")).contains("order_status_hook", "slow_lookup")
                     .doesNotContain("no_url_tool");
-            JsonObject lookup = tools.stream().filter(t -> t.getString("name").equals("check_order")).findFirst()
+            JsonObject lookup = tools.stream().filter(t -> t.getString("name").equals("order_status_hook")).findFirst()
                     .orElseThrow();
             assertThat(lookup.getJsonObject("parameters").getJsonArray("required")).containsExactly("order");
         }
@@ -98,7 +98,7 @@ class WebhookToolTest {
     void aFineToolGetsSignedJsonAndItsAnswerReachesTheModel() {
         try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_hook_1")) {
             FakeRealtimeSession session = ready();
-            call(session, "check_order", "call_fine", "{\"order\":\"4217\"}");
+            call(session, "order_status_hook", "call_fine", "{\"order\":\"4217\"}");
             JsonObject item = session.await("conversation.item.create").getJsonObject("item");
             assertThat(item.getString("call_id")).isEqualTo("call_fine");
             assertThat(new JsonObject(item.getString("output")).getString("status")).isEqualTo("shipped");
@@ -107,7 +107,7 @@ class WebhookToolTest {
 
             ToolServer.Received request = server.received("/fine").get(server.received("/fine").size() - 1);
             JsonObject body = new JsonObject(request.body());
-            assertThat(body.getString("tool")).isEqualTo("check_order");
+            assertThat(body.getString("tool")).isEqualTo("order_status_hook");
             assertThat(body.getString("callSid")).isEqualTo("CA_hook_1");
             assertThat(body.getString("callId")).isEqualTo("call_fine");
             assertThat(body.getJsonObject("arguments").getString("order")).isEqualTo("4217");

@@ -32,10 +32,10 @@ public class CallResource {
 
     @POST
     @Operation(summary = "Place an outbound call")
-    public RestResponse<CallView> place(@Valid @NotNull(message = "is required") PlaceCallRequest request,
-                                        @Context UriInfo uri) {
-        CallView call = calls.place(request);
-        return RestResponse.ResponseBuilder.<CallView>created(uri.getAbsolutePathBuilder().path(call.sid()).build())
+    public RestResponse<PlacedCall> place(@Valid @NotNull(message = "is required") PlaceCallRequest request,
+                                          @Context UriInfo uri) {
+        PlacedCall call = calls.place(request);
+        return RestResponse.ResponseBuilder.<PlacedCall>created(uri.getAbsolutePathBuilder().path(call.sid()).build())
                 .entity(call).build();
     }
 

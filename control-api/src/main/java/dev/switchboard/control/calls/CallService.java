@@ -31,7 +31,7 @@ public class CallService {
         this.json = json;
     }
 
-    public CallView place(PlaceCallRequest request) {
+    public PlacedCall place(PlaceCallRequest request) {
         CallDialer dialer = dialers.current();
         DialRequest dial = new DialRequest(request.to(), from(request), resolve(config.gatewayPublicUrl(), "/twiml"),
                 resolve(config.publicUrl(), "/twilio/status"),
@@ -39,7 +39,8 @@ public class CallService {
                 request.record() != null ? request.record() : config.calls().record());
         DialedCall dialed = dialer.dial(dial);
         calls.recordDialed(dialed, dial, request.instructions(), write(request), Instant.now());
-        return history.view(dialed.sid()).orElseThrow(() -> new CallNotFoundException(dialed.sid()));
+        return PlacedCall.of(history.view(dialed.sid()).orElseThrow(() -> new CallNotFoundException(dialed.sid())),
+                dialers.local());
     }
 
     public CallPage page(CallFilter filter, int page, int size) {

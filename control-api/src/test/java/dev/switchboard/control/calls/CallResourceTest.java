@@ -40,7 +40,7 @@ class CallResourceTest {
                 """.formatted(to)).post("/api/calls");
 
         placed.then().statusCode(201).body("status", is("queued"), "to", is(to), "from", is(FakeTwilio.FROM),
-                "direction", is("outbound-api"));
+                "direction", is("outbound-api"), "mode", is("twilio"));
         String sid = placed.jsonPath().getString("sid");
         placed.then().header("Location", endsWith("/api/calls/" + sid));
         FakeTwilio.Received request = twilio.received().get(before);

@@ -17,7 +17,7 @@ class LocalModeTest {
     @Test
     void withoutTwilioPlacingACallUsesTheLocalDialer() {
         String sid = api().contentType(JSON).body("{\"to\": \"+14155550123\"}").post("/api/calls")
-                .then().statusCode(201).body("status", is("queued"), "direction", is("outbound-api"))
+                .then().statusCode(201).body("status", is("queued"), "direction", is("outbound-api"), "mode", is("local"))
                 .extract().path("sid");
 
         api().get("/api/calls/{sid}", sid).then().statusCode(200).body("to", is("+14155550123"));

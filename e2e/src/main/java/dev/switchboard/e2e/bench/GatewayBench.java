@@ -59,7 +59,8 @@ public final class GatewayBench {
                 root.resolve("e2e/target/bench"), List.of())) {
             process.awaitReady(Duration.ofSeconds(60));
             gateway = new ProcStats(process.pid());
-            System.out.printf("gateway pid %d, log %s; %d s per level%n", process.pid(), process.log(), seconds);
+            System.out.printf("%s; %d cores; gateway pid %d, log %s; %d s per level%n", java.time.Instant.now(),
+                    Runtime.getRuntime().availableProcessors(), process.pid(), process.log(), seconds);
             runLevel(20, 5);
             Thread.sleep(3_000);
             long idleRssKb = gateway.rssKb();
@@ -68,8 +69,9 @@ public final class GatewayBench {
                     + " | gateway CPU % of one core | RSS MB | RSS growth KB/call |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             for (int level : levels) {
+                String load = loadAverage();
                 LevelResult result = runLevel(level, seconds);
-                System.out.println(result.row(idleRssKb));
+                System.out.println(result.row(idleRssKb) + " load avg before: " + load);
                 Thread.sleep(3_000);
             }
         } finally {
@@ -89,8 +91,7 @@ public final class GatewayBench {
                 Thread.sleep(50);
             }
         }
-        Future.join(connects).toCompletionStage().toCompletableFuture().handle((ok, e) -> null)
-                .get(60, TimeUnit.SECONDS);
+        awaitAll(connects, 60);
         List<BenchCall> connected = live.stream().filter(c -> c.client() != null && connectedOk(c)).toList();
         Thread.sleep(2_000);
         double cpuBefore = gateway.cpuSeconds();
@@ -104,9 +105,23 @@ public final class GatewayBench {
         long[] lastSent = connected.stream().mapToLong(c -> c.client().framesSent()).toArray();
         Thread.sleep(1_000);
         List<Future<Integer>> closes = connected.stream().map(c -> c.client().stop()).toList();
-        Future.join(closes).toCompletionStage().toCompletableFuture().handle((ok, e) -> null)
-                .get(30, TimeUnit.SECONDS);
+        awaitAll(closes, 30);
         return LevelResult.of(calls, connected, lastSent, cpuPercent, rssMaxKb);
+    }
+
+    /** Waits for every future to settle, but no longer than {@code seconds}: an overloaded level still reports. */
+    private static void awaitAll(List<? extends Future<?>> futures, int seconds) throws InterruptedException {
+        try {
+            Future.join(new ArrayList<>(futures)).toCompletionStage().toCompletableFuture().handle((ok, e) -> null)
+                    .get(seconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            System.out.printf("(not all calls settled within %d s)%n", seconds);
+        }
+    }
+
+    /** The machine's 1-minute load average: other processes on a shared machine skew every figure. */
+    private static String loadAverage() throws java.io.IOException {
+        return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static boolean connectedOk(BenchCall call) {
