@@ -32,6 +32,7 @@ public class CallService {
     }
 
     public PlacedCall place(PlaceCallRequest request) {
+        checkVariables(request);
         CallDialer dialer = dialers.current();
         DialRequest dial = new DialRequest(request.to(), from(request), resolve(config.gatewayPublicUrl(), "/twiml"),
                 resolve(config.publicUrl(), "/twilio/status"),
@@ -63,6 +64,21 @@ public class CallService {
         }
         dialers.current().hangUp(sid);
         Log.infof("[call=%s] hang-up requested", sid);
+    }
+
+    // The gateway reads variables as name → text, so only scalar values are accepted.
+    private static void checkVariables(PlaceCallRequest request) {
+        if (request.variables() == null) {
+            return;
+        }
+        request.variables().forEach((name, value) -> {
+            if (name.isBlank() || name.length() > 64) {
+                throw new InvalidInputException("variables", "names must be 1-64 characters");
+            }
+            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw new InvalidInputException("variables." + name, "must be a string, number or boolean");
+            }
+        });
     }
 
     private String from(PlaceCallRequest request) {

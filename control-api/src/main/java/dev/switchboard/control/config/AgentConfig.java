@@ -32,8 +32,16 @@ public record AgentConfig(
     /**
      * A tool offered to the model. {@code kind} is {@code builtin} (end_call, transfer_call, demo tools)
      * or {@code webhook} (POSTed to {@code url} with {@code timeoutMs}). {@code parameters} is a JSON schema.
+     * {@code idempotent} (webhooks only) lets the gateway retry after a connection failure or a 502/503/504.
      */
     @RegisterForReflection
     public record Tool(String name, String kind, String description, Map<String, Object> parameters,
-                       String url, Integer timeoutMs, Boolean enabled) { }
+                       String url, Integer timeoutMs, Boolean enabled, Boolean idempotent) {
+
+        /** A tool without the idempotent flag (not retried). */
+        public Tool(String name, String kind, String description, Map<String, Object> parameters, String url,
+                    Integer timeoutMs, Boolean enabled) {
+            this(name, kind, description, parameters, url, timeoutMs, enabled, null);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import io.quarkus.websockets.next.TextDecodeException;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.Vertx;
 
 import java.time.Instant;
 import java.util.Map;
@@ -19,7 +20,9 @@ import java.util.Set;
 
 /**
  * Server side of the internal link: one socket per gateway instance ({@link GatewayAuthCheck} guards the upgrade).
- * Frames from one gateway are handled one at a time, in order; recording may touch the database, hence blocking.
+ * Frames from one gateway are handled one at a time, in order, on its event loop: live-log fan-out happens there at
+ * once, while the database write goes to an ordered worker queue, so a slow database never delays live logs
+ * and one gateway's events are still recorded in the order they came.
  */
 @WebSocket(path = "/internal/gateway")
 public class GatewaySocket {
@@ -32,14 +35,16 @@ public class GatewaySocket {
     private final ConfigService configs;
     private final CallEventRecorder recorder;
     private final LiveLogHub hub;
+    private final Vertx vertx;
 
     GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
-                  LiveLogHub hub) {
+                  LiveLogHub hub, Vertx vertx) {
         this.links = links;
         this.frames = frames;
         this.configs = configs;
         this.recorder = recorder;
         this.hub = hub;
+        this.vertx = vertx;
     }
 
     @OnOpen
@@ -50,7 +55,6 @@ public class GatewaySocket {
     }
 
     @OnTextMessage
-    @Blocking
     void onEvent(LinkEvent event, WebSocketConnection gateway) {
         if ("gateway.hello".equals(event.type())) {
             links.hello(gateway, event.data() == null ? null : String.valueOf(event.data().get("instanceId")));
@@ -63,7 +67,7 @@ public class GatewaySocket {
         LinkEvent complete = complete(event);
         track(complete, gateway);
         hub.publish(complete);
-        record(complete);
+        vertx.executeBlocking(() -> record(complete), true);
     }
 
     @OnClose
@@ -89,11 +93,12 @@ public class GatewaySocket {
         }
     }
 
-    private void record(LinkEvent event) {
+    private Void record(LinkEvent event) {
         try {
             recorder.record(event);
         } catch (RuntimeException e) {
             Log.errorf("[call=%s] could not record %s: %s", event.callSid(), event.type(), e.getMessage());
         }
+        return null;
     }
 }

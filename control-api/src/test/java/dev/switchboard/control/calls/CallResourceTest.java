@@ -91,6 +91,8 @@ class CallResourceTest {
         api().contentType(JSON).body("{}").post("/api/calls")
                 .then().statusCode(400).body("field", is("to"));
         api().contentType(JSON).post("/api/calls").then().statusCode(400);
+        api().contentType(JSON).body("{\"to\": \"+14155550123\", \"variables\": {\"order\": {\"id\": 1}}}")
+                .post("/api/calls").then().statusCode(400).body("field", is("variables.order"));
 
         assertThat(twilio.received()).hasSize(before);
     }

@@ -22,7 +22,8 @@ class ConfigResourceTest {
              "tools": [{"name": "lookup_order", "kind": "webhook", "description": "Finds an order",
                         "parameters": {"type": "object", "properties": {"orderId": {"type": "string"}},
                                        "required": ["orderId"]},
-                        "url": "https://crm.example.com/tools/order", "timeoutMs": 3000, "enabled": true},
+                        "url": "https://crm.example.com/tools/order", "timeoutMs": 3000, "enabled": true,
+                        "idempotent": true},
                        {"name": "end_call", "kind": "builtin", "description": "Hang up"}]}""";
 
     @Inject
@@ -45,7 +46,8 @@ class ConfigResourceTest {
         Response put = api().contentType(JSON).header("If-Match", etag).body(VALID).put("/api/config");
 
         put.then().statusCode(200).body("version", is((int) before + 1), "voice", is("cedar"),
-                "tools[0].timeoutMs", is(3000), "tools[0].parameters.required[0]", is("orderId"));
+                "tools[0].timeoutMs", is(3000), "tools[0].parameters.required[0]", is("orderId"),
+                "tools[0].idempotent", is(true));
         assertThat(put.header("ETag")).isEqualTo("\"" + (before + 1) + "\"");
         api().get("/api/config").then().statusCode(200)
                 .body("version", is((int) before + 1), "greeting", is("Acme, hello!"),

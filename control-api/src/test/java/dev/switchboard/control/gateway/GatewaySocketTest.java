@@ -132,6 +132,25 @@ class GatewaySocketTest {
     }
 
     @Test
+    void recordsLinkEventsInTheCallHistoryInOrder() throws Exception {
+        String call = sid();
+        try (TestSocket gateway = link()) {
+            gateway.next();
+            gateway.send(TestSocket.event("call.started", call, new JsonObject().put("direction", "inbound")
+                    .put("from", "+15005550006").put("to", "+15005550001")));
+            for (int i = 0; i < 5; i++) {
+                gateway.send(TestSocket.event("transcript.caller", call,
+                        new JsonObject().put("text", "line " + i).put("final", true).put("itemId", "item-" + i)));
+            }
+            await().untilAsserted(() -> given().auth().oauth2("test-api-key").get("/api/calls/{sid}", call)
+                    .then().statusCode(200).body("direction", org.hamcrest.Matchers.is("inbound"),
+                            "transcript.text", org.hamcrest.Matchers.contains("line 0", "line 1", "line 2",
+                                    "line 3", "line 4")));
+            gateway.send(TestSocket.event("call.ended", call, new JsonObject().put("reason", "test")));
+        }
+    }
+
+    @Test
     void refusesCommandsForCallsNoGatewayHolds() {
         assertThat(commands.hangup(sid())).isFalse();
         assertThat(commands.transfer(sid(), "+15005550006")).isFalse();

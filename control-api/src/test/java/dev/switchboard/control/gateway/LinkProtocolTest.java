@@ -44,7 +44,7 @@ class LinkProtocolTest {
      * Tool fields the gateway reads that control-api's AgentConfig does not carry yet (docs/webhook-tools.md):
      * a PUT cannot set them, so gateways see null. Listed so the gap stays visible; empty this when it closes.
      */
-    static final Set<String> TOOL_FIELDS_NOT_YET_IN_CONTROL_API = Set.of("idempotent");
+    static final Set<String> TOOL_FIELDS_NOT_YET_IN_CONTROL_API = Set.of();
 
     @Test
     void configFixturesMatchControlApisAgentConfig() throws IOException {
