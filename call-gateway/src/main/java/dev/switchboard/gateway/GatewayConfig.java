@@ -64,6 +64,13 @@ public interface GatewayConfig {
         @WithDefault("5s")
         Duration reconnectBudget();
 
+        /**
+         * Age at which a call's Realtime session is replaced by a fresh one at the next pause, before the service's
+         * 60-minute session limit; the conversation is carried over.
+         */
+        @WithDefault("55m")
+        Duration sessionMaxAge();
+
         /** Most characters of the conversation so far replayed into a reopened session (newest kept). */
         @WithDefault("8000")
         int replayMaxChars();

@@ -9,13 +9,16 @@ import java.time.Duration;
 
 /**
  * Opens the call's Realtime socket and reopens it when it fails: with backoff, within the reconnect budget counted
- * from the first failure; once the budget is spent the call ends. Events from a replaced socket are ignored.
+ * from the first failure; once the budget is spent the call ends. Before a session gets too old it is replaced at
+ * the next pause in the conversation. Events from a replaced socket are ignored.
  */
 final class AgentConnection {
 
     private static final long FIRST_RETRY_MS = 200;
     /** Time the apology gets beyond its own length to play and be acknowledged. */
     private static final Duration APOLOGY_SLACK = Duration.ofSeconds(3);
+    /** How long a due rotation waits for a pause before it happens anyway (the service's hard limit is 60 min). */
+    private static final long ROTATION_GRACE_MS = 120_000;
 
     private final CallBridge call;
     private final long budgetNanos;
@@ -23,6 +26,9 @@ final class AgentConnection {
     private int retries;
     private long giveUpAt;
     private long retryTimer = -1;
+    private long ageTimer = -1;
+    private long graceTimer = -1;
+    private boolean rotationDue;
 
     AgentConnection(CallBridge call) {
         this.call = call;
@@ -35,17 +41,56 @@ final class AgentConnection {
                 .onComplete(result -> call.execute(() -> connected(attempt, result)));
     }
 
-    /** The session works again: a later failure gets a fresh budget. */
+    /** The session works (again): a later failure gets a fresh budget, and its age counts from now. */
     void healthy() {
         retries = 0;
         giveUpAt = 0;
+        ageTimer = replaceTimer(ageTimer, call.services.config().openai().sessionMaxAge().toMillis(),
+                this::rotationDue);
+    }
+
+    /** Called at moments that may be a pause; replaces an aged session if the call is quiet now. */
+    void rotateIfDueAndQuiet() {
+        if (rotationDue && call.quiet()) {
+            rotate();
+        }
     }
 
     void cancel() {
-        if (retryTimer >= 0) {
-            call.vertx().cancelTimer(retryTimer);
-            retryTimer = -1;
+        retryTimer = replaceTimer(retryTimer, -1, null);
+        ageTimer = replaceTimer(ageTimer, -1, null);
+        graceTimer = replaceTimer(graceTimer, -1, null);
+    }
+
+    private void rotationDue() {
+        ageTimer = -1;
+        rotationDue = true;
+        graceTimer = replaceTimer(graceTimer, ROTATION_GRACE_MS, this::rotate);
+        rotateIfDueAndQuiet();
+    }
+
+    private void rotate() {
+        if (!rotationDue || call.ended() || call.sayingGoodbye()) {
+            return;
         }
+        rotationDue = false;
+        graceTimer = replaceTimer(graceTimer, -1, null);
+        Log.infof("[call=%s] replacing the aged Realtime session", call.callSid());
+        generation++;
+        call.session.lost();
+        call.playback.forget();
+        open();
+    }
+
+    /** Cancels {@code timer} and, when {@code delayMs >= 0}, starts a new one running {@code task} on the call. */
+    private long replaceTimer(long timer, long delayMs, Runnable task) {
+        if (timer >= 0) {
+            call.vertx().cancelTimer(timer);
+        }
+        if (delayMs < 0) {
+            return -1;
+        }
+        return call.vertx().setTimer(Math.max(1, delayMs), id -> call.execute(task));
     }
 
     private void connected(int attempt, AsyncResult<AgentLeg> result) {
@@ -81,12 +126,12 @@ final class AgentConnection {
         call.session.lost();
         call.playback.forget();
         long delayMs = Math.min(FIRST_RETRY_MS << Math.min(retries++, 5), Math.max(1, (giveUpAt - now) / 1_000_000));
-        retryTimer = call.vertx().setTimer(delayMs, id -> call.execute(() -> {
+        retryTimer = replaceTimer(retryTimer, delayMs, () -> {
             retryTimer = -1;
             if (!call.ended()) {
                 open();
             }
-        }));
+        });
     }
 
     /** Delivers one socket's events to the call while that socket is the current one. */

@@ -43,6 +43,7 @@ public final class CallBridge {
     private String goodbyeMark;
     private EndReason goodbyeReason;
     private long goodbyeTimer = -1;
+    private boolean callerSpeaking;
 
     CallBridge(CallStart start, TwilioLeg twilio, AgentConfig config, CallServices services, CallBridges registry) {
         this.start = start;
@@ -116,6 +117,7 @@ public final class CallBridge {
         }
         if (!ended && playback.echoed(name)) {
             farewell.check();
+            connection.rotateIfDueAndQuiet();
         }
     }
 
@@ -168,11 +170,23 @@ public final class CallBridge {
     }
 
     void onSpeechStopped() {
+        callerSpeaking = false;
         speechStoppedAt = System.nanoTime();
+    }
+
+    /** A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work. */
+    boolean quiet() {
+        return !farewell.responseActive() && playback.outstanding() == 0 && !callerSpeaking && tools.idle();
+    }
+
+    void onResponseDone() {
+        farewell.responseDone();
+        connection.rotateIfDueAndQuiet();
     }
 
     /** The caller started talking: stop the agent's audio where the caller stopped hearing it. */
     void onSpeechStarted() {
+        callerSpeaking = true;
         Playback.Cut cut = playback.interrupt();
         if (cut == null || ended) {
             return;

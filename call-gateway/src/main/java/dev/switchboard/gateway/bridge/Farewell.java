@@ -35,6 +35,10 @@ final class Farewell {
         check();
     }
 
+    boolean responseActive() {
+        return responseActive;
+    }
+
     /** Hangs up when a farewell was requested and has fully played. */
     void check() {
         if (requested && !responseActive && call.playback.outstanding() == 0 && !call.sayingGoodbye()) {

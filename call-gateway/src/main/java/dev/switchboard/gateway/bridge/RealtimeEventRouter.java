@@ -26,8 +26,8 @@ final class RealtimeEventRouter {
             case "input_audio_buffer.speech_stopped" -> call.onSpeechStopped();
             case "response.created" -> call.farewell.responseStarted();
             case "response.done" -> {
-                call.farewell.responseDone();
                 call.tools.responseDone(e.getJsonObject("response"));
+                call.onResponseDone();
             }
             case "response.output_audio_transcript.delta", "response.audio_transcript.delta" ->
                     call.onAgentTranscript(e.getString("delta"), false, e.getString("item_id"));

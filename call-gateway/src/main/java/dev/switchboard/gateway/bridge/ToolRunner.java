@@ -35,6 +35,7 @@ final class ToolRunner implements CallControl {
     private boolean fillerActive;
     private boolean answerWaiting;
     private long fillerWaitTimer = -1;
+    private int running;
 
     ToolRunner(CallBridge call) {
         this.call = call;
@@ -44,6 +45,7 @@ final class ToolRunner implements CallControl {
         if (callId == null || !seen.add(callId)) {
             return;
         }
+        running++;
         call.publish.toolCalled(name, callId, arguments);
         Optional<CallTool> tool = call.services.tools().find(call.session.config(), name);
         if (tool.isEmpty()) {
@@ -103,7 +105,13 @@ final class ToolRunner implements CallControl {
         return ToolResult.failed("The tool failed.");
     }
 
+    /** No tool running and no answer waiting to be spoken. */
+    boolean idle() {
+        return running == 0 && !answerWaiting && !fillerActive;
+    }
+
     private void answer(String name, String callId, ToolResult result) {
+        running--;
         if (call.ended()) {
             return;
         }
