@@ -3,6 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk.sh
+# The storage tests run on H2 always, and again on PostgreSQL when a server answers on 127.0.0.1:5432.
+if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
+    set -- -Dswitchboard.test.postgres=jdbc:postgresql://127.0.0.1:5432/test "$@"
+else
+    echo "PostgreSQL not reachable on 127.0.0.1:5432: storage tests run on H2 only." >&2
+fi
 ./mvnw -B verify "$@"
 
 # The operator console's browser tests drive the packaged services in headless Chromium.

@@ -194,8 +194,7 @@ describe('operator console', () => {
         await page.close();
     });
 
-    it('follows both sides of a call transcript as it streams, with tool calls and turn latency',
-        {skip: 'pending: needs the gateway link and /logs (link) on main'}, async () => {
+    it('follows both sides of a call transcript as it streams, with tool calls and turn latency', async () => {
             const placed = await services.api('POST', '/api/calls', {to: '+15555550144'});
             const page = await openConsole(`live/${placed.body.sid}`);
             await waitForLiveEvents(page);
@@ -242,8 +241,7 @@ describe('operator console', () => {
         await page.close();
     });
 
-    it('shows live events as disconnected when control-api goes away and reconnects by itself',
-        {skip: 'pending: needs /logs (link) on main'}, async () => {
+    it('shows live events as disconnected when control-api goes away and reconnects by itself', async () => {
             const page = await openConsole('live');
             await waitForLiveEvents(page);
             await services.killControl();

@@ -123,6 +123,14 @@ describe('call model', () => {
             ['ringing', 'completed']);
     });
 
+    it('keeps an ended call ended when a stored record still says in progress', () => {
+        const call = new CallModel(sid);
+        call.apply(event('call.ended', 9, {reason: 'agent-hangup', durationMs: 9000}));
+        call.load({sid, status: 'in-progress', timeline: [{status: 'in-progress', at: at(1)}]});
+        assert.equal(call.summary.status, 'completed');
+        assert.equal(call.live, false);
+    });
+
     it('reads pages in the API envelope', () => {
         const calls = callsOf({items: [{sid: 'CA1', status: 'completed', durationMs: 1000}], page: 0, size: 20, total: 1});
         assert.equal(calls[0].sid, 'CA1');

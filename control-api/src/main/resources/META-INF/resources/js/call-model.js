@@ -52,7 +52,10 @@ export class CallModel extends EventTarget {
     /** Takes in the stored record; live events that already arrived are kept, duplicates are skipped. */
     load(record) {
         this.record = record;
-        this.summary = {...this.summary, ...definedOnly(normalizeCall(record))};
+        const stored = definedOnly(normalizeCall(record));
+        // A record read while its final status report is still on the way must not bring an ended call back.
+        if (isFinal(this.summary.status) && !isFinal(stored.status)) delete stored.status;
+        this.summary = {...this.summary, ...stored};
         for (const envelope of storedEvents(record)) this.apply(envelope, {quiet: true});
         this.changed();
     }
@@ -94,7 +97,9 @@ export class CallModel extends EventTarget {
     }
 
     addTimeline(at, label, kind = 'event') {
-        if (this.timeline.some(step => step.at === at && step.label === label)) return;
+        // The stored record and the live stream stamp the same step with different precision.
+        const when = instant(at);
+        if (this.timeline.some(step => step.label === label && Math.abs(instant(step.at) - when) < 1500)) return;
         this.timeline.push({at, label, kind});
         this.timeline.sort(byTime);
     }
@@ -112,7 +117,8 @@ const HANDLERS = {
     'call.status'(call, data, at) {
         if (!data.status) return;
         if (!isFinal(call.summary.status) || isFinal(data.status)) call.summary.status = data.status;
-        call.addTimeline(at, data.status, 'status');
+        const by = data.source && data.source !== 'twilio' ? ` (reported by ${data.source})` : '';
+        call.addTimeline(at, `${data.status}${by}`, 'status');
     },
     'call.ended'(call, data, at) {
         call.summary.endedAt ??= at;
@@ -168,7 +174,7 @@ function storedEvents(record) {
     const sid = record.sid ?? record.callSid;
     const events = [];
     for (const step of record.timeline ?? record.statusTimeline ?? []) {
-        events.push({type: 'call.status', callSid: sid, at: step.at, data: {status: step.status}});
+        events.push({type: 'call.status', callSid: sid, at: step.at, data: {status: step.status, source: step.source}});
     }
     for (const line of record.transcript ?? []) {
         const role = line.speaker ?? line.role ?? line.side;
@@ -196,7 +202,11 @@ function storedEvents(record) {
 
 /** Orders by instant: ISO strings with and without fractions do not sort as text. */
 function byTime(a, b) {
-    return (Date.parse(a.at ?? '') || 0) - (Date.parse(b.at ?? '') || 0);
+    return instant(a.at) - instant(b.at);
+}
+
+function instant(iso) {
+    return Date.parse(iso ?? '') || 0;
 }
 
 function definedOnly(object) {

@@ -17,6 +17,8 @@ export class CallStore extends EventTarget {
         let model = this.#models.get(sid);
         if (!model) {
             model = new CallModel(sid);
+            // Whatever a call view learns about a call (stored record, polling) shows in the lists too.
+            model.addEventListener('change', () => this.dispatchEvent(new Event('change')));
             this.#models.set(sid, model);
             this.#trim();
         }
@@ -27,9 +29,8 @@ export class CallStore extends EventTarget {
     apply(envelope) {
         if (!envelope.callSid) return;
         const known = this.#models.has(envelope.callSid) || this.#recent.some(c => c.sid === envelope.callSid);
-        const applied = this.model(envelope.callSid).apply(envelope);
+        this.model(envelope.callSid).apply(envelope);
         if (!known || envelope.type === 'call.ended' || envelope.type === 'call.status') this.refreshSoon();
-        if (applied) this.dispatchEvent(new Event('change'));
     }
 
     /** Calls in progress first, then recent ones, newest first; live event data wins over the stored page. */

@@ -5,9 +5,11 @@ import dev.switchboard.gateway.support.TwilioSigner;
 import dev.switchboard.gateway.twilio.StreamTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,8 +28,9 @@ class TwimlResourceTest {
             "To", "+15005550001", "Direction", "inbound", "AccountSid", "AC00000000000000000000000000000000",
             "CallStatus", "ringing");
 
-    @Inject
-    StreamTokens tokens;
+    // Keyed like the app under %test; built here rather than injected so TwimlResourceIT runs it against the executable.
+    private final StreamTokens tokens = new StreamTokens("test-stream-secret".getBytes(StandardCharsets.UTF_8),
+            Duration.ofMinutes(5), Clock.systemUTC());
 
     @Test
     void aSignedPostIsAnsweredWithAConnectStreamToThePublicWssUrl() {

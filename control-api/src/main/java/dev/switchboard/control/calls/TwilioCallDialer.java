@@ -8,7 +8,6 @@ import com.twilio.rest.api.v2010.account.CallCreator;
 import com.twilio.type.PhoneNumber;
 import dev.switchboard.control.ControlConfig;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -16,9 +15,7 @@ import java.util.List;
 
 /** Places and ends calls through the Twilio Java SDK ({@code Call.creator} / {@code Call.updater}). */
 @ApplicationScoped
-// The SDK reads Twilio's JSON into these with Jackson; native images need them registered.
-@RegisterForReflection(targets = {Call.class, Call.Status.class, Call.UpdateStatus.class,
-        com.twilio.exception.RestException.class})
+// The SDK reads Twilio's JSON with Jackson: the classes it needs are registered in dev.switchboard.control.NativeReflection.
 public class TwilioCallDialer implements CallDialer {
 
     static final List<String> STATUS_EVENTS = List.of("initiated", "ringing", "answered", "completed");

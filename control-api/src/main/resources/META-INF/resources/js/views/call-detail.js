@@ -12,6 +12,7 @@ export function callDetail(container, sid, ctx) {
     const heading = h('h2', {id: 'call-heading', tabindex: '-1'}, 'Call');
     const summary = h('dl', {class: 'summary'});
     const controls = h('div', {class: 'call-controls'});
+    const controlResult = h('p', {class: 'control-result', role: 'status'});
     const feed = h('div', {class: 'feed', role: 'log', 'aria-label': 'Conversation', 'aria-live': 'polite',
         'aria-relevant': 'additions'});
     const empty = h('p', {class: 'empty'}, 'No conversation yet.');
@@ -24,10 +25,10 @@ export function callDetail(container, sid, ctx) {
     replace(container,
         h('section', {class: 'call-detail', 'aria-labelledby': 'call-heading'},
             h('div', {class: 'detail-head'}, heading, exportButton),
-            loadState, summary, controls,
+            loadState, summary, controls, controlResult,
             h('h3', {}, 'Conversation'), empty, feed, latency,
             h('h3', {}, 'Timeline'), timeline));
-    buildControls(controls, sid, model, ctx);
+    buildControls(controls, controlResult, sid, model);
 
     function render() {
         const call = model.summary;
@@ -54,15 +55,25 @@ export function callDetail(container, sid, ctx) {
     }
 
     model.addEventListener('change', render);
+    // /logs carries what the gateway sees; Twilio's status reports reach only the stored record, so a live call's
+    // record is re-read now and then (often while /logs is down) and once more when the call ends.
+    const reload = () => api.getCall(sid).then(record => model.load(record), () => {});
     let tick = 0;
+    let wasLive = model.live;
     const ticker = setInterval(() => {
         if (!model.live) return;
         renderSummary(summary, model);
-        // Without live events, follow the call through the API instead.
-        if (++tick % 3 === 0 && ctx.logs.state.state !== 'open') {
-            api.getCall(sid).then(record => model.load(record), () => {});
-        }
+        if (++tick % (ctx.logs.state.state === 'open' ? 10 : 3) === 0) reload();
     }, 1000);
+    const onEnd = () => {
+        if (wasLive && !model.live) {
+            // Twilio's final status report can land just after the gateway's call.ended.
+            reload();
+            setTimeout(reload, 3000);
+        }
+        wasLive = model.live;
+    };
+    model.addEventListener('change', onEnd);
     render();
     api.getCall(sid)
         .then(record => {
@@ -79,6 +90,7 @@ export function callDetail(container, sid, ctx) {
     return () => {
         clearInterval(ticker);
         model.removeEventListener('change', render);
+        model.removeEventListener('change', onEnd);
     };
 }
 
@@ -102,8 +114,7 @@ function renderSummary(summary, model) {
         .map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
 }
 
-function buildControls(controls, sid, model, ctx) {
-    const result = h('p', {class: 'control-result', role: 'status'});
+function buildControls(controls, result, sid, model) {
     const hangUp = h('button', {type: 'button', class: 'danger', onclick: async () => {
         hangUp.disabled = true;
         try {
@@ -134,7 +145,7 @@ function buildControls(controls, sid, model, ctx) {
                 ? 'This server cannot transfer calls.' : `Transfer failed: ${error.message}`;
         }
     }}, targetField, h('button', {type: 'submit'}, 'Transfer'));
-    replace(controls, h('h3', {class: 'visually-hidden'}, 'Call controls'), hangUp, transfer, result);
+    replace(controls, h('h3', {class: 'visually-hidden'}, 'Call controls'), hangUp, transfer);
     controls.hidden = !model.live;
 }
 
