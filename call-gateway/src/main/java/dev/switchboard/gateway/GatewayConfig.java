@@ -158,6 +158,14 @@ public interface GatewayConfig {
         @WithDefault("8s")
         Duration toolTimeout();
 
+        /** Text a socket may have written but not yet taken by the OS before further frames wait in our queue. */
+        @WithDefault("65536")
+        int socketWriteBufferChars();
+
+        /** Audio waiting for a slow socket, per direction and call; beyond it the oldest audio is dropped and counted. */
+        @WithDefault("3000")
+        int sendQueueAudioMs();
+
         /** How long a tool may run before the model is asked to tell the caller "one moment". */
         @WithDefault("1500ms")
         Duration toolFillerDelay();
@@ -166,8 +174,11 @@ public interface GatewayConfig {
         @WithDefault("1500ms")
         Duration contextLookupTimeout();
 
-        /** Longest graceful shutdown waits for live calls to finish before closing them. */
-        @WithDefault("30s")
+        /**
+         * After SIGTERM, how long live calls may go on before each hears a goodbye and ends (SWITCHBOARD_DRAIN_TIMEOUT);
+         * keep the platform's grace period above this plus about 10 s for the goodbye.
+         */
+        @WithDefault("5m")
         Duration drainTimeout();
     }
 }

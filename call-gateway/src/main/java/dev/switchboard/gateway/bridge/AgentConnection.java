@@ -5,6 +5,8 @@ import io.quarkus.logging.Log;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
+
 /**
  * Opens the call's Realtime socket and reopens it when it fails: with backoff, within the reconnect budget counted
  * from the first failure; once the budget is spent the call ends. Before a session gets too old it is replaced at
@@ -13,6 +15,8 @@ import io.vertx.core.json.JsonObject;
 final class AgentConnection {
 
     private static final long FIRST_RETRY_MS = 200;
+    /** Time the apology gets beyond its own length to play and be acknowledged. */
+    private static final Duration APOLOGY_SLACK = Duration.ofSeconds(3);
     /** How long a due rotation waits for a pause before it happens anyway (the service's hard limit is 60 min). */
     private static final long ROTATION_GRACE_MS = 120_000;
 
@@ -66,7 +70,7 @@ final class AgentConnection {
     }
 
     private void rotate() {
-        if (!rotationDue || call.ended()) {
+        if (!rotationDue || call.ended() || call.sayingGoodbye()) {
             return;
         }
         rotationDue = false;
@@ -103,13 +107,19 @@ final class AgentConnection {
     }
 
     private void lost(EndReason reason) {
+        if (call.sayingGoodbye()) {
+            return;
+        }
         long now = System.nanoTime();
         if (giveUpAt == 0) {
             giveUpAt = now + budgetNanos;
         }
         if (now >= giveUpAt) {
-            Log.errorf("[call=%s] Realtime session lost for good (%s)", call.callSid(), reason.tag);
-            call.end(reason);
+            Log.errorf("[call=%s] Realtime session lost for good (%s): the caller hears an apology", call.callSid(),
+                    reason.tag);
+            call.session.lost();
+            byte[] apology = SpokenClips.CONNECTION_LOST.audio();
+            call.endWithGoodbye(apology, reason, Duration.ofMillis(apology.length / 8).plus(APOLOGY_SLACK));
             return;
         }
         generation++;

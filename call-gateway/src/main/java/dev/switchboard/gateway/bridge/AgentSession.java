@@ -62,7 +62,7 @@ final class AgentSession {
 
     void sendAudio(String append, int bytes) {
         if (ready) {
-            agent.send(append);
+            agent.sendAudio(append, bytes / 8);
         } else {
             pending.audio(append, bytes);
         }

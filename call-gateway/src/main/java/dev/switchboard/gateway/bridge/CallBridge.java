@@ -8,6 +8,10 @@ import io.quarkus.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +20,9 @@ import java.util.Optional;
  * the caller's socket (OpenAI callbacks and outside requests are moved onto it), so nothing here needs a lock.
  */
 public final class CallBridge {
+
+    /** One second of μ-law per media frame of a recorded goodbye. */
+    private static final int GOODBYE_CHUNK_BYTES = 8000;
 
     final CallStart start;
     final CallServices services;
@@ -33,6 +40,9 @@ public final class CallBridge {
     private final long startedAt = System.nanoTime();
     private boolean ended;
     private long speechStoppedAt;
+    private String goodbyeMark;
+    private EndReason goodbyeReason;
+    private long goodbyeTimer = -1;
     private boolean callerSpeaking;
 
     CallBridge(CallStart start, TwilioLeg twilio, AgentConfig config, CallServices services, CallBridges registry) {
@@ -84,7 +94,7 @@ public final class CallBridge {
 
     /** Twilio media: caller audio goes to OpenAI as the same base64 string, or waits for the session. */
     public void onCallerAudio(String payload) {
-        if (ended) {
+        if (ended || goodbyeMark != null) {
             return;
         }
         if (payload == null || payload.length() > services.config().limits().maxMediaPayloadChars()
@@ -99,6 +109,12 @@ public final class CallBridge {
 
     /** Twilio mark echo. */
     public void onMark(String name) {
+        if (goodbyeMark != null) {
+            if (goodbyeMark.equals(name)) {
+                end(goodbyeReason);
+            }
+            return;
+        }
         if (!ended && playback.echoed(name)) {
             farewell.check();
             connection.rotateIfDueAndQuiet();
@@ -117,16 +133,21 @@ public final class CallBridge {
 
     /** Agent audio to the caller, then a mark so Twilio tells us when it has played. */
     void onAgentAudio(String responseId, String itemId, String delta) {
-        if (ended || itemId == null || playback.wasCut(responseId, itemId)) {
+        if (ended || goodbyeMark != null || itemId == null || playback.wasCut(responseId, itemId)) {
             return;
         }
         if (!Base64Text.valid(delta)) {
             Log.warnf("[call=%s] dropped an agent audio delta that is not base64", callSid());
             return;
         }
-        twilio.send(TwilioFrames.media(streamSid(), delta));
-        twilio.send(TwilioFrames.mark(streamSid(), playback.audioSent(responseId, itemId,
-                Base64Text.decodedBytes(delta))));
+        int bytes = Base64Text.decodedBytes(delta);
+        String mark = playback.audioSent(responseId, itemId, bytes);
+        twilio.sendAudio(List.of(TwilioFrames.media(streamSid(), delta), TwilioFrames.mark(streamSid(), mark)),
+                bytes / 8, () -> {
+                    if (playback.dropped(mark) && goodbyeMark == null) {
+                        farewell.check();
+                    }
+                });
         services.metrics().frameOut();
         if (speechStoppedAt != 0) {
             long latency = System.nanoTime() - speechStoppedAt;
@@ -170,6 +191,7 @@ public final class CallBridge {
         if (cut == null || ended) {
             return;
         }
+        twilio.discardQueuedAudio();
         twilio.send(TwilioFrames.clear(streamSid()));
         session.sendNow(ClientEvents.truncate(cut.itemId(), cut.audioEndMs()));
         if (!SessionUpdates.interruptsOnSpeech(session.config())) {
@@ -187,6 +209,30 @@ public final class CallBridge {
         }
     }
 
+    /**
+     * Stops the conversation and plays a recorded goodbye (8 kHz μ-law) in place of anything still queued; the
+     * call ends when Twilio echoes the mark after it, or after {@code timeout}.
+     */
+    public void endWithGoodbye(byte[] clip, EndReason reason, Duration timeout) {
+        if (ended || goodbyeMark != null) {
+            return;
+        }
+        goodbyeMark = "switchboard-goodbye";
+        goodbyeReason = reason;
+        farewell.cancel();
+        connection.cancel();
+        session.sendNow(ClientEvents.RESPONSE_CANCEL);
+        twilio.discardQueuedAudio();
+        twilio.send(TwilioFrames.clear(streamSid()));
+        for (int from = 0; from < clip.length; from += GOODBYE_CHUNK_BYTES) {
+            byte[] chunk = Arrays.copyOfRange(clip, from, Math.min(clip.length, from + GOODBYE_CHUNK_BYTES));
+            twilio.send(TwilioFrames.media(streamSid(), Base64.getEncoder().encodeToString(chunk)));
+        }
+        twilio.send(TwilioFrames.mark(streamSid(), goodbyeMark));
+        goodbyeTimer = vertx().setTimer(Math.max(1, timeout.toMillis()), id -> execute(() -> end(reason)));
+        Log.infof("[call=%s] saying goodbye (%s)", callSid(), reason.tag);
+    }
+
     /** Ends the call once: closes both legs, forgets the call and reports why. */
     public void end(EndReason reason) {
         if (ended) {
@@ -194,6 +240,9 @@ public final class CallBridge {
         }
         ended = true;
         farewell.cancel();
+        if (goodbyeTimer >= 0) {
+            vertx().cancelTimer(goodbyeTimer);
+        }
         connection.cancel();
         session.close();
         twilio.close(reason.closeCode, reason.tag);
@@ -202,6 +251,11 @@ public final class CallBridge {
         services.metrics().callEnded(reason.tag);
         publish.ended(reason.tag, durationMs);
         Log.infof("[call=%s] ended (%s) after %d ms", callSid(), reason.tag, durationMs);
+    }
+
+    /** Whether a recorded goodbye is playing: the conversation is over, the call ends when it has played. */
+    boolean sayingGoodbye() {
+        return goodbyeMark != null;
     }
 
     boolean ended() {

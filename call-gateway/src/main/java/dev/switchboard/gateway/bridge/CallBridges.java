@@ -12,6 +12,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,16 @@ public class CallBridges {
     /** Calls bridged right now. */
     public int activeCalls() {
         return calls.size();
+    }
+
+    /** Whether no call is live. */
+    public boolean idle() {
+        return calls.isEmpty();
+    }
+
+    /** Plays the goodbye to every live call, each ending once it has played (or after {@code timeout}). */
+    public void endAllWithGoodbye(byte[] clip, EndReason reason, Duration timeout) {
+        List.copyOf(calls.values()).forEach(call -> call.execute(() -> call.endWithGoodbye(clip, reason, timeout)));
     }
 
     /** Ends every live call (shutdown). */

@@ -9,7 +9,8 @@ public enum EndReason {
     OPENAI_UNAVAILABLE("openai-unavailable", 1011),
     OPENAI_CLOSED("openai-closed", 1011),
     OPENAI_ERROR("openai-error", 1011),
-    SHUTDOWN("shutdown", 1001);
+    SHUTDOWN("shutdown", 1001),
+    DRAIN_DEADLINE("drain-deadline", 1001);
 
     public final String tag;
     public final int closeCode;

@@ -41,7 +41,7 @@ final class Farewell {
 
     /** Hangs up when a farewell was requested and has fully played. */
     void check() {
-        if (requested && !responseActive && call.playback.outstanding() == 0) {
+        if (requested && !responseActive && call.playback.outstanding() == 0 && !call.sayingGoodbye()) {
             call.end(EndReason.AGENT_HUNG_UP);
         }
     }

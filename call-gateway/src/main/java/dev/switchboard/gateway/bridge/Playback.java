@@ -59,6 +59,25 @@ final class Playback {
         return false;
     }
 
+    /**
+     * A mark whose audio was dropped before reaching Twilio (slow socket, or discarded by a clear): no echo will
+     * come, so it stops counting as outstanding. Returns whether it was a live mark.
+     */
+    boolean dropped(String name) {
+        for (Iterator<SentMark> it = sent.iterator(); it.hasNext(); ) {
+            SentMark mark = it.next();
+            if (mark.name().equals(name)) {
+                it.remove();
+                if (mark.generation() != generation) {
+                    return false;
+                }
+                live--;
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Marks of the current generation Twilio has not echoed yet: audio still queued or playing. */
     int outstanding() {
         return live;

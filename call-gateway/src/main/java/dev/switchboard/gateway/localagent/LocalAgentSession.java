@@ -257,6 +257,10 @@ final class LocalAgentSession implements SpeechDetector.Listener {
         if (done.callId() != null) {
             toolNameByCallId.put(done.callId(), done.reply().call().name());
         }
+        // A caller turn that ended while this response was playing (it began before the response) is answered now.
+        if (done.callId() == null && state.createResponse() && answeredTurns < callerTurns && !closed) {
+            respond(nextReply());
+        }
     }
 
     private void error(String code, String message, String clientEventId) {

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.media;
 
+import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.bridge.CallBridges;
 import dev.switchboard.gateway.bridge.CallStart;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
@@ -21,11 +22,13 @@ class CallStarts {
     private final StreamTokens tokens;
     private final CallBridges bridges;
     private final GatewayMetrics metrics;
+    private final GatewayConfig.Limits limits;
 
-    CallStarts(StreamTokens tokens, CallBridges bridges, GatewayMetrics metrics) {
+    CallStarts(StreamTokens tokens, CallBridges bridges, GatewayMetrics metrics, GatewayConfig config) {
         this.tokens = tokens;
         this.bridges = bridges;
         this.metrics = metrics;
+        this.limits = config.limits();
     }
 
     Uni<Void> start(JsonObject frame, WebSocketConnection twilio) {
@@ -45,7 +48,8 @@ class CallStarts {
             metrics.callRefused("token");
             return twilio.close(new CloseReason(1008, "invalid stream token"));
         }
-        var call = bridges.open(new CallStart(streamSid, callSid, parameters), new TwilioConnectionLeg(twilio));
+        var call = bridges.open(new CallStart(streamSid, callSid, parameters), new TwilioConnectionLeg(twilio,
+                limits.socketWriteBufferChars(), limits.sendQueueAudioMs(), () -> metrics.audioDropped("agent-to-caller")));
         if (call.isEmpty()) {
             Log.warnf("[call=%s] media stream refused: stream %s is already bridged", callSid, streamSid);
             return twilio.close(new CloseReason(1008, "stream already bridged"));

@@ -65,6 +65,11 @@ public class GatewayMetrics {
         framesDropped.increment();
     }
 
+    /** Audio dropped because a socket read slower than we wrote (direction as for switchboard.frames). */
+    public void audioDropped(String direction) {
+        registry.counter("switchboard.audio.dropped", "direction", direction).increment();
+    }
+
     public void bargeIn() {
         bargeIns.increment();
     }

@@ -4,6 +4,7 @@ import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.bridge.AgentLeg;
 import dev.switchboard.gateway.localagent.LocalAgent;
 import dev.switchboard.gateway.localagent.RealtimeTarget;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -28,9 +29,13 @@ public class RealtimeConnector {
     private final WebSocketClient client;
     private final LocalAgent targets;
     private final long connectTimeoutMs;
+    private final GatewayConfig.Limits limits;
+    private final GatewayMetrics metrics;
 
-    RealtimeConnector(Vertx vertx, GatewayConfig config, LocalAgent targets) {
+    RealtimeConnector(Vertx vertx, GatewayConfig config, LocalAgent targets, GatewayMetrics metrics) {
         this.targets = targets;
+        this.limits = config.limits();
+        this.metrics = metrics;
         this.connectTimeoutMs = config.openai().connectTimeout().toMillis();
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(config.limits().maxCalls() + 16)
@@ -53,7 +58,9 @@ public class RealtimeConnector {
                 .setTimeout(connectTimeoutMs);
         target.apiKey().filter(key -> !key.isBlank())
                 .ifPresent(key -> options.putHeader("Authorization", "Bearer " + key));
-        return client.connect(options).map(socket -> new RealtimeSocket(socket, callSid, listener));
+        return client.connect(options).map(socket -> new RealtimeSocket(socket, callSid, listener,
+                limits.socketWriteBufferChars(), limits.sendQueueAudioMs(),
+                () -> metrics.audioDropped("caller-to-agent")));
     }
 
     @PreDestroy

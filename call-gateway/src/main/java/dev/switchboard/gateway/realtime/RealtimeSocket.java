@@ -1,18 +1,24 @@
 package dev.switchboard.gateway.realtime;
 
 import dev.switchboard.gateway.bridge.AgentLeg;
+import dev.switchboard.gateway.bridge.BoundedSender;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
-/** One call's Realtime socket: JSON text events in, JSON text events out. */
+import java.util.List;
+
+/** One call's Realtime socket: JSON text events in, JSON text events out through a bounded queue. */
 final class RealtimeSocket implements AgentLeg {
 
     private final WebSocket socket;
+    private final BoundedSender sender;
 
-    RealtimeSocket(WebSocket socket, String callSid, RealtimeListener listener) {
+    RealtimeSocket(WebSocket socket, String callSid, RealtimeListener listener, int maxInFlightChars,
+                   int maxQueuedAudioMs, Runnable countDrop) {
         this.socket = socket;
+        this.sender = new BoundedSender(this::write, maxInFlightChars, maxQueuedAudioMs, countDrop);
         socket.textMessageHandler(text -> {
             JsonObject event;
             try {
@@ -29,11 +35,22 @@ final class RealtimeSocket implements AgentLeg {
                 socket.closeStatusCode() == null ? 1006 : socket.closeStatusCode(), socket.closeReason()));
     }
 
+    private void write(String json, Runnable done) {
+        if (socket.isClosed()) {
+            done.run();
+        } else {
+            socket.writeTextMessage(json).onComplete(ignored -> done.run());
+        }
+    }
+
     @Override
     public void send(String json) {
-        if (!socket.isClosed()) {
-            socket.writeTextMessage(json);
-        }
+        sender.send(json);
+    }
+
+    @Override
+    public void sendAudio(String json, int audioMs) {
+        sender.sendAudio(List.of(json), audioMs, null);
     }
 
     @Override

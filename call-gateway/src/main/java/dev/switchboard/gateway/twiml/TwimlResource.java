@@ -69,6 +69,12 @@ public class TwimlResource {
         if (callSid == null || callSid.isBlank()) {
             return RestResponse.status(Response.Status.BAD_REQUEST);
         }
+        if (admission.draining()) {
+            // 503 rather than a spoken refusal: Twilio then requests the number's fallback URL (another instance).
+            Log.infof("[call=%s] /twiml refused with 503: this instance is draining", callSid);
+            metrics.callRefused("draining");
+            return RestResponse.status(Response.Status.SERVICE_UNAVAILABLE);
+        }
         if (!admission.hasRoom()) {
             Log.warnf("[call=%s] /twiml at capacity (%d calls): answering with an apology", callSid, admission.active());
             metrics.callRefused("twiml");

@@ -75,6 +75,13 @@ class ReconnectTest {
             session.close();
             await().atMost(Duration.ofSeconds(4)).until(twilio::isClosed);
             assertThat(twilio.closeCode()).isEqualTo(1011);
+            java.io.ByteArrayOutputStream heard = new java.io.ByteArrayOutputStream();
+            twilio.received("media").forEach(frame -> heard.writeBytes(
+                    java.util.Base64.getDecoder().decode(frame.getJsonObject("media").getString("payload"))));
+            assertThat(heard.toByteArray()).as("the caller heard the apology clip")
+                    .isEqualTo(SpokenClips.CONNECTION_LOST.audio());
+            assertThat(twilio.received("mark")).extracting(m -> m.getJsonObject("mark").getString("name"))
+                    .contains("switchboard-goodbye");
             assertThat(events.await("CA_reconnect_2", "call.ended").data().get("reason"))
                     .isIn("openai-closed", "openai-unavailable");
         }

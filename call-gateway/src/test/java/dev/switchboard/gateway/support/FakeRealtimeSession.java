@@ -95,6 +95,15 @@ public class FakeRealtimeSession {
         send(FakeRealtime.event("session.updated").put("session", new JsonObject()));
     }
 
+    /** Stops reading from the socket, like an OpenAI server that has fallen behind. */
+    public void pauseReading() {
+        socket.pause();
+    }
+
+    public void resumeReading() {
+        socket.resume();
+    }
+
     public void close() {
         socket.close();
     }

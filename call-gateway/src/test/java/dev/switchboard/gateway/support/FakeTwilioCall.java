@@ -130,6 +130,15 @@ public class FakeTwilioCall implements AutoCloseable {
                 .put("mark", new JsonObject().put("name", name)));
     }
 
+    /** Stops reading from the socket, like a Twilio edge that has fallen behind (TCP backpressure builds up). */
+    public void pauseReading() {
+        socket.pause();
+    }
+
+    public void resumeReading() {
+        socket.resume();
+    }
+
     public List<String> pendingMarks() {
         return List.copyOf(pendingMarks);
     }
@@ -182,6 +191,23 @@ public class FakeTwilioCall implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return fail("the gateway sent no " + event + " to Twilio; got " + all);
+    }
+
+    /** Waits for the next frame of any of these types, skipping others. */
+    public JsonObject awaitAny(String... events) {
+        List<String> wanted = List.of(events);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        try {
+            while (System.nanoTime() < deadline) {
+                JsonObject frame = inbox.poll(50, TimeUnit.MILLISECONDS);
+                if (frame != null && wanted.contains(frame.getString("event"))) {
+                    return frame;
+                }
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return fail("the gateway sent none of " + wanted + " to Twilio; got " + all);
     }
 
     public List<JsonObject> received(String event) {

@@ -24,8 +24,8 @@ import java.util.Optional;
 final class LocalCall {
 
     private static final long POLL_MS = 20;
-    /** If the agent does not speak first, the caller starts after this much silence. */
-    private static final long NO_GREETING_MS = 3_000;
+    /** If the agent does not speak first, the caller starts after this much silence (generous: a busy machine). */
+    private static final long NO_GREETING_MS = 10_000;
 
     private final String callSid;
     private final String accountSid;

@@ -1,0 +1,83 @@
+package dev.switchboard.gateway.drain;
+
+import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.bridge.CallAdmission;
+import dev.switchboard.gateway.bridge.CallBridges;
+import dev.switchboard.gateway.bridge.EndReason;
+import dev.switchboard.gateway.bridge.SpokenClips;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Graceful drain on SIGTERM. Quarkus fires {@link ShutdownDelayInitiatedEvent} (with
+ * {@code quarkus.shutdown.delay-enabled=true}) on its shutdown thread before the HTTP server stops, and waits for
+ * this observer: so while it runs, readiness answers DOWN, /twiml answers 503 and live calls keep their sockets.
+ * It returns as soon as the last call has ended, or after the drain deadline plus a spoken goodbye, and Quarkus
+ * then shuts down and the process exits.
+ */
+@ApplicationScoped
+public class GracefulDrain {
+
+    /** Time a goodbye gets beyond its own length to play and be acknowledged. */
+    private static final Duration GOODBYE_SLACK = Duration.ofSeconds(3);
+    private static final long POLL_MS = 50;
+
+    private final CallAdmission admission;
+    private final CallBridges bridges;
+    private final Duration drainTimeout;
+
+    GracefulDrain(CallAdmission admission, CallBridges bridges, GatewayConfig config) {
+        this.admission = admission;
+        this.bridges = bridges;
+        this.drainTimeout = config.limits().drainTimeout();
+    }
+
+    void onShutdown(@Observes ShutdownDelayInitiatedEvent event) {
+        drain(drainTimeout);
+    }
+
+    /**
+     * Stops admitting calls and blocks the calling (shutdown) thread until every call has ended, saying goodbye to
+     * those still live after {@code drainTimeout}; never call it on an event loop.
+     */
+    public void drain(Duration drainTimeout) {
+        admission.startDraining();
+        int live = bridges.activeCalls();
+        Log.infof("[call=-] draining: readiness DOWN, new calls refused; %d live call(s) may run for up to %s",
+                live, drainTimeout);
+        if (waitUntil(bridges::idle, drainTimeout)) {
+            Log.info("[call=-] drained: no live calls");
+            return;
+        }
+        byte[] goodbye = SpokenClips.SHUTDOWN_GOODBYE.audio();
+        Duration goodbyeTime = Duration.ofMillis(goodbye.length / 8).plus(GOODBYE_SLACK);
+        Log.warnf("[call=-] drain deadline reached: saying goodbye to %d call(s)", bridges.activeCalls());
+        bridges.endAllWithGoodbye(goodbye, EndReason.DRAIN_DEADLINE, goodbyeTime);
+        if (!waitUntil(bridges::idle, goodbyeTime.plus(Duration.ofSeconds(1)))) {
+            bridges.endAll(EndReason.SHUTDOWN);
+            waitUntil(bridges::idle, Duration.ofSeconds(2));
+        }
+        Log.info("[call=-] drained: every call has ended");
+    }
+
+    private static boolean waitUntil(BooleanSupplier done, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return done.getAsBoolean();
+            }
+        }
+        return true;
+    }
+}
