@@ -42,21 +42,15 @@ final class Playback {
 
     /** Handles an echo; false when it is stale (flushed by a clear) or unknown. */
     boolean echoed(String name) {
-        for (Iterator<SentMark> it = sent.iterator(); it.hasNext(); ) {
-            SentMark mark = it.next();
-            if (mark.name().equals(name)) {
-                it.remove();
-                if (mark.generation() != generation) {
-                    return false;
-                }
-                live--;
-                if (mark.itemId().equals(itemId)) {
-                    playedMs = mark.ms();
-                }
-                return true;
-            }
+        SentMark mark = take(name);
+        if (mark == null || mark.generation() != generation) {
+            return false;
         }
-        return false;
+        live--;
+        if (mark.itemId().equals(itemId)) {
+            playedMs = mark.ms();
+        }
+        return true;
     }
 
     /**
@@ -64,18 +58,24 @@ final class Playback {
      * come, so it stops counting as outstanding. Returns whether it was a live mark.
      */
     boolean dropped(String name) {
+        SentMark mark = take(name);
+        if (mark == null || mark.generation() != generation) {
+            return false;
+        }
+        live--;
+        return true;
+    }
+
+    /** Removes and returns the sent mark with this name, or null when there is none. */
+    private SentMark take(String name) {
         for (Iterator<SentMark> it = sent.iterator(); it.hasNext(); ) {
             SentMark mark = it.next();
             if (mark.name().equals(name)) {
                 it.remove();
-                if (mark.generation() != generation) {
-                    return false;
-                }
-                live--;
-                return true;
+                return mark;
             }
         }
-        return false;
+        return null;
     }
 
     /** Marks of the current generation Twilio has not echoed yet: audio still queued or playing. */
