@@ -97,6 +97,9 @@ public final class GatewayBench {
             }
         }
         awaitAll(connects, 60);
+        connects.stream().filter(Future::failed).map(f -> String.valueOf(f.cause()))
+                .collect(java.util.stream.Collectors.groupingBy(cause -> cause, java.util.stream.Collectors.counting()))
+                .forEach((cause, count) -> System.out.printf("(%d call(s) did not connect: %s)%n", count, cause));
         List<BenchCall> connected = live.stream().filter(c -> c.client() != null && connectedOk(c)).toList();
         Thread.sleep(2_000);
         ProcStats.CpuTime cpuBefore = gateway.cpu();
