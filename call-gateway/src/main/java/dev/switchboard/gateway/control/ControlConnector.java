@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.events.CallEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,18 +33,22 @@ public class ControlConnector {
     private final ObjectMapper mapper;
     private final Vertx vertx;
     private final String instanceId;
+    /** Names this process on the link: event sequence numbers start again at 1 in each one. */
+    private final String bootId = UUID.randomUUID().toString();
     private int failures;
     private volatile boolean linked;
     private volatile boolean stopped;
 
     ControlConnector(Instance<WebSocketConnector<ControlLink>> connectors, GatewayConfig config, ObjectMapper mapper,
-                     Vertx vertx) {
+                     Vertx vertx, MeterRegistry registry) {
         this.connectors = connectors;
         this.config = config;
         this.mapper = mapper;
         this.vertx = vertx;
         this.instanceId = config.control().instanceId().filter(id -> !id.isBlank())
                 .orElseGet(() -> "gateway-" + UUID.randomUUID());
+        Gauge.builder("switchboard.link.up", this, connector -> connector.linked ? 1 : 0)
+                .description("1 while the link to control-api is open").register(registry);
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -83,7 +89,7 @@ public class ControlConnector {
 
     String hello() {
         var hello = CallEvent.of("gateway.hello", null,
-                Map.of("instanceId", instanceId, "capacity", config.limits().maxCalls()));
+                Map.of("instanceId", instanceId, "bootId", bootId, "capacity", config.limits().maxCalls()));
         try {
             return mapper.writeValueAsString(hello);
         } catch (JsonProcessingException e) {

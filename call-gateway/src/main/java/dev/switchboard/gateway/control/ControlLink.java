@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's end of the internal link ({@link ControlConnector} opens it): announces this instance,
- * drains the {@link LinkOutbox}, and applies what control-api sends (config, hangup, transfer).
+ * drains the {@link LinkOutbox}, and applies what control-api sends (acknowledgements, config, hangup, transfer).
  */
 @WebSocketClient(path = "/internal/gateway")
 public class ControlLink {
@@ -48,8 +48,9 @@ public class ControlLink {
     }
 
     @OnTextMessage
-    void onCommand(CallEvent command) {
+    void onCommand(CallEvent command, WebSocketClientConnection link) {
         switch (String.valueOf(command.type())) {
+            case "link.ack" -> acknowledged(command, link);
             case "config.snapshot", "config.updated" -> applyConfig(command);
             case "call.hangup" -> bridges.hangup(command.callSid(), "hung up by control-api");
             case "call.transfer" -> bridges.hangup(command.callSid(), "transferred by control-api");
@@ -66,6 +67,12 @@ public class ControlLink {
     @OnError
     void onUnreadableFrame(TextDecodeException e) {
         Log.warnf("[call=-] dropped an unreadable frame from control-api");
+    }
+
+    private void acknowledged(CallEvent ack, WebSocketClientConnection link) {
+        if (ack.data() != null && ack.data().get("seq") instanceof Number seq) {
+            outbox.acknowledged(link, seq.longValue());
+        }
     }
 
     // A snapshot and an update can cross on the wire; an older version never replaces a newer one.
