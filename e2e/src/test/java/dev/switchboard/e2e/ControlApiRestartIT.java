@@ -39,6 +39,8 @@ class ControlApiRestartIT {
     private static final String GOODBYE = "No, that's all, thank you. Please hang up. Goodbye.";
     private static final Duration OUTAGE = Duration.ofSeconds(4);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Quick-starting JVMs: control-api starts three times, on a 2-core CI machine. */
+    private static final List<String> JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Vertx vertx = Vertx.vertx();
     private final Map<String, String> controlEnv = new HashMap<>();
@@ -64,11 +66,11 @@ class ControlApiRestartIT {
                     "QUARKUS_DATASOURCE_USERNAME", System.getProperty("switchboard.test.postgres.user", "postgres"),
                     "QUARKUS_DATASOURCE_PASSWORD", System.getProperty("switchboard.test.postgres.password", "")));
         }
-        control = ServiceProcess.start(root, "control-api", controlPort, controlEnv, work, List.of());
+        control = ServiceProcess.start(root, "control-api", controlPort, controlEnv, work, JVM);
         // A short backoff ceiling keeps the reconnect after each restart within a second or so.
         gateway = ServiceProcess.start(root, "call-gateway", gatewayPort, Map.of("PUBLIC_URL", gatewayUrl,
                 "CONTROL_API_URL", controlUrl, "SWITCHBOARD_INTERNAL_TOKEN", "e2e-internal-token",
-                "TWILIO_AUTH_TOKEN", AUTH_TOKEN, "GATEWAY_CONTROL_RECONNECT_MAX", "1s"), work, List.of());
+                "TWILIO_AUTH_TOKEN", AUTH_TOKEN, "GATEWAY_CONTROL_RECONNECT_MAX", "1s"), work, JVM);
         control.awaitReady(Duration.ofSeconds(90));
         gateway.awaitReady(Duration.ofSeconds(90));
     }
@@ -118,6 +120,7 @@ class ControlApiRestartIT {
         assertThat(caller.agentAudioBytes()).as("the agent's goodbye, spoken while control-api was dead")
                 .isGreaterThan(audioAtKill + 8_000);
         control = restart();
+        Instant back = Instant.now();
 
         await().atMost(30, TimeUnit.SECONDS).until(() -> {
             JsonObject call = detail(sid);
@@ -150,6 +153,9 @@ class ControlApiRestartIT {
         assertThat(metric(metrics, "switchboard_link_events_dropped_total{kind=\"transcript-delta\"}")).isZero();
         await().atMost(10, TimeUnit.SECONDS).until(() ->
                 metric(get(gateway.port(), "/q/metrics").body(), "switchboard_link_events_queued") == 0);
+        System.out.printf("ControlApiRestartIT: down %d ms (SIGTERM) and %d ms (SIGKILL); events sent again: %.0f%n",
+                Duration.between(stopped, restarted).toMillis(), Duration.between(killed, back).toMillis(),
+                metric(get(gateway.port(), "/q/metrics").body(), "switchboard_link_events_resent_total"));
     }
 
     /** While control-api is gone the call goes on: the caller's audio flows and the agent keeps answering. */
@@ -166,7 +172,7 @@ class ControlApiRestartIT {
     }
 
     private ServiceProcess restart() throws Exception {
-        ServiceProcess again = ServiceProcess.start(root, "control-api", control.port(), controlEnv, work, List.of());
+        ServiceProcess again = ServiceProcess.start(root, "control-api", control.port(), controlEnv, work, JVM);
         again.awaitReady(Duration.ofSeconds(90));
         return again;
     }
