@@ -15,6 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,6 +46,10 @@ class ControlApiRestartIT {
     /** Quick-starting JVMs: control-api starts three times, on a 2-core CI machine. */
     private static final List<String> JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
+    private static final String POSTGRES = System.getProperty("switchboard.test.postgres", "");
+    private static final String PG_USER = System.getProperty("switchboard.test.postgres.user", "postgres");
+    private static final String PG_PASSWORD = System.getProperty("switchboard.test.postgres.password", "");
+
     private final Vertx vertx = Vertx.vertx();
     private final Map<String, String> controlEnv = new HashMap<>();
     private Path root;
@@ -49,6 +57,7 @@ class ControlApiRestartIT {
     private ServiceProcess control;
     private ServiceProcess gateway;
     private TwilioCaller caller;
+    private String database;
 
     @BeforeEach
     void startServices() throws Exception {
@@ -60,11 +69,9 @@ class ControlApiRestartIT {
         String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         controlEnv.putAll(Map.of("PUBLIC_URL", controlUrl, "GATEWAY_PUBLIC_URL", gatewayUrl,
                 "SWITCHBOARD_INTERNAL_TOKEN", "e2e-internal-token", "TWILIO_AUTH_TOKEN", AUTH_TOKEN));
-        String postgres = System.getProperty("switchboard.test.postgres", "");
-        if (!postgres.isBlank()) {
-            controlEnv.putAll(Map.of("QUARKUS_DATASOURCE_JDBC_URL", postgres,
-                    "QUARKUS_DATASOURCE_USERNAME", System.getProperty("switchboard.test.postgres.user", "postgres"),
-                    "QUARKUS_DATASOURCE_PASSWORD", System.getProperty("switchboard.test.postgres.password", "")));
+        if (!POSTGRES.isBlank()) {
+            controlEnv.putAll(Map.of("QUARKUS_DATASOURCE_JDBC_URL", createDatabase(),
+                    "QUARKUS_DATASOURCE_USERNAME", PG_USER, "QUARKUS_DATASOURCE_PASSWORD", PG_PASSWORD));
         }
         control = ServiceProcess.start(root, "control-api", controlPort, controlEnv, work, JVM);
         // A short backoff ceiling keeps the reconnect after each restart within a second or so.
@@ -86,6 +93,9 @@ class ControlApiRestartIT {
         }
         if (control != null) {
             control.close();
+        }
+        if (database != null) {
+            sql("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 
@@ -199,6 +209,20 @@ class ControlApiRestartIT {
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A database of its own: the shared test database holds other tests' agent config. */
+    private String createDatabase() throws SQLException {
+        database = "e2e_restart_" + Long.toHexString(System.nanoTime());
+        sql("CREATE DATABASE " + database);
+        return POSTGRES.replaceFirst("/[^/?]*(\\?.*)?$", "/" + database + "$1");
+    }
+
+    private static void sql(String statement) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(POSTGRES, PG_USER, PG_PASSWORD);
+             Statement run = connection.createStatement()) {
+            run.execute(statement);
+        }
     }
 
     private static int freePort() throws IOException {
