@@ -89,6 +89,10 @@ public interface ControlConfig {
         /** Ask Twilio to record outbound calls by default. */
         @WithDefault("false")
         boolean record();
+
+        /** What the caller hears (Twilio {@code <Say>}) before a transfer dials the target. */
+        @WithDefault("Please hold while I transfer your call.")
+        String transferAnnouncement();
     }
 
     interface LocalDial {
@@ -99,6 +103,10 @@ public interface ControlConfig {
         /** Silence after the agent's last audio played before the local caller speaks. */
         @WithDefault("800ms")
         Duration turnGap();
+
+        /** How long a transferred local call stays bridged to its (imaginary) target before it completes. */
+        @WithDefault("2s")
+        Duration transferHold();
 
         /** Longest a local call lasts before the local caller hangs up. */
         @WithDefault("3m")

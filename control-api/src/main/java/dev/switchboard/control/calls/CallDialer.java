@@ -11,4 +11,10 @@ public interface CallDialer {
 
     /** Ends a live call (Twilio {@code Status=completed}); throws {@link DialFailedException} on refusal. */
     void hangUp(String callSid);
+
+    /**
+     * Moves a live call to {@code target} (E.164 or sip: URI) with {@code <Dial>}; the carrier ends the call's media
+     * stream as it does. Throws {@link DialFailedException} on refusal.
+     */
+    void transfer(String callSid, String target);
 }

@@ -20,14 +20,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** {@code /api/calls}: place outbound calls, read the history, hang up. */
+/** {@code /api/calls}: place outbound calls, read the history, hang up, transfer. */
 @Path("/api/calls")
 public class CallResource {
 
     private final CallService calls;
+    private final CallTransfers transfers;
 
-    CallResource(CallService calls) {
+    CallResource(CallService calls, CallTransfers transfers) {
         this.calls = calls;
+        this.transfers = transfers;
     }
 
     @POST
@@ -70,6 +72,15 @@ public class CallResource {
     @Operation(summary = "Hang up a live call")
     public RestResponse<CallDetail> hangUp(@PathParam("sid") String sid) {
         calls.hangUp(sid);
+        return RestResponse.accepted(calls.find(sid));
+    }
+
+    @POST
+    @Path("/{sid}/transfer")
+    @Operation(summary = "Transfer a live call to a number or SIP address (Twilio <Dial>)")
+    public RestResponse<CallDetail> transfer(@PathParam("sid") String sid,
+                                             @Valid @NotNull(message = "is required") TransferRequest request) {
+        transfers.transfer(sid, request.target(), request.reason(), "api");
         return RestResponse.accepted(calls.find(sid));
     }
 

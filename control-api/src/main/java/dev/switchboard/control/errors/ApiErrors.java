@@ -2,6 +2,7 @@ package dev.switchboard.control.errors;
 
 import dev.switchboard.control.calls.CallAlreadyEndedException;
 import dev.switchboard.control.calls.CallNotFoundException;
+import dev.switchboard.control.calls.CallNotLiveException;
 import dev.switchboard.control.calls.DialFailedException;
 import dev.switchboard.control.calls.DialerUnavailableException;
 import dev.switchboard.control.config.InvalidConfigException;
@@ -46,6 +47,11 @@ public class ApiErrors {
     @ServerExceptionMapper
     RestResponse<ApiError> callEnded(CallAlreadyEndedException e) {
         return json(ApiError.of(409, "call.ended", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> callNotLive(CallNotLiveException e) {
+        return json(ApiError.of(409, "call.not_live", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * One local call, played as Twilio plays an outbound call: status callbacks (initiated, ringing, in-progress,
  * completed), the signed {@code /twiml} webhook, then the Media Stream the TwiML names, where a local caller says its
- * lines in turn and waits for the agent to finish speaking before each. Runs on its own virtual thread.
+ * lines in turn and waits for the agent to finish speaking before each. A transfer stops the stream and keeps the call
+ * in progress a while, as a {@code <Dial>} would. Runs on its own virtual thread.
  */
 final class LocalCall {
 
@@ -38,6 +39,7 @@ final class LocalCall {
     private long answeredAtNanos;
     private volatile TwilioMediaClient stream;
     private volatile boolean hungUp;
+    private volatile String transferredTo;
     private volatile long agentAudioBytes;
 
     LocalCall(String callSid, String accountSid, DialRequest request, ControlConfig.LocalDial settings,
@@ -66,6 +68,9 @@ final class LocalCall {
             if (twiml.isPresent()) {
                 converse(twiml.get());
             }
+            if (transferredTo != null) {
+                bridged();
+            }
             status("completed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -81,6 +86,29 @@ final class LocalCall {
         TwilioMediaClient current = stream;
         if (current != null) {
             current.stop();
+        }
+    }
+
+    /**
+     * Redirects the call as Twilio does on a {@code <Dial>} update: the media stream gets {@code stop} and closes,
+     * and the call stays in progress, bridged to the target, until that leg ends.
+     */
+    void transfer(String target) {
+        transferredTo = target;
+        TwilioMediaClient current = stream;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    // Nothing is dialled locally: the imaginary target answers, talks for transfer-hold, and hangs up.
+    private void bridged() throws InterruptedException {
+        String target = transferredTo;
+        Log.infof("[call=%s] local dialer: Twilio would now dial …%s; the call completes in %d ms", callSid,
+                target.substring(Math.max(0, target.length() - 4)), settings.transferHold().toMillis());
+        long until = System.nanoTime() + settings.transferHold().toNanos();
+        while (!hungUp && System.nanoTime() < until) {
+            Thread.sleep(POLL_MS);
         }
     }
 
@@ -141,7 +169,7 @@ final class LocalCall {
     }
 
     private boolean closed(TwilioMediaClient client) {
-        return hungUp || client.closed().isComplete();
+        return hungUp || transferredTo != null || client.closed().isComplete();
     }
 
     private void status(String callStatus) throws Exception {

@@ -68,6 +68,15 @@ public class LocalCallDialer implements CallDialer {
         call.hangUp();
     }
 
+    @Override
+    public void transfer(String callSid, String target) {
+        LocalCall call = live.get(callSid);
+        if (call == null) {
+            throw new DialFailedException(NOT_FOUND, null);
+        }
+        call.transfer(target);
+    }
+
     /** Calls still in progress; for tests and shutdown checks. */
     public int liveCalls() {
         return live.size();
