@@ -131,6 +131,21 @@ describe('call model', () => {
         assert.equal(call.live, false);
     });
 
+    it('keeps a transferred call in progress until the carrier reports it finished', () => {
+        const call = new CallModel(sid);
+        call.apply(event('call.started', 0, {direction: 'inbound', from: '+15550001111', to: '+15550002222'}));
+        call.apply(event('call.transferred', 1, {target: '+15005550009', reason: 'wants a person', requestedBy: 'agent'}));
+        call.apply(event('call.ended', 2, {reason: 'transferred', durationMs: 2000}));
+        assert.equal(call.summary.status, 'in-progress');
+        assert.equal(call.endReason, 'transferred');
+        const step = call.timeline.find(s => s.label.startsWith('transferred to'));
+        assert.equal(step.label, 'transferred to +•••••••0009 by the agent');
+        call.load({sid, status: 'completed', transfers: [{target: '+15005550009', requestedBy: 'agent', at: at(1)}],
+            timeline: [{status: 'completed', at: at(9)}]});
+        assert.equal(call.summary.status, 'completed');
+        assert.equal(call.timeline.filter(s => s.label.startsWith('transferred to')).length, 1);
+    });
+
     it('reads pages in the API envelope', () => {
         const calls = callsOf({items: [{sid: 'CA1', status: 'completed', durationMs: 1000}], page: 0, size: 20, total: 1});
         assert.equal(calls[0].sid, 'CA1');

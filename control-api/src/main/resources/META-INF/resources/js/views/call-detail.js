@@ -129,22 +129,29 @@ function buildControls(controls, result, sid, model) {
     const target = h('input', {type: 'text', name: 'target', inputmode: 'tel', autocomplete: 'off',
         placeholder: '+14155550123'});
     const targetField = field('Transfer to', target, 'E.164 number or SIP address the call is handed to.');
+    const transferButton = h('button', {type: 'submit'}, 'Transfer');
     const transfer = h('form', {class: 'transfer', onsubmit: async event => {
         event.preventDefault();
         const value = target.value.trim();
-        if (!/^(\+[1-9]\d{1,14}|sips?:\S+@\S+)$/.test(value)) {
-            targetField.showError('Enter an E.164 number (+14155550123) or a sip: address.');
+        // The server's rule (docs/api.md); it checks again and its answer is shown as it comes.
+        if (!/^(\+[1-9]\d{6,14}|sip:[^\s"'<>@]+@[A-Za-z0-9.-]+(:\d{1,5})?(;[^\s"'<>]*)?)$/.test(value)) {
+            targetField.showError('Enter an E.164 number (+14155550123) or a sip: address (sip:desk@example.com).');
             return;
         }
         targetField.showError(null);
+        transferButton.disabled = true;
         try {
             await api.transfer(sid, value);
-            result.textContent = `Transfer to ${maskNumber(value)} sent.`;
+            result.textContent = `Transfer to ${maskNumber(value)} sent: the agent has stopped and Twilio is `
+                + 'dialling.';
         } catch (error) {
-            result.textContent = error.status === 404 || error.status === 405
-                ? 'This server cannot transfer calls.' : `Transfer failed: ${error.message}`;
+            result.textContent = error.status === 405
+                ? 'This server cannot transfer calls.'
+                : `Transfer failed: ${error.message}${error.body?.twilioCode ? ` (Twilio error ${error.body.twilioCode})` : ''}`;
+        } finally {
+            transferButton.disabled = false;
         }
-    }}, targetField, h('button', {type: 'submit'}, 'Transfer'));
+    }}, targetField, transferButton);
     replace(controls, h('h3', {class: 'visually-hidden'}, 'Call controls'), hangUp, transfer);
     controls.hidden = !model.live;
 }
