@@ -11,4 +11,10 @@ public interface CallDialer {
 
     /** Ends a live call (Twilio {@code Status=completed}); throws {@link DialFailedException} on refusal. */
     void hangUp(String callSid);
+
+    /**
+     * Presses keys on the callee's side of a live call, one after another; throws {@link CallNotLiveException}
+     * when the call has no open stream and {@link DtmfUnsupportedException} where the carrier cannot do it.
+     */
+    void sendDigits(String callSid, String digits);
 }

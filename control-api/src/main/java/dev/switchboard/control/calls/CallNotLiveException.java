@@ -1,0 +1,9 @@
+package dev.switchboard.control.calls;
+
+/** The call has no open media stream to act on (not answered yet, or already over); mapped to 409. */
+public class CallNotLiveException extends RuntimeException {
+
+    public CallNotLiveException(String sid) {
+        super("call " + sid + " has no live media stream");
+    }
+}
