@@ -111,5 +111,9 @@ public interface ControlConfig {
         /** Longest a local call lasts before the local caller hangs up. */
         @WithDefault("3m")
         Duration maxCallLength();
+
+        /** Pause between the keys of one DTMF request, as a person pressing them would leave. */
+        @WithDefault("150ms")
+        Duration dtmfGap();
     }
 }

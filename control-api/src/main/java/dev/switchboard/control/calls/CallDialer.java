@@ -17,4 +17,10 @@ public interface CallDialer {
      * stream as it does. Throws {@link DialFailedException} on refusal.
      */
     void transfer(String callSid, String target);
+
+    /**
+     * Presses keys on the callee's side of a live call, one after another; throws {@link CallNotLiveException}
+     * when the call has no open stream and {@link DtmfUnsupportedException} where the carrier cannot do it.
+     */
+    void sendDigits(String callSid, String digits);
 }

@@ -1,7 +1,14 @@
 package dev.switchboard.control.calls;
 
-/** A transfer was asked for a call that is not bridged right now (not yet answered, or already handed off); 409. */
+/**
+ * The call has no open media stream to act on (not answered yet, already over, or already transferred);
+ * mapped to 409.
+ */
 public class CallNotLiveException extends RuntimeException {
+
+    public CallNotLiveException(String sid) {
+        super("call " + sid + " has no live media stream");
+    }
 
     public CallNotLiveException(String sid, String why) {
         super("call " + sid + " is not live (" + why + ")");

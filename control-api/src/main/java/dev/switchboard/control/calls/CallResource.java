@@ -84,6 +84,15 @@ public class CallResource {
         return RestResponse.accepted(calls.find(sid));
     }
 
+    @POST
+    @Path("/{sid}/dtmf")
+    @Operation(summary = "Press keys in a live local call (409 for Twilio calls: Media Streams cannot carry them)")
+    public RestResponse<DtmfSent> dtmf(@PathParam("sid") String sid,
+                                       @Valid @NotNull(message = "is required") DtmfRequest request) {
+        calls.sendDigits(sid, request.digits());
+        return RestResponse.accepted(new DtmfSent(sid, request.digits()));
+    }
+
     private static String digits(String number) {
         if (number == null || number.isBlank()) {
             return null;

@@ -98,6 +98,11 @@ public class TwilioCallDialer implements CallDialer {
         }
     }
 
+    @Override
+    public void sendDigits(String callSid, String digits) {
+        throw new DtmfUnsupportedException();
+    }
+
     private static DialFailedException refused(TwilioException e) {
         // Only the code leaves this class: Twilio's message can contain the dialled number.
         Integer code = e instanceof ApiException api ? api.getCode() : null;

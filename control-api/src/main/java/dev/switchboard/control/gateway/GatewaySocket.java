@@ -59,7 +59,7 @@ public class GatewaySocket {
     @OnTextMessage
     void onEvent(LinkEvent event, WebSocketConnection gateway) {
         if ("gateway.hello".equals(event.type())) {
-            links.hello(gateway, event.data() == null ? null : String.valueOf(event.data().get("instanceId")));
+            links.hello(gateway, GatewayHello.from(event.data()));
             return;
         }
         if ("call.transfer.requested".equals(event.type()) && event.callSid() != null && !event.callSid().isBlank()) {

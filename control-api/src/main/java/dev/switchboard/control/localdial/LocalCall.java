@@ -38,6 +38,7 @@ final class LocalCall {
     private int sequence;
     private long answeredAtNanos;
     private volatile TwilioMediaClient stream;
+    private volatile boolean streaming;
     private volatile boolean hungUp;
     private volatile String transferredTo;
     private volatile long agentAudioBytes;
@@ -112,6 +113,16 @@ final class LocalCall {
         }
     }
 
+    /** Presses keys on the open stream, paced by the dtmf gap; false when no stream is open. */
+    boolean pressKeys(String digits) {
+        TwilioMediaClient current = stream;
+        if (hungUp || !streaming || current == null || current.closed().isComplete()) {
+            return false;
+        }
+        current.pressKeys(digits, settings.dtmfGap().toMillis());
+        return true;
+    }
+
     private Optional<TwimlStream> fetchTwiml() throws Exception {
         HttpResponse<String> response = forms.post(request.twimlUrl(), callParams("in-progress"));
         if (response.statusCode() != 200) {
@@ -136,6 +147,7 @@ final class LocalCall {
         });
         stream = client;
         client.connect().toCompletionStage().toCompletableFuture().get();
+        streaming = true;
         long deadline = answeredAtNanos + settings.maxCallLength().toNanos();
         boolean first = true;
         for (byte[] line : lines) {

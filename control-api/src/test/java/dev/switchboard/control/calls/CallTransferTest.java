@@ -96,7 +96,7 @@ class CallTransferTest {
     @Test
     void aCallThatIsNotLiveIsConflict() {
         String ringing = CallResourceTest.place(CallResourceTest.uniqueNumber());
-        transfer(ringing).then().statusCode(409).body("code", is("call.not_live"));
+        transfer(ringing).then().statusCode(409).body("code", is("call.not-live"));
 
         String ended = answeredCall();
         StatusCallbackTest.postSigned(StatusCallbackTest.callback(ended, "completed", 5)).then().statusCode(204);
@@ -104,7 +104,7 @@ class CallTransferTest {
 
         String moved = answeredCall();
         transfer(moved).then().statusCode(202);
-        transfer(moved).then().statusCode(409).body("code", is("call.not_live"));
+        transfer(moved).then().statusCode(409).body("code", is("call.not-live"));
     }
 
     @Test

@@ -60,6 +60,12 @@ class LinkProtocolTest {
     }
 
     @Test
+    void helloFixtureReadsAsGatewayHello() throws IOException {
+        LinkEvent hello = mapper.readValue(FIXTURES.resolve("link-gateway.hello.json").toFile(), LinkEvent.class);
+        assertThat(GatewayHello.from(hello.data())).isEqualTo(new GatewayHello("gateway-7f3c", 200, "openai", true));
+    }
+
+    @Test
     void commandsAreWrittenInTheFixturesShape() throws IOException {
         LinkFrames frames = new LinkFrames(mapper);
         JsonNode transfer = mapper.readTree(frames.write(LinkEvent.of("call.transfer",

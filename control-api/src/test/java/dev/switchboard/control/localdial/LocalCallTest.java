@@ -210,6 +210,11 @@ class LocalCallTest {
             public Duration maxCallLength() {
                 return Duration.ofSeconds(20);
             }
+
+            @Override
+            public Duration dtmfGap() {
+                return Duration.ofMillis(100);
+            }
         };
     }
 }
