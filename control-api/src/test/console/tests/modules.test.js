@@ -113,7 +113,8 @@ describe('call model', () => {
         call.load({sid, status: 'completed', direction: 'inbound', from: '+15550001111', to: '+15550002222',
             transcript: [{speaker: 'caller', itemId: 'c1', text: 'Where is my order?', at: at(1)},
                 {speaker: 'agent', itemId: 'a1', text: 'It ships today.', at: at(2)}],
-            toolCalls: [{callId: 't1', name: 'lookup', arguments: '{}', output: '"x"', calledAt: at(3), resultAt: at(4)}],
+            toolCalls: [{callId: 't1', name: 'lookup', arguments: '{}', output: '"x"', calledAt: at(3),
+                resultAt: at(4)}],
             timeline: [{status: 'ringing', at: at(0)}, {status: 'completed', at: at(5)}]});
         assert.deepEqual([...call.entries.values()].map(e => `${e.role}:${e.text}`),
             ['caller:Where is my order?', 'agent:It ships today.']);
@@ -132,7 +133,8 @@ describe('call model', () => {
     });
 
     it('reads pages in the API envelope', () => {
-        const calls = callsOf({items: [{sid: 'CA1', status: 'completed', durationMs: 1000}], page: 0, size: 20, total: 1});
+        const calls = callsOf({items: [{sid: 'CA1', status: 'completed', durationMs: 1000}], page: 0, size: 20,
+            total: 1});
         assert.equal(calls[0].sid, 'CA1');
         assert.equal(calls[0].durationMs, 1000);
     });
