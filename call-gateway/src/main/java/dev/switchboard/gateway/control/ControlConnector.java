@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.events.CallEvent;
+import dev.switchboard.gateway.localagent.LocalAgent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -32,6 +33,7 @@ public class ControlConnector {
     private final GatewayConfig config;
     private final ObjectMapper mapper;
     private final Vertx vertx;
+    private final LocalAgent agent;
     private final String instanceId;
     /** Names this process on the link: event sequence numbers start again at 1 in each one. */
     private final String bootId = UUID.randomUUID().toString();
@@ -40,11 +42,12 @@ public class ControlConnector {
     private volatile boolean stopped;
 
     ControlConnector(Instance<WebSocketConnector<ControlLink>> connectors, GatewayConfig config, ObjectMapper mapper,
-                     Vertx vertx, MeterRegistry registry) {
+                     Vertx vertx, LocalAgent agent, MeterRegistry registry) {
         this.connectors = connectors;
         this.config = config;
         this.mapper = mapper;
         this.vertx = vertx;
+        this.agent = agent;
         this.instanceId = config.control().instanceId().filter(id -> !id.isBlank())
                 .orElseGet(() -> "gateway-" + UUID.randomUUID());
         Gauge.builder("switchboard.link.up", this, connector -> connector.linked ? 1 : 0)
@@ -87,9 +90,11 @@ public class ControlConnector {
         retryLater();
     }
 
+    /** Who this gateway is and which agent answers its calls; only whether a key is set, never the key. */
     String hello() {
-        var hello = CallEvent.of("gateway.hello", null,
-                Map.of("instanceId", instanceId, "bootId", bootId, "capacity", config.limits().maxCalls()));
+        var hello = CallEvent.of("gateway.hello", null, Map.of("instanceId", instanceId, "bootId", bootId,
+                "capacity", config.limits().maxCalls(), "agentMode", agent.local() ? "local" : "openai",
+                "openaiKeyPresent", config.openai().apiKey().filter(key -> !key.isBlank()).isPresent()));
         try {
             return mapper.writeValueAsString(hello);
         } catch (JsonProcessingException e) {

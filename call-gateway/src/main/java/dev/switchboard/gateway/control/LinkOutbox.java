@@ -66,16 +66,32 @@ public class LinkOutbox implements CallEventSink {
 
     @Override
     public void accept(CallEvent event) {
+        enqueue(event, false);
+    }
+
+    /**
+     * Queues the event only while the link is up, for requests that mean nothing later; false when it is down.
+     * (It may still wait behind earlier events; control-api refuses a request that arrives too old.)
+     */
+    public boolean acceptIfLinked(CallEvent event) {
+        return enqueue(event, true);
+    }
+
+    private boolean enqueue(CallEvent event, boolean onlyIfLinked) {
         if (!enabled) {
-            return;
+            return false;
         }
         synchronized (this) {
+            if (onlyIfLinked && link == null) {
+                return false;
+            }
             if (unacked.size() + pending.size() >= capacity) {
                 dropOne();
             }
             pending.addLast(event.withSeq(++lastSeq));
         }
         pump();
+        return true;
     }
 
     void linked(WebSocketClientConnection connection) {

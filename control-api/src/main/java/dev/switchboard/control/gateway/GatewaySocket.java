@@ -44,9 +44,10 @@ public class GatewaySocket {
     private final LiveLogHub hub;
     private final LinkLedger ledger;
     private final Vertx vertx;
+    private final AgentTransferRequests agentTransfers;
 
     GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
-                  LiveLogHub hub, LinkLedger ledger, Vertx vertx) {
+                  LiveLogHub hub, LinkLedger ledger, Vertx vertx, AgentTransferRequests agentTransfers) {
         this.links = links;
         this.frames = frames;
         this.configs = configs;
@@ -54,6 +55,7 @@ public class GatewaySocket {
         this.hub = hub;
         this.ledger = ledger;
         this.vertx = vertx;
+        this.agentTransfers = agentTransfers;
     }
 
     @OnOpen
@@ -71,14 +73,20 @@ public class GatewaySocket {
             hello(event, gateway, session);
             return;
         }
+        if ("call.transfer.requested".equals(event.type()) && event.callSid() != null && !event.callSid().isBlank()) {
+            if (firstShowing(event, session)) {   // a request sent again after a link drop is not carried out twice
+                agentTransfers.accept(complete(event), gateway);
+            }
+            afterEarlierStores(null, event, session);
+            return;
+        }
         if (!CALL_EVENTS.contains(event.type()) || event.callSid() == null || event.callSid().isBlank()) {
             Log.debugf("[call=%s] ignored link frame of type %s", event.callSid(), event.type());
             afterEarlierStores(null, event, session);
             return;
         }
         LinkEvent complete = complete(event);
-        String boot = session.boot();
-        if (event.seq() == null || boot == null || ledger.firstShowing(boot, event.seq())) {
+        if (firstShowing(event, session)) {
             track(complete, gateway);
             hub.publish(complete);
         }
@@ -108,10 +116,14 @@ public class GatewaySocket {
         }
     }
 
+    private boolean firstShowing(LinkEvent event, LinkSession session) {
+        return event.seq() == null || session.boot() == null || ledger.firstShowing(session.boot(), event.seq());
+    }
+
     // The gateway names its process in hello; the answer acknowledges what this replica already stored from it.
     private void hello(LinkEvent event, WebSocketConnection gateway, LinkSession session) {
         Map<String, Object> data = event.data() == null ? Map.of() : event.data();
-        links.hello(gateway, data.get("instanceId") == null ? null : String.valueOf(data.get("instanceId")));
+        links.hello(gateway, GatewayHello.from(event.data()));
         if (data.get("bootId") instanceof String boot && !boot.isBlank()) {
             session.boot(boot);
             session.acknowledge(ledger.stored(boot));
