@@ -37,9 +37,10 @@ public class GatewaySocket {
     private final LiveLogHub hub;
     private final Vertx vertx;
     private final AgentTransferRequests agentTransfers;
+    private final GatewayCommands commands;
 
     GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
-                  LiveLogHub hub, Vertx vertx, AgentTransferRequests agentTransfers) {
+                  LiveLogHub hub, Vertx vertx, AgentTransferRequests agentTransfers, GatewayCommands commands) {
         this.links = links;
         this.frames = frames;
         this.configs = configs;
@@ -47,6 +48,7 @@ public class GatewaySocket {
         this.hub = hub;
         this.vertx = vertx;
         this.agentTransfers = agentTransfers;
+        this.commands = commands;
     }
 
     @OnOpen
@@ -60,6 +62,10 @@ public class GatewaySocket {
     void onEvent(LinkEvent event, WebSocketConnection gateway) {
         if ("gateway.hello".equals(event.type())) {
             links.hello(gateway, GatewayHello.from(event.data()));
+            return;
+        }
+        if ("call.transfer.ready".equals(event.type())) {
+            commands.transferReady(event.callSid(), event.data() != null && Boolean.TRUE.equals(event.data().get("held")));
             return;
         }
         if ("call.transfer.requested".equals(event.type()) && event.callSid() != null && !event.callSid().isBlank()) {
