@@ -81,6 +81,11 @@ public class CallBridges {
         return false;
     }
 
+    /** The CallSids of the calls bridged right now. */
+    public List<String> liveCallSids() {
+        return calls.values().stream().map(CallBridge::callSid).toList();
+    }
+
     /** Calls bridged right now. */
     public int activeCalls() {
         return calls.size();

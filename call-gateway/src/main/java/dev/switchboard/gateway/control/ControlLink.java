@@ -44,7 +44,7 @@ public class ControlLink {
     @OnOpen
     void onOpen(WebSocketClientConnection link) {
         connector.linked();
-        link.sendText(connector.hello()).subscribe().with(ok -> { },
+        link.sendText(connector.hello(bridges.liveCallSids())).subscribe().with(ok -> { },
                 e -> Log.warnf("[call=-] could not send hello to control-api: %s", e.getMessage()));
         outbox.linked(link);
     }

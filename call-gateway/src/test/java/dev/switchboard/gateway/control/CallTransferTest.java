@@ -101,6 +101,17 @@ class CallTransferTest {
     }
 
     @Test
+    void afterTheLinkDropsTheHelloNamesTheLiveCallsSoARestartedControlApiCanRouteToThem() throws Exception {
+        String sid = sid();
+        try (FakeTwilioCall twilio = FakeTwilioCall.dial(sid)) {
+            ready();
+            FAKE.dropLink();
+            JsonObject hello = FAKE.nextOfType("gateway.hello");
+            assertThat(hello.getJsonObject("data").getJsonArray("calls").getList()).contains(sid);
+        }
+    }
+
+    @Test
     void aTransferTwilioNeverCarriesOutEndsTheBridgeAfterTheFallbackTimeout() {
         String sid = sid();
         try (FakeTwilioCall twilio = FakeTwilioCall.dial(sid)) {

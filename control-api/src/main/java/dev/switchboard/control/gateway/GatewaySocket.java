@@ -62,6 +62,7 @@ public class GatewaySocket {
     void onEvent(LinkEvent event, WebSocketConnection gateway) {
         if ("gateway.hello".equals(event.type())) {
             links.hello(gateway, GatewayHello.from(event.data()));
+            links.carries(gateway, event.data() == null ? null : event.data().get("calls"));
             return;
         }
         if ("call.transfer.ready".equals(event.type())) {
