@@ -18,6 +18,7 @@ import jakarta.enterprise.inject.Instance;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -90,11 +91,15 @@ public class ControlConnector {
         retryLater();
     }
 
-    /** Who this gateway is and which agent answers its calls; only whether a key is set, never the key. */
-    String hello() {
+    /**
+     * Who this gateway is, which agent answers its calls (only whether a key is set, never the key) and the calls it
+     * carries now, so a control-api that restarted since they began can still route hang-ups and transfers to them.
+     */
+    String hello(List<String> calls) {
         var hello = CallEvent.of("gateway.hello", null, Map.of("instanceId", instanceId, "bootId", bootId,
                 "capacity", config.limits().maxCalls(), "agentMode", agent.local() ? "local" : "openai",
-                "openaiKeyPresent", config.openai().apiKey().filter(key -> !key.isBlank()).isPresent()));
+                "openaiKeyPresent", config.openai().apiKey().filter(key -> !key.isBlank()).isPresent(),
+                "calls", calls));
         try {
             return mapper.writeValueAsString(hello);
         } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.control;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.bridge.CallBridges;
 import dev.switchboard.gateway.events.CallEvent;
@@ -14,6 +15,7 @@ import io.quarkus.websockets.next.TextDecodeException;
 import io.quarkus.websockets.next.WebSocketClient;
 import io.quarkus.websockets.next.WebSocketClientConnection;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,7 +44,7 @@ public class ControlLink {
     @OnOpen
     void onOpen(WebSocketClientConnection link) {
         connector.linked();
-        link.sendText(connector.hello()).subscribe().with(ok -> { },
+        link.sendText(connector.hello(bridges.liveCallSids())).subscribe().with(ok -> { },
                 e -> Log.warnf("[call=-] could not send hello to control-api: %s", e.getMessage()));
         outbox.linked(link);
     }
@@ -53,9 +55,21 @@ public class ControlLink {
             case "link.ack" -> acknowledged(command, link);
             case "config.snapshot", "config.updated" -> applyConfig(command);
             case "call.hangup" -> bridges.hangup(command.callSid(), "hung up by control-api");
-            case "call.transfer" -> bridges.transferOrdered(command.callSid());
+            case "call.transfer" -> bridges.transferOrdered(command.callSid(), held -> ready(link, command, held));
             case "call.transfer.failed" -> bridges.transferFailed(command.callSid(), reason(command));
             default -> Log.debugf("[call=%s] ignored link frame of type %s", command.callSid(), command.type());
+        }
+    }
+
+    // control-api redirects the call through Twilio only after this: the agent is silent and Twilio's stop will
+    // count as the transfer. Sent straight on the link, not behind queued events.
+    private void ready(WebSocketClientConnection link, CallEvent command, boolean held) {
+        try {
+            link.sendText(mapper.writeValueAsString(CallEvent.of("call.transfer.ready", command.callSid(),
+                    Map.of("held", held)))).subscribe().with(ok -> { },
+                    e -> Log.warnf("[call=%s] could not confirm the transfer: %s", command.callSid(), e.getMessage()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -45,9 +45,11 @@ public class GatewaySocket {
     private final LinkLedger ledger;
     private final Vertx vertx;
     private final AgentTransferRequests agentTransfers;
+    private final GatewayCommands commands;
 
     GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
-                  LiveLogHub hub, LinkLedger ledger, Vertx vertx, AgentTransferRequests agentTransfers) {
+                  LiveLogHub hub, LinkLedger ledger, Vertx vertx, AgentTransferRequests agentTransfers,
+                  GatewayCommands commands) {
         this.links = links;
         this.frames = frames;
         this.configs = configs;
@@ -56,6 +58,7 @@ public class GatewaySocket {
         this.ledger = ledger;
         this.vertx = vertx;
         this.agentTransfers = agentTransfers;
+        this.commands = commands;
     }
 
     @OnOpen
@@ -71,6 +74,10 @@ public class GatewaySocket {
         LinkSession session = gateway.userData().get(SESSION);
         if ("gateway.hello".equals(event.type())) {
             hello(event, gateway, session);
+            return;
+        }
+        if ("call.transfer.ready".equals(event.type())) {
+            commands.transferReady(event.callSid(), event.data() != null && Boolean.TRUE.equals(event.data().get("held")));
             return;
         }
         if ("call.transfer.requested".equals(event.type()) && event.callSid() != null && !event.callSid().isBlank()) {
@@ -124,6 +131,7 @@ public class GatewaySocket {
     private void hello(LinkEvent event, WebSocketConnection gateway, LinkSession session) {
         Map<String, Object> data = event.data() == null ? Map.of() : event.data();
         links.hello(gateway, GatewayHello.from(event.data()));
+        links.carries(gateway, data.get("calls"));
         if (data.get("bootId") instanceof String boot && !boot.isBlank()) {
             session.boot(boot);
             session.acknowledge(ledger.stored(boot));
