@@ -8,6 +8,7 @@ import dev.switchboard.gateway.session.AgentConfigChanged;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
+import dev.switchboard.gateway.tools.TransferRequests;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** The live calls of this instance, keyed by Twilio streamSid. */
 @ApplicationScoped
@@ -26,8 +28,8 @@ public class CallBridges {
     private final AgentConfigs configs;
 
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
-                ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs) {
-        this.services = new CallServices(config, connector, events, metrics, tools, contexts);
+                ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers) {
+        this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers);
         this.configs = configs;
     }
 
@@ -43,14 +45,45 @@ public class CallBridges {
 
     /** Ends a live call; false when this instance has no call with that CallSid. */
     public boolean hangup(String callSid, String reason) {
+        return withCall(callSid, call -> {
+            Log.infof("[call=%s] hangup requested: %s", callSid, reason);
+            call.end(EndReason.HANGUP_REQUESTED);
+        });
+    }
+
+    /**
+     * control-api is transferring the call (call.transfer): silences the agent on the call's loop, then tells
+     * {@code ready} whether this instance holds the call.
+     */
+    public void transferOrdered(String callSid, Consumer<Boolean> ready) {
+        boolean held = withCall(callSid, call -> {
+            call.transferOrdered();
+            ready.accept(true);
+        });
+        if (!held) {
+            Log.infof("[call=%s] call.transfer for a call this gateway does not hold (any more)", callSid);
+            ready.accept(false);
+        }
+    }
+
+    /** control-api could not transfer the call (call.transfer.failed); false when this instance has no such call. */
+    public boolean transferFailed(String callSid, String reason) {
+        return withCall(callSid, call -> call.transferFailed(reason));
+    }
+
+    private boolean withCall(String callSid, Consumer<CallBridge> action) {
         for (CallBridge call : calls.values()) {
             if (call.callSid().equals(callSid)) {
-                Log.infof("[call=%s] hangup requested: %s", callSid, reason);
-                call.execute(() -> call.end(EndReason.HANGUP_REQUESTED));
+                call.execute(() -> action.accept(call));
                 return true;
             }
         }
         return false;
+    }
+
+    /** The CallSids of the calls bridged right now. */
+    public List<String> liveCallSids() {
+        return calls.values().stream().map(CallBridge::callSid).toList();
     }
 
     /** Calls bridged right now. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.events.CallEvent;
+import dev.switchboard.gateway.localagent.LocalAgent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,6 +18,7 @@ import jakarta.enterprise.inject.Instance;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,19 +34,25 @@ public class ControlConnector {
     private final GatewayConfig config;
     private final ObjectMapper mapper;
     private final Vertx vertx;
+    private final LocalAgent agent;
     private final String instanceId;
+    /** Names this process on the link: event sequence numbers start again at 1 in each one. */
+    private final String bootId = UUID.randomUUID().toString();
     private int failures;
     private volatile boolean linked;
     private volatile boolean stopped;
 
     ControlConnector(Instance<WebSocketConnector<ControlLink>> connectors, GatewayConfig config, ObjectMapper mapper,
-                     Vertx vertx) {
+                     Vertx vertx, LocalAgent agent, MeterRegistry registry) {
         this.connectors = connectors;
         this.config = config;
         this.mapper = mapper;
         this.vertx = vertx;
+        this.agent = agent;
         this.instanceId = config.control().instanceId().filter(id -> !id.isBlank())
                 .orElseGet(() -> "gateway-" + UUID.randomUUID());
+        Gauge.builder("switchboard.link.up", this, connector -> connector.linked ? 1 : 0)
+                .description("1 while the link to control-api is open").register(registry);
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -81,9 +91,15 @@ public class ControlConnector {
         retryLater();
     }
 
-    String hello() {
-        var hello = CallEvent.of("gateway.hello", null,
-                Map.of("instanceId", instanceId, "capacity", config.limits().maxCalls()));
+    /**
+     * Who this gateway is, which agent answers its calls (only whether a key is set, never the key) and the calls it
+     * carries now, so a control-api that restarted since they began can still route hang-ups and transfers to them.
+     */
+    String hello(List<String> calls) {
+        var hello = CallEvent.of("gateway.hello", null, Map.of("instanceId", instanceId, "bootId", bootId,
+                "capacity", config.limits().maxCalls(), "agentMode", agent.local() ? "local" : "openai",
+                "openaiKeyPresent", config.openai().apiKey().filter(key -> !key.isBlank()).isPresent(),
+                "calls", calls));
         try {
             return mapper.writeValueAsString(hello);
         } catch (JsonProcessingException e) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Answers like Twilio's 2010-04-01 Calls resource and records every request it gets. */
+/** Answers like Twilio's 2010-04-01 Calls resource (create; update with Status or Twiml) and records every request. */
 public class FakeTwilio {
 
     public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
@@ -32,6 +32,13 @@ public class FakeTwilio {
     /** The next request gets Twilio's error JSON with this HTTP status and Twilio error code. */
     public void failNext(int httpStatus, int twilioCode) {
         nextError.set(new int[] {httpStatus, twilioCode});
+    }
+
+    /** The form of the last request to update call {@code sid} (Status or Twiml), if any. */
+    public MultiMap lastUpdateOf(String sid) {
+        String path = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + sid + ".json";
+        return received.stream().filter(r -> r.path().equals(path)).reduce((first, second) -> second)
+                .map(Received::form).orElse(null);
     }
 
     void handle(HttpServerRequest request) {
@@ -55,7 +62,9 @@ public class FakeTwilio {
             reply(request, 201, call(sid, "queued", form.get("To"), form.get("From")));
         } else if (request.path().startsWith(prefix + "/") && request.method().name().equals("POST")) {
             String sid = request.path().substring(prefix.length() + 1).replace(".json", "");
-            reply(request, 200, call(sid, form.get("Status"), "+14155550100", FROM));
+            // An update with Twiml (a redirect) leaves the call in progress; one with Status sets it.
+            reply(request, 200, call(sid, form.get("Status") != null ? form.get("Status") : "in-progress",
+                    "+14155550100", FROM));
         } else {
             reply(request, 404, new JsonObject().put("code", 20404).put("message", "The requested resource was not found")
                     .put("status", 404));
