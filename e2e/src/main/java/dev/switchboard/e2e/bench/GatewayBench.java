@@ -29,6 +29,7 @@ public final class GatewayBench {
     private static final int FRAMES_PER_SECOND = 50;
     private static final int WARM_UP_CALLS = 50;
     private static final int WARM_UP_SECONDS = 20;
+    private static final int SOAK_SECONDS = 120;
 
     private final Vertx vertx = Vertx.vertx();
     // Twilio fetches webhooks over HTTP/1.1; the JDK client would otherwise try an h2c upgrade on every request.
@@ -105,9 +106,16 @@ public final class GatewayBench {
         ProcStats.CpuTime cpuBefore = gateway.cpu();
         long before = System.nanoTime();
         long rssMaxKb = 0;
-        for (int s = 0; s < windowSeconds; s++) {
+        for (int s = 1; s <= windowSeconds; s++) {
             Thread.sleep(1_000);
-            rssMaxKb = Math.max(rssMaxKb, gateway.rssKb());
+            long rssKb = gateway.rssKb();
+            rssMaxKb = Math.max(rssMaxKb, rssKb);
+            if (windowSeconds >= SOAK_SECONDS && s % 60 == 0) {
+                // A soak: memory over time shows whether anything accumulates per frame or per call.
+                ProcStats.CpuTime soFar = gateway.cpu().minus(cpuBefore);
+                System.out.printf("  soak %3d s: RSS %d MB, gateway CPU %.1f %% of one core so far%n", s,
+                        rssKb / 1024, soFar.total() * 100 / ((System.nanoTime() - before) / 1e9));
+            }
         }
         ProcStats.CpuTime used = gateway.cpu().minus(cpuBefore);
         double elapsedSeconds = (System.nanoTime() - before) / 1e9;
