@@ -94,7 +94,9 @@ export class Services {
         child.exitedPromise = exited;
         const deadline = Date.now() + STARTUP_TIMEOUT_MS;
         while (Date.now() < deadline) {
-            if (child.exitCode !== null) throw new Error(`${module} exited with ${child.exitCode}: see ${LOG_DIR}/${module}.log`);
+            if (child.exitCode !== null) {
+                throw new Error(`${module} exited with ${child.exitCode}: see ${LOG_DIR}/${module}.log`);
+            }
             try {
                 const response = await fetch(`${url}/q/health/ready`);
                 if (response.ok) return;

@@ -10,7 +10,8 @@ const CALL_TIMEOUT_MS = 90_000;
 
 describe('operator console', () => {
     const controlPort = Number(process.env.CONSOLE_TEST_CONTROL_PORT ?? 28480);
-    const services = new Services({controlPort, gatewayPort: Number(process.env.CONSOLE_TEST_GATEWAY_PORT ?? controlPort + 1)});
+    const services = new Services({controlPort,
+        gatewayPort: Number(process.env.CONSOLE_TEST_GATEWAY_PORT ?? controlPort + 1)});
     let browser;
 
     before(async () => {
@@ -64,7 +65,8 @@ describe('operator console', () => {
         await page.getByRole('button', {name: 'Place call'}).click();
         await page.getByText('Remove spaces, dashes and brackets').waitFor();
         assert.equal(await to.getAttribute('aria-invalid'), 'true');
-        assert.equal(await page.evaluate(() => document.activeElement.outerHTML), await to.evaluate(el => el.outerHTML), 'focus moves to the bad field');
+        assert.equal(await page.evaluate(() => document.activeElement.outerHTML), await to.evaluate(el => el.outerHTML),
+            'focus moves to the bad field');
         await to.fill('+44');
         await page.getByRole('button', {name: 'Place call'}).click();
         await page.getByText('Too short').waitFor();
@@ -103,7 +105,8 @@ describe('operator console', () => {
         assert.equal(saved.body.version, before.body.version + 1);
         const tool = saved.body.tools.find(t => t.name === 'order_status');
         assert.equal(tool.kind, 'webhook');
-        assert.deepEqual(tool.parameters, {type: 'object', properties: {orderId: {type: 'string'}}, required: ['orderId']});
+        assert.deepEqual(tool.parameters,
+            {type: 'object', properties: {orderId: {type: 'string'}}, required: ['orderId']});
         await page.close();
     });
 
@@ -185,6 +188,12 @@ describe('operator console', () => {
         assert.equal(placed.status, 201);
         const page = await openConsole(`live/${placed.body.sid}`);
         await page.locator('.summary .badge.status-in-progress').waitFor({timeout: CALL_TIMEOUT_MS});
+        await page.getByLabel('Keys').fill('12a');
+        await page.getByRole('button', {name: 'Send keys'}).click();
+        await page.getByText('Enter 1 to 32 of the keys 0-9, * and #.').waitFor();
+        await page.getByLabel('Keys').fill('12#');
+        await page.getByRole('button', {name: 'Send keys'}).click();
+        await page.getByText('Keys 12# sent.').waitFor();
         await page.getByRole('button', {name: 'Hang up'}).click();
         await page.getByText('Hang-up sent.').waitFor();
         await page.locator('.summary .badge.status-completed').waitFor({timeout: 30_000});
@@ -257,6 +266,18 @@ describe('operator console', () => {
         const page = await openConsole('setup');
         const list = page.getByRole('list', {name: 'Setup items'});
         await list.locator('[data-check="control-api ready"]').getByText('Ready', {exact: true}).waitFor();
+        // Local defaults: a linked gateway without an OpenAI key, the local dialer, loopback http URLs. The gateway
+        // may still be relinking after the control-api restart of an earlier test, hence "Check again".
+        const linked = list.locator('[data-check="Gateway linked"]').getByText('Ready', {exact: true});
+        for (const deadline = Date.now() + 60_000; !(await linked.isVisible()) && Date.now() < deadline;) {
+            await page.getByRole('button', {name: 'Check again'}).click();
+            await page.waitForTimeout(1000);
+        }
+        await linked.waitFor({timeout: 1000});
+        await list.locator('[data-check="OpenAI API key"]').getByText('Local mode', {exact: true}).waitFor();
+        await list.locator('[data-check="Twilio credentials"]').getByText('Local mode', {exact: true}).waitFor();
+        await list.locator('[data-check="Public URL"]').getByText('Local mode', {exact: true}).waitFor();
+        await list.locator('[data-check="API key protection"]').getByText('Ready', {exact: true}).waitFor();
         const text = await page.locator('body').innerText();
         assert.ok(!text.includes(services.apiKey), 'API key shown');
         assert.ok(!text.includes(services.internalToken), 'internal token shown');
@@ -354,8 +375,11 @@ function lowContrastText() {
         if (style.opacity !== '1' || element.closest('button:disabled, .visually-hidden')) continue;
         const [fg, bg] = [luminance(parse(style.color)), luminance(background(element))];
         const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
-        const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && style.fontWeight >= 700);
-        if (ratio < (large ? 3 : 4.5)) problems.push(`${ratio.toFixed(2)}: ${walker.currentNode.textContent.trim().slice(0, 40)}`);
+        const size = parseFloat(style.fontSize);
+        const large = size >= 24 || (size >= 18.66 && style.fontWeight >= 700);
+        if (ratio < (large ? 3 : 4.5)) {
+            problems.push(`${ratio.toFixed(2)}: ${walker.currentNode.textContent.trim().slice(0, 40)}`);
+        }
     }
     return [...new Set(problems)];
 }

@@ -113,7 +113,8 @@ describe('call model', () => {
         call.load({sid, status: 'completed', direction: 'inbound', from: '+15550001111', to: '+15550002222',
             transcript: [{speaker: 'caller', itemId: 'c1', text: 'Where is my order?', at: at(1)},
                 {speaker: 'agent', itemId: 'a1', text: 'It ships today.', at: at(2)}],
-            toolCalls: [{callId: 't1', name: 'lookup', arguments: '{}', output: '"x"', calledAt: at(3), resultAt: at(4)}],
+            toolCalls: [{callId: 't1', name: 'lookup', arguments: '{}', output: '"x"', calledAt: at(3),
+                resultAt: at(4)}],
             timeline: [{status: 'ringing', at: at(0)}, {status: 'completed', at: at(5)}]});
         assert.deepEqual([...call.entries.values()].map(e => `${e.role}:${e.text}`),
             ['caller:Where is my order?', 'agent:It ships today.']);
@@ -131,8 +132,25 @@ describe('call model', () => {
         assert.equal(call.live, false);
     });
 
+    it('keeps a transferred call in progress until the carrier reports it finished', () => {
+        const call = new CallModel(sid);
+        call.apply(event('call.started', 0, {direction: 'inbound', from: '+15550001111', to: '+15550002222'}));
+        call.apply(event('call.transferred', 1,
+            {target: '+15005550009', reason: 'wants a person', requestedBy: 'agent'}));
+        call.apply(event('call.ended', 2, {reason: 'transferred', durationMs: 2000}));
+        assert.equal(call.summary.status, 'in-progress');
+        assert.equal(call.endReason, 'transferred');
+        const step = call.timeline.find(s => s.label.startsWith('transferred to'));
+        assert.equal(step.label, 'transferred to +•••••••0009 by the agent');
+        call.load({sid, status: 'completed', transfers: [{target: '+15005550009', requestedBy: 'agent', at: at(1)}],
+            timeline: [{status: 'completed', at: at(9)}]});
+        assert.equal(call.summary.status, 'completed');
+        assert.equal(call.timeline.filter(s => s.label.startsWith('transferred to')).length, 1);
+    });
+
     it('reads pages in the API envelope', () => {
-        const calls = callsOf({items: [{sid: 'CA1', status: 'completed', durationMs: 1000}], page: 0, size: 20, total: 1});
+        const calls = callsOf({items: [{sid: 'CA1', status: 'completed', durationMs: 1000}], page: 0, size: 20,
+            total: 1});
         assert.equal(calls[0].sid, 'CA1');
         assert.equal(calls[0].durationMs, 1000);
     });

@@ -154,6 +154,13 @@ public interface GatewayConfig {
         @WithDefault("10s")
         Duration farewellTimeout();
 
+        /**
+         * Longest wait for control-api to answer the agent's transfer request, and for Twilio to end the stream once
+         * a transfer is under way (past it the bridge ends).
+         */
+        @WithDefault("10s")
+        Duration transferTimeout();
+
         /** Longest a tool may run before the model is told it timed out. */
         @WithDefault("8s")
         Duration toolTimeout();

@@ -89,6 +89,10 @@ public interface ControlConfig {
         /** Ask Twilio to record outbound calls by default. */
         @WithDefault("false")
         boolean record();
+
+        /** What the caller hears (Twilio {@code <Say>}) before a transfer dials the target. */
+        @WithDefault("Please hold while I transfer your call.")
+        String transferAnnouncement();
     }
 
     interface LocalDial {
@@ -100,8 +104,16 @@ public interface ControlConfig {
         @WithDefault("800ms")
         Duration turnGap();
 
+        /** How long a transferred local call stays bridged to its (imaginary) target before it completes. */
+        @WithDefault("2s")
+        Duration transferHold();
+
         /** Longest a local call lasts before the local caller hangs up. */
         @WithDefault("3m")
         Duration maxCallLength();
+
+        /** Pause between the keys of one DTMF request, as a person pressing them would leave. */
+        @WithDefault("150ms")
+        Duration dtmfGap();
     }
 }

@@ -61,7 +61,8 @@ export async function request(method, path, {body, headers = {}, query} = {}) {
     if (body !== undefined) sent['Content-Type'] = 'application/json';
     let response;
     try {
-        response = await fetch(url, {method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body)});
+        response = await fetch(url, {method, headers: sent,
+            body: body === undefined ? undefined : JSON.stringify(body)});
     } catch (cause) {
         throw new Error('control-api cannot be reached: is it running?', {cause});
     }
@@ -92,6 +93,7 @@ export const api = {
     getCall: sid => request('GET', `/api/calls/${encodeURIComponent(sid)}`).then(r => r.body),
     hangUp: sid => request('DELETE', `/api/calls/${encodeURIComponent(sid)}`),
     transfer: (sid, target) => request('POST', `/api/calls/${encodeURIComponent(sid)}/transfer`, {body: {target}}),
+    sendDigits: (sid, digits) => request('POST', `/api/calls/${encodeURIComponent(sid)}/dtmf`, {body: {digits}}),
     status: () => request('GET', '/api/status').then(r => r.body),
     logsTicket: () => request('POST', '/api/logs/tickets').then(r => r.body),
 

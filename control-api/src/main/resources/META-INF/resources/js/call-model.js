@@ -1,6 +1,6 @@
 // One call as the console knows it: the stored record from GET /api/calls/{sid} merged with live /logs events.
 // Everything is applied as an event, so a stored call and a live one go through the same code.
-import {isFinal} from './format.js';
+import {isFinal, maskNumber} from './format.js';
 
 /** Reads a call summary or record in the shapes control-api answers with. */
 export function normalizeCall(raw) {
@@ -123,7 +123,10 @@ const HANDLERS = {
     'call.ended'(call, data, at) {
         call.summary.endedAt ??= at;
         call.summary.durationMs = data.durationMs ?? call.summary.durationMs;
-        if (!isFinal(call.summary.status)) call.summary.status = data.status ?? 'completed';
+        // A transferred call goes on, bridged by the carrier: its final status comes from Twilio's report.
+        if (!isFinal(call.summary.status) && data.reason !== 'transferred') {
+            call.summary.status = data.status ?? 'completed';
+        }
         call.endReason = data.reason ?? call.endReason;
         call.addTimeline(at, `ended${data.reason ? `: ${data.reason}` : ''}`, 'status');
     },
@@ -161,6 +164,10 @@ const HANDLERS = {
         call.latencies.push(metric);
         call.feed.push(metric);
     },
+    'call.transferred'(call, data, at) {
+        const by = data.requestedBy === 'agent' ? 'by the agent' : 'by an operator';
+        call.addTimeline(at, `transferred to ${maskNumber(data.target)} ${by}`, 'status');
+    },
     'call.error'(call, data, at) {
         call.feed.push({kind: 'error', at, message: data.message ?? 'error'});
         call.addTimeline(at, `error: ${data.message ?? 'unknown'}`, 'error');
@@ -193,6 +200,9 @@ function storedEvents(record) {
     }
     for (const turn of record.interruptions ?? []) {
         events.push({type: 'call.interrupted', callSid: sid, at: turn.at, data: turn});
+    }
+    for (const transfer of record.transfers ?? []) {
+        events.push({type: 'call.transferred', callSid: sid, at: transfer.at, data: transfer});
     }
     for (const metric of record.metrics ?? []) {
         events.push({type: 'call.metrics', callSid: sid, at: metric.at, data: metric});

@@ -83,7 +83,8 @@ function mergeSummary(stored, live) {
         if (value !== null && value !== undefined && value !== 'unknown' && merged[key] == null) merged[key] = value;
     }
     // The stored status can lag behind /logs by a refresh; a final status from either side wins.
-    if (live.status !== 'unknown' && !['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(stored.status)) {
+    if (live.status !== 'unknown'
+        && !['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(stored.status)) {
         merged.status = live.status;
     }
     return merged;

@@ -13,7 +13,9 @@ export function isE164(number) {
 /** Why a number is not E.164, in words an operator can act on; null when it is. */
 export function e164Problem(number) {
     if (!number) return 'Enter a number.';
-    if (/\s|-|\(|\)/.test(number)) return 'Remove spaces, dashes and brackets: E.164 is + and digits only, e.g. +14155550123.';
+    if (/\s|-|\(|\)/.test(number)) {
+        return 'Remove spaces, dashes and brackets: E.164 is + and digits only, e.g. +14155550123.';
+    }
     if (!number.startsWith('+')) return 'Start with + and the country code, e.g. +14155550123.';
     if (number.startsWith('+0')) return 'A country code never starts with 0.';
     if (!/^\+\d+$/.test(number)) return 'Use digits only after the +.';

@@ -39,22 +39,33 @@ function checkSchema(schema, path, root, errors) {
         return;
     }
     for (const key of Object.keys(schema)) {
-        if (!KEYWORDS.has(key) && !key.startsWith('x-')) fail(`/${key}`, `"${key}" is not a JSON Schema keyword (typo?).`);
+        if (!KEYWORDS.has(key) && !key.startsWith('x-')) {
+            fail(`/${key}`, `"${key}" is not a JSON Schema keyword (typo?).`);
+        }
     }
     checkType(schema, fail);
     checkProperties(schema, path, root, errors, fail);
     if ('items' in schema) checkSchema(schema.items, `${path}/items`, root, errors);
-    if ('additionalProperties' in schema) checkSchema(schema.additionalProperties, `${path}/additionalProperties`, root, errors);
+    if ('additionalProperties' in schema) {
+        checkSchema(schema.additionalProperties, `${path}/additionalProperties`, root, errors);
+    }
     if ('not' in schema) checkSchema(schema.not, `${path}/not`, root, errors);
     for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) {
         if (!(key in schema)) continue;
-        if (!Array.isArray(schema[key]) || !schema[key].length) fail(`/${key}`, `"${key}" must be a non-empty array of schemas.`);
-        else schema[key].forEach((sub, i) => checkSchema(sub, `${path}/${key}/${i}`, root, errors));
+        if (!Array.isArray(schema[key]) || !schema[key].length) {
+            fail(`/${key}`, `"${key}" must be a non-empty array of schemas.`);
+        } else {
+            schema[key].forEach((sub, i) => checkSchema(sub, `${path}/${key}/${i}`, root, errors));
+        }
     }
     for (const key of ['$defs', 'definitions', 'patternProperties']) {
         if (!(key in schema)) continue;
         if (!isObject(schema[key])) fail(`/${key}`, `"${key}" must be an object of schemas.`);
-        else for (const [name, sub] of Object.entries(schema[key])) checkSchema(sub, `${path}/${key}/${name}`, root, errors);
+        else {
+            for (const [name, sub] of Object.entries(schema[key])) {
+                checkSchema(sub, `${path}/${key}/${name}`, root, errors);
+            }
+        }
     }
     checkValues(schema, root, fail);
 }
@@ -64,7 +75,9 @@ function checkType(schema, fail) {
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];
     if (!types.length) fail('/type', '"type" must not be an empty list.');
     for (const type of types) {
-        if (!TYPES.includes(type)) fail('/type', `Unknown type ${JSON.stringify(type)}: use one of ${TYPES.join(', ')}.`);
+        if (!TYPES.includes(type)) {
+            fail('/type', `Unknown type ${JSON.stringify(type)}: use one of ${TYPES.join(', ')}.`);
+        }
     }
     if (new Set(types).size !== types.length) fail('/type', '"type" lists a type twice.');
 }

@@ -30,6 +30,7 @@ public final class CallBridge {
     final Playback playback = new Playback();
     final ToolRunner tools;
     final Farewell farewell;
+    final Transfer transfer;
     final AgentSession session;
     final AgentConnection connection;
     final ConversationLog conversation;
@@ -55,6 +56,7 @@ public final class CallBridge {
         this.publish = new CallEventPublisher(services.events(), start.callSid());
         this.tools = new ToolRunner(this);
         this.farewell = new Farewell(this);
+        this.transfer = new Transfer(this);
         this.session = new AgentSession(this, config);
         this.connection = new AgentConnection(this);
         this.conversation = new ConversationLog(services.config().openai().replayMaxChars());
@@ -94,7 +96,7 @@ public final class CallBridge {
 
     /** Twilio media: caller audio goes to OpenAI as the same base64 string, or waits for the session. */
     public void onCallerAudio(String payload) {
-        if (ended || goodbyeMark != null) {
+        if (ended || goodbyeMark != null || transfer.underWay()) {
             return;
         }
         if (payload == null || payload.length() > services.config().limits().maxMediaPayloadChars()
@@ -123,7 +125,7 @@ public final class CallBridge {
 
     /** Twilio dtmf: the model hears about the key as a short user message and answers. */
     public void onDtmf(String digit) {
-        if (ended) {
+        if (ended || transfer.underWay()) {
             return;
         }
         Log.debugf("[call=%s] caller pressed a key", callSid());
@@ -133,7 +135,8 @@ public final class CallBridge {
 
     /** Agent audio to the caller, then a mark so Twilio tells us when it has played. */
     void onAgentAudio(String responseId, String itemId, String delta) {
-        if (ended || goodbyeMark != null || itemId == null || playback.wasCut(responseId, itemId)) {
+        if (ended || goodbyeMark != null || transfer.underWay() || itemId == null
+                || playback.wasCut(responseId, itemId)) {
             return;
         }
         if (!Base64Text.valid(delta)) {
@@ -203,6 +206,23 @@ public final class CallBridge {
         farewell.check();
     }
 
+    /** Stops the agent mid-word: Twilio drops what it has buffered, the model's response is cancelled. */
+    void silenceAgent() {
+        twilio.discardQueuedAudio();
+        twilio.send(TwilioFrames.clear(streamSid()));
+        session.sendNow(ClientEvents.RESPONSE_CANCEL);
+    }
+
+    /** control-api is transferring the call: silence the agent and wait for Twilio to end the stream. */
+    public void transferOrdered() {
+        transfer.ordered();
+    }
+
+    /** control-api could not transfer the call: it stays with the agent. */
+    public void transferFailed(String reason) {
+        transfer.failed(reason);
+    }
+
     void updateConfig(AgentConfig updated) {
         if (!ended) {
             session.update(updated);
@@ -234,12 +254,16 @@ public final class CallBridge {
     }
 
     /** Ends the call once: closes both legs, forgets the call and reports why. */
-    public void end(EndReason reason) {
+    public void end(EndReason why) {
         if (ended) {
             return;
         }
+        // Once a transfer is under way, Twilio ending the stream is the transfer happening, not a hang-up.
+        EndReason reason = transfer.underWay() && (why == EndReason.TWILIO_STOP || why == EndReason.TWILIO_CLOSED)
+                ? EndReason.TRANSFERRED : why;
         ended = true;
         farewell.cancel();
+        transfer.cancel();
         if (goodbyeTimer >= 0) {
             vertx().cancelTimer(goodbyeTimer);
         }

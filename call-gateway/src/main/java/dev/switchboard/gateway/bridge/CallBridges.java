@@ -8,6 +8,7 @@ import dev.switchboard.gateway.session.AgentConfigChanged;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
+import dev.switchboard.gateway.tools.TransferRequests;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,8 +27,8 @@ public class CallBridges {
     private final AgentConfigs configs;
 
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
-                ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs) {
-        this.services = new CallServices(config, connector, events, metrics, tools, contexts);
+                ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers) {
+        this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers);
         this.configs = configs;
     }
 
@@ -43,10 +44,26 @@ public class CallBridges {
 
     /** Ends a live call; false when this instance has no call with that CallSid. */
     public boolean hangup(String callSid, String reason) {
+        return withCall(callSid, call -> {
+            Log.infof("[call=%s] hangup requested: %s", callSid, reason);
+            call.end(EndReason.HANGUP_REQUESTED);
+        });
+    }
+
+    /** control-api is transferring the call (call.transfer); false when this instance has no such call. */
+    public boolean transferOrdered(String callSid) {
+        return withCall(callSid, CallBridge::transferOrdered);
+    }
+
+    /** control-api could not transfer the call (call.transfer.failed); false when this instance has no such call. */
+    public boolean transferFailed(String callSid, String reason) {
+        return withCall(callSid, call -> call.transferFailed(reason));
+    }
+
+    private boolean withCall(String callSid, java.util.function.Consumer<CallBridge> action) {
         for (CallBridge call : calls.values()) {
             if (call.callSid().equals(callSid)) {
-                Log.infof("[call=%s] hangup requested: %s", callSid, reason);
-                call.execute(() -> call.end(EndReason.HANGUP_REQUESTED));
+                call.execute(() -> action.accept(call));
                 return true;
             }
         }

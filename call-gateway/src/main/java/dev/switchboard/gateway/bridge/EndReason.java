@@ -6,6 +6,8 @@ public enum EndReason {
     TWILIO_CLOSED("twilio-closed", 1000),
     AGENT_HUNG_UP("agent-hung-up", 1000),
     HANGUP_REQUESTED("hangup-requested", 1000),
+    TRANSFERRED("transferred", 1000),
+    TRANSFER_TIMEOUT("transfer-timeout", 1000),
     OPENAI_UNAVAILABLE("openai-unavailable", 1011),
     OPENAI_CLOSED("openai-closed", 1011),
     OPENAI_ERROR("openai-error", 1011),

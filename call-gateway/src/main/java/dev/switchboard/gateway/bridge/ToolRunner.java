@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.realtime.ClientEvents;
+import dev.switchboard.gateway.session.AgentConfig;
 import dev.switchboard.gateway.tools.CallControl;
 import dev.switchboard.gateway.tools.CallTool;
 import dev.switchboard.gateway.tools.ToolInvocation;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Runs the model's function calls for one call: each once (by call_id), bounded by the tool's timeout, and always
@@ -68,13 +70,16 @@ final class ToolRunner implements CallControl {
         Duration timeout = tool.get().timeout().map(own -> own.plus(OWN_TIMEOUT_SLACK))
                 .orElse(call.services.config().limits().toolTimeout());
         boolean[] answered = new boolean[1];
-        long filler = call.vertx().setTimer(Math.max(1, call.services.config().limits().toolFillerDelay().toMillis()),
+        long filler = !tool.get().filler() ? -1 : call.vertx().setTimer(
+                Math.max(1, call.services.config().limits().toolFillerDelay().toMillis()),
                 id -> call.execute(() -> sayFiller(name, answered[0])));
         result.ifNoItem().after(timeout).failWith(TimeoutException::new)
                 .onFailure().recoverWithItem(failure -> failed(name, failure))
                 .subscribe().with(done -> call.execute(() -> {
                     answered[0] = true;
-                    call.vertx().cancelTimer(filler);
+                    if (filler >= 0) {
+                        call.vertx().cancelTimer(filler);
+                    }
                     answer(name, callId, done);
                 }));
     }
@@ -115,12 +120,15 @@ final class ToolRunner implements CallControl {
         if (call.ended()) {
             return;
         }
-        call.session.send(ClientEvents.functionCallOutput(callId, result.output()));
-        if (result.respond()) {
-            if (fillerActive) {
-                waitForFiller();
-            } else {
-                call.session.send(ClientEvents.RESPONSE_CREATE);
+        // While a transfer is under way the model must not speak again; the result is still recorded.
+        if (!call.transfer.underWay()) {
+            call.session.send(ClientEvents.functionCallOutput(callId, result.output()));
+            if (result.respond()) {
+                if (fillerActive) {
+                    waitForFiller();
+                } else {
+                    call.session.send(ClientEvents.RESPONSE_CREATE);
+                }
             }
         }
         call.services.metrics().toolCalled(name, result.error() ? "error" : "ok");
@@ -161,10 +169,23 @@ final class ToolRunner implements CallControl {
     }
 
     @Override
+    public AgentConfig config() {
+        return call.session.config();
+    }
+
+    @Override
     public void endAfterFarewell(String reason) {
         call.execute(() -> {
             Log.infof("[call=%s] agent is ending the call", call.callSid());
-            call.farewell.request();
+            call.farewell.request(() -> call.end(EndReason.AGENT_HUNG_UP));
+        });
+    }
+
+    @Override
+    public void transferAfterFarewell(String target, String reason, Consumer<Optional<String>> outcome) {
+        call.execute(() -> {
+            Log.infof("[call=%s] agent asks to transfer the call", call.callSid());
+            call.transfer.ask(target, reason, outcome);
         });
     }
 }

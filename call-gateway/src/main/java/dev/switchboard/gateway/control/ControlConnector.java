@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.events.CallEvent;
+import dev.switchboard.gateway.localagent.LocalAgent;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,17 +31,19 @@ public class ControlConnector {
     private final GatewayConfig config;
     private final ObjectMapper mapper;
     private final Vertx vertx;
+    private final LocalAgent agent;
     private final String instanceId;
     private int failures;
     private volatile boolean linked;
     private volatile boolean stopped;
 
     ControlConnector(Instance<WebSocketConnector<ControlLink>> connectors, GatewayConfig config, ObjectMapper mapper,
-                     Vertx vertx) {
+                     Vertx vertx, LocalAgent agent) {
         this.connectors = connectors;
         this.config = config;
         this.mapper = mapper;
         this.vertx = vertx;
+        this.agent = agent;
         this.instanceId = config.control().instanceId().filter(id -> !id.isBlank())
                 .orElseGet(() -> "gateway-" + UUID.randomUUID());
     }
@@ -81,9 +84,11 @@ public class ControlConnector {
         retryLater();
     }
 
+    /** Who this gateway is and which agent answers its calls; only whether a key is set, never the key. */
     String hello() {
-        var hello = CallEvent.of("gateway.hello", null,
-                Map.of("instanceId", instanceId, "capacity", config.limits().maxCalls()));
+        var hello = CallEvent.of("gateway.hello", null, Map.of("instanceId", instanceId,
+                "capacity", config.limits().maxCalls(), "agentMode", agent.local() ? "local" : "openai",
+                "openaiKeyPresent", config.openai().apiKey().filter(key -> !key.isBlank()).isPresent()));
         try {
             return mapper.writeValueAsString(hello);
         } catch (JsonProcessingException e) {

@@ -52,9 +52,15 @@ public class ControlLink {
         switch (String.valueOf(command.type())) {
             case "config.snapshot", "config.updated" -> applyConfig(command);
             case "call.hangup" -> bridges.hangup(command.callSid(), "hung up by control-api");
-            case "call.transfer" -> bridges.hangup(command.callSid(), "transferred by control-api");
+            case "call.transfer" -> bridges.transferOrdered(command.callSid());
+            case "call.transfer.failed" -> bridges.transferFailed(command.callSid(), reason(command));
             default -> Log.debugf("[call=%s] ignored link frame of type %s", command.callSid(), command.type());
         }
+    }
+
+    private static String reason(CallEvent command) {
+        Object reason = command.data() == null ? null : command.data().get("reason");
+        return reason instanceof String text && !text.isBlank() ? text : "no reason given";
     }
 
     @OnClose

@@ -57,6 +57,27 @@ public class LinkOutbox implements CallEventSink {
         pump();
     }
 
+    /**
+     * Queues the event only while the link is up, for requests that mean nothing later; false when it is down.
+     * (It may still wait behind earlier events; control-api refuses a request that arrives too old.)
+     */
+    public boolean acceptIfLinked(CallEvent event) {
+        if (!enabled) {
+            return false;
+        }
+        synchronized (this) {
+            if (link == null) {
+                return false;
+            }
+            if (queue.size() >= capacity) {
+                dropOne();
+            }
+            queue.addLast(event);
+        }
+        pump();
+        return true;
+    }
+
     void linked(WebSocketClientConnection connection) {
         synchronized (this) {
             link = connection;

@@ -23,5 +23,10 @@ public interface CallTool {
         return Optional.empty();
     }
 
+    /** Whether the caller hears a spoken "one moment" while this tool is slow. */
+    default boolean filler() {
+        return true;
+    }
+
     Uni<ToolResult> invoke(ToolInvocation invocation);
 }

@@ -51,6 +51,8 @@ class ControlLinkTest {
         JsonObject hello = FAKE.nextOfType("gateway.hello");
         assertThat(hello.getJsonObject("data").getString("instanceId")).isEqualTo(connector.instanceId());
         assertThat(hello.getJsonObject("data").getInteger("capacity")).isPositive();
+        assertThat(hello.getJsonObject("data").getString("agentMode")).isEqualTo("local");
+        assertThat(hello.getJsonObject("data").getBoolean("openaiKeyPresent")).isFalse();
         assertThat(hello.getString("at")).isNotBlank();
     }
 

@@ -45,7 +45,8 @@ class LinkProtocolTest {
         for (String type : List.of("config.snapshot", "config.updated")) {
             JsonNode config = mapper.readTree(FIXTURES.resolve("link-" + type + ".json").toFile()).at("/data/config");
             AgentConfig parsed = mapper.treeToValue(config, AgentConfig.class);
-            assertThat(parsed.tools()).hasSize(2);
+            assertThat(parsed.tools()).hasSize(3);
+            assertThat(parsed.transferTarget()).contains("+15005550006");
             assertThat(mapper.readTree(mapper.writeValueAsString(parsed))).isEqualTo(config);
         }
     }

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Everything known about one call: its status timeline, transcript (both sides), tool calls and usage. */
+/** Everything known about one call: its status timeline, transcript (both sides), tool calls, transfers and usage. */
 @RegisterForReflection
 public record CallDetail(String sid, String direction, String from, String to, String status, Instant createdAt,
                          Instant startedAt, Instant endedAt, Long durationMs, String endReason, String answeredBy,
                          String instructions, Map<String, Object> variables, List<StatusChange> timeline,
                          List<TranscriptLine> transcript, List<ToolCall> toolCalls, List<Interruption> interruptions,
-                         Map<String, Object> usage) {
+                         List<Transfer> transfers, Map<String, Object> usage) {
 
     /** One status report; {@code source} is twilio, api or gateway. */
     @RegisterForReflection
@@ -30,4 +30,8 @@ public record CallDetail(String sid, String direction, String from, String to, S
     /** The caller talked over the agent; the agent's audio was cut at {@code audioEndMs}. */
     @RegisterForReflection
     public record Interruption(String itemId, Long audioEndMs, Instant at) { }
+
+    /** The call was handed off to {@code target}; {@code requestedBy} is api (an operator) or agent (transfer_call). */
+    @RegisterForReflection
+    public record Transfer(String target, String reason, String requestedBy, Instant at) { }
 }

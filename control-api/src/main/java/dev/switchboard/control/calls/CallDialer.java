@@ -11,4 +11,16 @@ public interface CallDialer {
 
     /** Ends a live call (Twilio {@code Status=completed}); throws {@link DialFailedException} on refusal. */
     void hangUp(String callSid);
+
+    /**
+     * Moves a live call to {@code target} (E.164 or sip: URI) with {@code <Dial>}; the carrier ends the call's media
+     * stream as it does. Throws {@link DialFailedException} on refusal.
+     */
+    void transfer(String callSid, String target);
+
+    /**
+     * Presses keys on the callee's side of a live call, one after another; throws {@link CallNotLiveException}
+     * when the call has no open stream and {@link DtmfUnsupportedException} where the carrier cannot do it.
+     */
+    void sendDigits(String callSid, String digits);
 }

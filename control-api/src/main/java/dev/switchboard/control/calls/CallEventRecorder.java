@@ -19,6 +19,8 @@ import java.util.Map;
 @ApplicationScoped
 public class CallEventRecorder {
 
+    /** The gateway's call.ended reason when its bridge ended because the call was transferred. */
+    static final String TRANSFERRED = "transferred";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final CallStore calls;
@@ -58,6 +60,11 @@ public class CallEventRecorder {
 
     private void ended(String sid, Map<String, Object> data, Instant at) {
         Long durationMs = number(data, "durationMs");
+        // A transferred call goes on without us, bridged by the carrier: its status callbacks say when it ends.
+        if (TRANSFERRED.equals(text(data, "reason"))) {
+            calls.ended(sid, TRANSFERRED, durationMs);
+            return;
+        }
         calls.apply(new StatusReport(sid, "completed", null, "gateway", "gateway:ended", at, durationMs,
                 null, null, null));
         calls.ended(sid, text(data, "reason"), durationMs);

@@ -15,7 +15,7 @@ import static dev.switchboard.control.calls.Sql.bind;
 import static dev.switchboard.control.calls.Sql.instant;
 
 /**
- * What happened inside a call: transcript lines, tool calls, interruptions and usage. Every write is
+ * What happened inside a call: transcript lines, tool calls, interruptions, transfers and usage. Every write is
  * idempotent (unique keys per call), so a redelivered link event changes nothing.
  */
 @ApplicationScoped
@@ -52,6 +52,23 @@ class CallEventStore {
     void interruption(String sid, String itemId, Long audioEndMs, Instant at) {
         insertOnce("INSERT INTO call_interruptions (call_sid, item_id, audio_end_ms, occurred_at)"
                 + " VALUES (?, ?, ?, ?)", sid, itemId, audioEndMs, at);
+    }
+
+    void transfer(String sid, String target, String reason, String requestedBy, Instant at) {
+        insertOnce("INSERT INTO call_transfers (call_sid, target, reason, requested_by, occurred_at)"
+                + " VALUES (?, ?, ?, ?, ?)", sid, target, reason, requestedBy, at);
+    }
+
+    boolean transferred(String sid) {
+        return database.autoCommit(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT 1 FROM call_transfers WHERE call_sid = ?")) {
+                bind(select, sid);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
     }
 
     void usage(String sid, String usageJson) {
@@ -118,6 +135,21 @@ class CallEventStore {
             }
         }
         return interruptions;
+    }
+
+    List<CallDetail.Transfer> transfers(Connection connection, String sid) throws SQLException {
+        List<CallDetail.Transfer> transfers = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT target, reason, requested_by, occurred_at"
+                + " FROM call_transfers WHERE call_sid = ? ORDER BY occurred_at, id")) {
+            bind(select, sid);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    transfers.add(new CallDetail.Transfer(row.getString(1), row.getString(2), row.getString(3),
+                            instant(row, "occurred_at")));
+                }
+            }
+        }
+        return transfers;
     }
 
     private void insertOnce(String sql, Object... values) {

@@ -113,7 +113,7 @@ class CallHistory {
                 row.getString("end_reason"), row.getString("answered_by"), row.getString("instructions"),
                 map(row.getString("variables")), calls.timeline(connection, sid), events.transcript(connection, sid),
                 events.toolCalls(connection, sid), events.interruptions(connection, sid),
-                map(row.getString("usage_json")));
+                events.transfers(connection, sid), map(row.getString("usage_json")));
     }
 
     private static String where(CallFilter filter, List<Object> params) {

@@ -20,14 +20,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** {@code /api/calls}: place outbound calls, read the history, hang up. */
+/** {@code /api/calls}: place outbound calls, read the history, hang up, transfer. */
 @Path("/api/calls")
 public class CallResource {
 
     private final CallService calls;
+    private final CallTransfers transfers;
 
-    CallResource(CallService calls) {
+    CallResource(CallService calls, CallTransfers transfers) {
         this.calls = calls;
+        this.transfers = transfers;
     }
 
     @POST
@@ -71,6 +73,24 @@ public class CallResource {
     public RestResponse<CallDetail> hangUp(@PathParam("sid") String sid) {
         calls.hangUp(sid);
         return RestResponse.accepted(calls.find(sid));
+    }
+
+    @POST
+    @Path("/{sid}/transfer")
+    @Operation(summary = "Transfer a live call to a number or SIP address (Twilio <Dial>)")
+    public RestResponse<CallDetail> transfer(@PathParam("sid") String sid,
+                                             @Valid @NotNull(message = "is required") TransferRequest request) {
+        transfers.transfer(sid, request.target(), request.reason(), "api");
+        return RestResponse.accepted(calls.find(sid));
+    }
+
+    @POST
+    @Path("/{sid}/dtmf")
+    @Operation(summary = "Press keys in a live local call (409 for Twilio calls: Media Streams cannot carry them)")
+    public RestResponse<DtmfSent> dtmf(@PathParam("sid") String sid,
+                                       @Valid @NotNull(message = "is required") DtmfRequest request) {
+        calls.sendDigits(sid, request.digits());
+        return RestResponse.accepted(new DtmfSent(sid, request.digits()));
     }
 
     private static String digits(String number) {

@@ -66,6 +66,16 @@ public class CallService {
         Log.infof("[call=%s] hang-up requested", sid);
     }
 
+    /** Presses keys in a live call (local dialer only; see {@link DtmfUnsupportedException}). */
+    public void sendDigits(String sid, String digits) {
+        String status = calls.status(sid).orElseThrow(() -> new CallNotFoundException(sid));
+        if (CallStatus.terminal(status)) {
+            throw new CallAlreadyEndedException(sid, status);
+        }
+        dialers.current().sendDigits(sid, digits);
+        Log.infof("[call=%s] %d DTMF key(s) sent", sid, digits.length());
+    }
+
     // The gateway reads variables as name → text, so only scalar values are accepted.
     private static void checkVariables(PlaceCallRequest request) {
         if (request.variables() == null) {

@@ -49,11 +49,21 @@ class CallStore {
         database.autoCommit(connection -> ensure(connection, sid, direction, from, to, at));
     }
 
+    /** What {@link #apply} did with a report. */
+    enum Applied {
+        /** The same report was already recorded: nothing changed. */
+        DUPLICATE,
+        /** Joined the timeline, but the call's status stays (late or out-of-order report). */
+        RECORDED,
+        /** Joined the timeline and moved the call's status. */
+        ADVANCED
+    }
+
     /**
      * Adds a report to the timeline and moves the call's status if the report advances it (see
-     * {@link CallStatus}); false when the same report was already recorded.
+     * {@link CallStatus}).
      */
-    boolean apply(StatusReport report) {
+    Applied apply(StatusReport report) {
         ensure(report.callSid(), report.direction() == null ? "unknown" : report.direction(), report.from(),
                 report.to(), report.at());
         return database.inTransaction(connection -> {
@@ -65,16 +75,15 @@ class CallStore {
             } catch (SQLException e) {
                 if (Database.isDuplicate(e)) {
                     connection.rollback();
-                    return false;
+                    return Applied.DUPLICATE;
                 }
                 throw e;
             }
-            advance(connection, report);
-            return true;
+            return advance(connection, report) ? Applied.ADVANCED : Applied.RECORDED;
         });
     }
 
-    private void advance(Connection connection, StatusReport report) throws SQLException {
+    private boolean advance(Connection connection, StatusReport report) throws SQLException {
         String current;
         int currentSeq;
         try (PreparedStatement select = connection.prepareStatement(
@@ -88,7 +97,7 @@ class CallStore {
         }
         int seq = report.sequenceNumber() == null ? -1 : report.sequenceNumber();
         if (!CallStatus.advances(current, currentSeq, report.status(), seq)) {
-            return;
+            return false;
         }
         boolean answered = "in-progress".equals(report.status());
         boolean ended = CallStatus.terminal(report.status());
@@ -99,6 +108,7 @@ class CallStore {
                     ended ? report.at() : null, report.durationMs(), report.callSid());
             update.executeUpdate();
         }
+        return true;
     }
 
     /** Notes how the call ended (the gateway's view); the status itself goes through {@link #apply}. */

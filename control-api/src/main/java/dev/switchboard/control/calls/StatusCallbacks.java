@@ -1,6 +1,8 @@
 package dev.switchboard.control.calls;
 
 import dev.switchboard.control.errors.InvalidInputException;
+import dev.switchboard.control.gateway.LinkEvent;
+import dev.switchboard.control.livelogs.LiveLogHub;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,16 +10,23 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Turns a Twilio status callback's parameters into a {@link StatusReport} (protocols.md §4.3). */
+/**
+ * Turns a Twilio status callback's parameters into a {@link StatusReport} (protocols.md §4.3) and, when it moves the
+ * call's status, tells /logs clients with a {@code call.status} event (after the commit, so a reader who reacts to it
+ * finds the new status stored).
+ */
 @ApplicationScoped
 class StatusCallbacks {
 
     private final CallStore calls;
+    private final LiveLogHub hub;
 
-    StatusCallbacks(CallStore calls) {
+    StatusCallbacks(CallStore calls, LiveLogHub hub) {
         this.calls = calls;
+        this.hub = hub;
     }
 
     void accept(Map<String, String> params) {
@@ -39,8 +48,19 @@ class StatusCallbacks {
         StatusReport report = new StatusReport(sid, status, seq, "twilio",
                 "twilio:" + (seq != null ? "seq:" + seq : status), timestamp(params.get("Timestamp")),
                 seconds == null ? null : seconds * 1000L, direction(params), params.get("From"), params.get("To"));
-        boolean fresh = calls.apply(report);
-        Log.debugf("[call=%s] status %s seq %s%s", sid, status, seq, fresh ? "" : " (duplicate)");
+        CallStore.Applied applied = calls.apply(report);
+        Log.debugf("[call=%s] status %s seq %s: %s", sid, status, seq, applied);
+        if (applied == CallStore.Applied.ADVANCED) {
+            hub.publish(statusEvent(report));
+        }
+    }
+
+    private static LinkEvent statusEvent(StatusReport report) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("status", report.status());
+        data.put("sequenceNumber", report.sequenceNumber());
+        data.put("source", report.source());
+        return new LinkEvent("call.status", report.callSid(), report.at(), data);
     }
 
     private static String direction(Map<String, String> params) {

@@ -5,7 +5,14 @@ import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.CallCreator;
+import com.twilio.twiml.TwiMLException;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Number;
+import com.twilio.twiml.voice.Say;
+import com.twilio.twiml.voice.Sip;
 import com.twilio.type.PhoneNumber;
+import com.twilio.type.Twiml;
 import dev.switchboard.control.ControlConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.List;
 
-/** Places and ends calls through the Twilio Java SDK ({@code Call.creator} / {@code Call.updater}). */
+/** Places, ends and transfers calls through the Twilio Java SDK ({@code Call.creator} / {@code Call.updater}). */
 @ApplicationScoped
 // The SDK reads Twilio's JSON with Jackson: the classes it needs are registered in dev.switchboard.control.NativeReflection.
 public class TwilioCallDialer implements CallDialer {
@@ -63,6 +70,37 @@ public class TwilioCallDialer implements CallDialer {
         } catch (TwilioException e) {
             throw refused(e);
         }
+    }
+
+    @Override
+    public void transfer(String callSid, String target) {
+        try {
+            Call.updater(callSid).setTwiml(new Twiml(transferTwiml(target))).update(client());
+            Log.infof("[call=%s] transfer sent to Twilio", callSid);
+        } catch (TwilioException e) {
+            throw refused(e);
+        }
+    }
+
+    /** A short announcement, then {@code <Dial>} to the number or SIP address; the SDK escapes the XML. */
+    String transferTwiml(String target) {
+        Dial.Builder dial = new Dial.Builder();
+        if (TransferTargets.isSip(target)) {
+            dial.sip(new Sip.Builder(target).build());
+        } else {
+            dial.number(new Number.Builder(target).build());
+        }
+        try {
+            return new VoiceResponse.Builder().say(new Say.Builder(config.calls().transferAnnouncement()).build())
+                    .dial(dial.build()).build().toXml();
+        } catch (TwiMLException e) {
+            throw new IllegalStateException("transfer TwiML could not be written", e);
+        }
+    }
+
+    @Override
+    public void sendDigits(String callSid, String digits) {
+        throw new DtmfUnsupportedException();
     }
 
     private static DialFailedException refused(TwilioException e) {

@@ -1,5 +1,6 @@
 package dev.switchboard.control.config;
 
+import dev.switchboard.control.calls.TransferTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -80,6 +81,9 @@ class ConfigValidator {
             if ("webhook".equals(tool.kind())) {
                 webhook(tool, at);
             }
+            if (AgentConfig.TRANSFER_TOOL.equals(tool.name()) && "builtin".equals(tool.kind())) {
+                transfer(tool, at);
+            }
         }
     }
 
@@ -87,6 +91,13 @@ class ConfigValidator {
         require(tool.url() != null && isHttpUrl(tool.url()), at + ".url", "must be an absolute http(s) URL");
         require(tool.timeoutMs() == null || (tool.timeoutMs() >= MIN_TIMEOUT_MS && tool.timeoutMs() <= MAX_TIMEOUT_MS),
                 at + ".timeoutMs", "must be between " + MIN_TIMEOUT_MS + " and " + MAX_TIMEOUT_MS);
+    }
+
+    // The model never names the number: an enabled transfer_call must carry its own target.
+    private void transfer(AgentConfig.Tool tool, String at) {
+        require(tool.target() != null || Boolean.FALSE.equals(tool.enabled()), at + ".target",
+                "is required when transfer_call is enabled");
+        require(tool.target() == null || TransferTargets.valid(tool.target()), at + ".target", TransferTargets.PROBLEM);
     }
 
     /** A tool's parameters must be a JSON schema object: {"type": "object", "properties": {name: {type}}}. */

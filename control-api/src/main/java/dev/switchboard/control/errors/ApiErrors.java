@@ -2,8 +2,10 @@ package dev.switchboard.control.errors;
 
 import dev.switchboard.control.calls.CallAlreadyEndedException;
 import dev.switchboard.control.calls.CallNotFoundException;
+import dev.switchboard.control.calls.CallNotLiveException;
 import dev.switchboard.control.calls.DialFailedException;
 import dev.switchboard.control.calls.DialerUnavailableException;
+import dev.switchboard.control.calls.DtmfUnsupportedException;
 import dev.switchboard.control.config.InvalidConfigException;
 import dev.switchboard.control.config.StaleConfigException;
 import dev.switchboard.control.security.LogTickets;
@@ -46,6 +48,16 @@ public class ApiErrors {
     @ServerExceptionMapper
     RestResponse<ApiError> callEnded(CallAlreadyEndedException e) {
         return json(ApiError.of(409, "call.ended", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> callNotLive(CallNotLiveException e) {
+        return json(ApiError.of(409, "call.not-live", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> dtmfUnsupported(DtmfUnsupportedException e) {
+        return json(ApiError.of(409, "dtmf.unsupported", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class GatewayLinks {
 
     static final TypedKey<String> INSTANCE = TypedKey.forString("gateway.instance");
+    static final TypedKey<GatewayHello> HELLO = new TypedKey<>("gateway.hello");
 
     private final Map<String, WebSocketConnection> gateways = new ConcurrentHashMap<>();
     private final Map<String, String> callOwners = new ConcurrentHashMap<>();
@@ -28,7 +30,9 @@ public class GatewayLinks {
         gateways.put(gateway.id(), gateway);
     }
 
-    void hello(WebSocketConnection gateway, String instanceId) {
+    void hello(WebSocketConnection gateway, GatewayHello hello) {
+        gateway.userData().put(HELLO, hello);
+        String instanceId = hello.instanceId();
         if (instanceId == null || instanceId.isBlank()) {
             return;
         }
@@ -62,6 +66,13 @@ public class GatewayLinks {
 
     Collection<WebSocketConnection> all() {
         return gateways.values();
+    }
+
+    /** What each linked gateway said in its hello ({@link GatewayHello#UNKNOWN} before it said any). */
+    public List<GatewayHello> hellos() {
+        return gateways.values().stream()
+                .map(gateway -> Optional.ofNullable(gateway.userData().get(HELLO)).orElse(GatewayHello.UNKNOWN))
+                .toList();
     }
 
     /** Number of gateways currently linked. */

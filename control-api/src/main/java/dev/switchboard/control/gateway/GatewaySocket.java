@@ -36,15 +36,17 @@ public class GatewaySocket {
     private final CallEventRecorder recorder;
     private final LiveLogHub hub;
     private final Vertx vertx;
+    private final AgentTransferRequests agentTransfers;
 
     GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
-                  LiveLogHub hub, Vertx vertx) {
+                  LiveLogHub hub, Vertx vertx, AgentTransferRequests agentTransfers) {
         this.links = links;
         this.frames = frames;
         this.configs = configs;
         this.recorder = recorder;
         this.hub = hub;
         this.vertx = vertx;
+        this.agentTransfers = agentTransfers;
     }
 
     @OnOpen
@@ -57,7 +59,11 @@ public class GatewaySocket {
     @OnTextMessage
     void onEvent(LinkEvent event, WebSocketConnection gateway) {
         if ("gateway.hello".equals(event.type())) {
-            links.hello(gateway, event.data() == null ? null : String.valueOf(event.data().get("instanceId")));
+            links.hello(gateway, GatewayHello.from(event.data()));
+            return;
+        }
+        if ("call.transfer.requested".equals(event.type()) && event.callSid() != null && !event.callSid().isBlank()) {
+            agentTransfers.accept(complete(event), gateway);
             return;
         }
         if (!CALL_EVENTS.contains(event.type()) || event.callSid() == null || event.callSid().isBlank()) {

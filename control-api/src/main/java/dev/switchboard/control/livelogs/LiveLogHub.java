@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Fans call events out to every UI client on /logs. Publishing only queues frames on sockets, never waits on one;
@@ -23,6 +24,8 @@ public class LiveLogHub {
 
     /** Close code for a client dropped for falling behind (1008: policy violation). */
     public static final int TOO_SLOW = 1008;
+
+    private static final Set<String> FINAL_STATUSES = Set.of("completed", "busy", "no-answer", "failed", "canceled");
 
     private final LinkFrames frames;
     private final int clientBuffer;
@@ -40,7 +43,7 @@ public class LiveLogHub {
 
     public synchronized void publish(LinkEvent event) {
         String frame = frames.write(event);
-        recent.add(event.callSid(), event.type(), frame);
+        recent.add(event.callSid(), ends(event), frame);
         var each = clients.values().iterator();
         while (each.hasNext()) {
             LiveLogClient client = each.next();
@@ -49,6 +52,12 @@ public class LiveLogHub {
                 drop(client);
             }
         }
+    }
+
+    // A final Twilio status ends the call for replay purposes as call.ended does, whichever of the two comes last.
+    private static boolean ends(LinkEvent event) {
+        return "call.ended".equals(event.type()) || "call.status".equals(event.type()) && event.data() != null
+                && FINAL_STATUSES.contains(String.valueOf(event.data().get("status")));
     }
 
     synchronized void join(WebSocketConnection connection, String callSid) {

@@ -24,9 +24,9 @@ final class RecentEvents {
         this.calls = calls;
     }
 
-    /** Not thread-safe: the hub calls it under its lock. */
-    void add(String callSid, String type, String frame) {
-        if ("call.ended".equals(type)) {
+    /** Not thread-safe: the hub calls it under its lock. {@code ends}: the call is over, forget its frames. */
+    void add(String callSid, boolean ends, String frame) {
+        if (ends) {
             byCall.remove(callSid);
             return;
         }

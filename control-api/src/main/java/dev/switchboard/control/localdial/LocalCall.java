@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * One local call, played as Twilio plays an outbound call: status callbacks (initiated, ringing, in-progress,
  * completed), the signed {@code /twiml} webhook, then the Media Stream the TwiML names, where a local caller says its
- * lines in turn and waits for the agent to finish speaking before each. Runs on its own virtual thread.
+ * lines in turn and waits for the agent to finish speaking before each. A transfer stops the stream and keeps the call
+ * in progress a while, as a {@code <Dial>} would. Runs on its own virtual thread.
  */
 final class LocalCall {
 
@@ -37,7 +38,9 @@ final class LocalCall {
     private int sequence;
     private long answeredAtNanos;
     private volatile TwilioMediaClient stream;
+    private volatile boolean streaming;
     private volatile boolean hungUp;
+    private volatile String transferredTo;
     private volatile long agentAudioBytes;
 
     LocalCall(String callSid, String accountSid, DialRequest request, ControlConfig.LocalDial settings,
@@ -66,6 +69,9 @@ final class LocalCall {
             if (twiml.isPresent()) {
                 converse(twiml.get());
             }
+            if (transferredTo != null) {
+                bridged();
+            }
             status("completed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,6 +88,39 @@ final class LocalCall {
         if (current != null) {
             current.stop();
         }
+    }
+
+    /**
+     * Redirects the call as Twilio does on a {@code <Dial>} update: the media stream gets {@code stop} and closes,
+     * and the call stays in progress, bridged to the target, until that leg ends.
+     */
+    void transfer(String target) {
+        transferredTo = target;
+        TwilioMediaClient current = stream;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    // Nothing is dialled locally: the imaginary target answers, talks for transfer-hold, and hangs up.
+    private void bridged() throws InterruptedException {
+        String target = transferredTo;
+        Log.infof("[call=%s] local dialer: Twilio would now dial …%s; the call completes in %d ms", callSid,
+                target.substring(Math.max(0, target.length() - 4)), settings.transferHold().toMillis());
+        long until = System.nanoTime() + settings.transferHold().toNanos();
+        while (!hungUp && System.nanoTime() < until) {
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** Presses keys on the open stream, paced by the dtmf gap; false when no stream is open. */
+    boolean pressKeys(String digits) {
+        TwilioMediaClient current = stream;
+        if (hungUp || !streaming || current == null || current.closed().isComplete()) {
+            return false;
+        }
+        current.pressKeys(digits, settings.dtmfGap().toMillis());
+        return true;
     }
 
     private Optional<TwimlStream> fetchTwiml() throws Exception {
@@ -108,6 +147,7 @@ final class LocalCall {
         });
         stream = client;
         client.connect().toCompletionStage().toCompletableFuture().get();
+        streaming = true;
         long deadline = answeredAtNanos + settings.maxCallLength().toNanos();
         boolean first = true;
         for (byte[] line : lines) {
@@ -141,7 +181,7 @@ final class LocalCall {
     }
 
     private boolean closed(TwilioMediaClient client) {
-        return hungUp || client.closed().isComplete();
+        return hungUp || transferredTo != null || client.closed().isComplete();
     }
 
     private void status(String callStatus) throws Exception {

@@ -2,6 +2,7 @@ package dev.switchboard.control.localdial;
 
 import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.calls.CallDialer;
+import dev.switchboard.control.calls.CallNotLiveException;
 import dev.switchboard.control.calls.DialFailedException;
 import dev.switchboard.control.calls.DialRequest;
 import dev.switchboard.control.calls.DialedCall;
@@ -66,6 +67,23 @@ public class LocalCallDialer implements CallDialer {
             throw new DialFailedException(NOT_FOUND, null);
         }
         call.hangUp();
+    }
+
+    @Override
+    public void transfer(String callSid, String target) {
+        LocalCall call = live.get(callSid);
+        if (call == null) {
+            throw new DialFailedException(NOT_FOUND, null);
+        }
+        call.transfer(target);
+    }
+
+    @Override
+    public void sendDigits(String callSid, String digits) {
+        LocalCall call = live.get(callSid);
+        if (call == null || !call.pressKeys(digits)) {
+            throw new CallNotLiveException(callSid);
+        }
     }
 
     /** Calls still in progress; for tests and shutdown checks. */

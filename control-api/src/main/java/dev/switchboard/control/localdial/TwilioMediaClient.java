@@ -37,6 +37,8 @@ public final class TwilioMediaClient {
     private final String streamSid = Sids.next("MZ");
     private final ArrayDeque<byte[]> speech = new ArrayDeque<>();
     private final ArrayDeque<PendingMark> pendingMarks = new ArrayDeque<>();
+    private final ArrayDeque<String> keys = new ArrayDeque<>();
+    private boolean pressingKeys;
     private final Promise<Integer> closed = Promise.promise();
     private Context context;
     private WebSocket socket;
@@ -112,6 +114,30 @@ public final class TwilioMediaClient {
         onContext(() -> write(new JsonObject().put("event", "dtmf").put("streamSid", streamSid)
                 .put("sequenceNumber", Long.toString(++sequence))
                 .put("dtmf", new JsonObject().put("track", "inbound_track").put("digit", digit)).encode()));
+    }
+
+    /**
+     * Queues keys to send as {@code dtmf} events, {@code gapMs} apart, after any keys already queued; Twilio reports
+     * each key pressed as its own event.
+     */
+    public void pressKeys(String digits, long gapMs) {
+        onContext(() -> {
+            digits.chars().forEach(key -> keys.add(Character.toString(key)));
+            if (!pressingKeys) {
+                nextKey(gapMs);
+            }
+        });
+    }
+
+    private void nextKey(long gapMs) {
+        String key = keys.poll();
+        pressingKeys = key != null && !stopped;
+        if (pressingKeys) {
+            sendDtmf(key);
+            vertx.setTimer(Math.max(1, gapMs), id -> nextKey(gapMs));
+        } else {
+            keys.clear();
+        }
     }
 
     /** Sends {@code stop} and closes the socket, as Twilio does when the caller hangs up. */

@@ -33,7 +33,8 @@ export function callDetail(container, sid, ctx) {
     function render() {
         const call = model.summary;
         heading.textContent = `Call ${maskNumber(call.direction === 'inbound' ? call.from : call.to)}`;
-        heading.setAttribute('aria-label', `Call with ${numberLabel(call.direction === 'inbound' ? call.from : call.to)}`);
+        heading.setAttribute('aria-label',
+            `Call with ${numberLabel(call.direction === 'inbound' ? call.from : call.to)}`);
         renderSummary(summary, model);
         controls.hidden = !model.live;
         const atBottom = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 40;
@@ -55,8 +56,9 @@ export function callDetail(container, sid, ctx) {
     }
 
     model.addEventListener('change', render);
-    // /logs carries what the gateway sees; Twilio's status reports reach only the stored record, so a live call's
-    // record is re-read now and then (often while /logs is down) and once more when the call ends.
+    // /logs carries what the gateway sees and Twilio's status changes (call.status); the stored record also has
+    // what happened while /logs was down, so a live call's record is re-read now and then (often while /logs is
+    // down) and once more when the call ends.
     const reload = () => api.getCall(sid).then(record => model.load(record), () => {});
     let tick = 0;
     let wasLive = model.live;
@@ -129,24 +131,55 @@ function buildControls(controls, result, sid, model) {
     const target = h('input', {type: 'text', name: 'target', inputmode: 'tel', autocomplete: 'off',
         placeholder: '+14155550123'});
     const targetField = field('Transfer to', target, 'E.164 number or SIP address the call is handed to.');
+    const transferButton = h('button', {type: 'submit'}, 'Transfer');
     const transfer = h('form', {class: 'transfer', onsubmit: async event => {
         event.preventDefault();
         const value = target.value.trim();
-        if (!/^(\+[1-9]\d{1,14}|sips?:\S+@\S+)$/.test(value)) {
-            targetField.showError('Enter an E.164 number (+14155550123) or a sip: address.');
+        // The server's rule (docs/api.md); it checks again and its answer is shown as it comes.
+        if (!/^(\+[1-9]\d{6,14}|sip:[^\s"'<>@]+@[A-Za-z0-9.-]+(:\d{1,5})?(;[^\s"'<>]*)?)$/.test(value)) {
+            targetField.showError('Enter an E.164 number (+14155550123) or a sip: address (sip:desk@example.com).');
             return;
         }
         targetField.showError(null);
+        transferButton.disabled = true;
         try {
             await api.transfer(sid, value);
-            result.textContent = `Transfer to ${maskNumber(value)} sent.`;
+            result.textContent = `Transfer to ${maskNumber(value)} sent: the agent has stopped and Twilio is `
+                + 'dialling.';
         } catch (error) {
-            result.textContent = error.status === 404 || error.status === 405
-                ? 'This server cannot transfer calls.' : `Transfer failed: ${error.message}`;
+            const code = error.body?.twilioCode ? ` (Twilio error ${error.body.twilioCode})` : '';
+            result.textContent = error.status === 405
+                ? 'This server cannot transfer calls.' : `Transfer failed: ${error.message}${code}`;
+        } finally {
+            transferButton.disabled = false;
         }
-    }}, targetField, h('button', {type: 'submit'}, 'Transfer'));
-    replace(controls, h('h3', {class: 'visually-hidden'}, 'Call controls'), hangUp, transfer);
+    }}, targetField, transferButton);
+    replace(controls, h('h3', {class: 'visually-hidden'}, 'Call controls'), hangUp, transfer,
+        keypad(sid, result));
     controls.hidden = !model.live;
+}
+
+// Keys are pressed on the callee's side; control-api accepts them for local calls and says why not otherwise.
+function keypad(sid, result) {
+    const keys = h('input', {type: 'text', name: 'digits', inputmode: 'tel', autocomplete: 'off',
+        placeholder: '12#', maxlength: '32'});
+    const keysField = field('Keys', keys, 'Up to 32 of 0-9, * and #, pressed one after another (local calls).');
+    return h('form', {class: 'transfer keypad', onsubmit: async event => {
+        event.preventDefault();
+        const digits = keys.value.trim();
+        if (!/^[0-9*#]{1,32}$/.test(digits)) {
+            keysField.showError('Enter 1 to 32 of the keys 0-9, * and #.');
+            return;
+        }
+        keysField.showError(null);
+        try {
+            await api.sendDigits(sid, digits);
+            result.textContent = `Keys ${digits} sent.`;
+            keys.value = '';
+        } catch (error) {
+            result.textContent = `Keys not sent: ${error.message}`;
+        }
+    }}, keysField, h('button', {type: 'submit'}, 'Send keys'));
 }
 
 function latencyText(latencies) {

@@ -60,15 +60,20 @@ export function buildConfigForm(config, onDirty) {
         Object.values(fields).forEach(f => f.showError(null));
         const num = key => inputs[key].value === '' ? null : Number(inputs[key].value);
         const threshold = num('threshold');
-        if (threshold !== null && !(threshold >= 0 && threshold <= 1)) blame('threshold', 'Threshold must be between 0 and 1.');
+        if (threshold !== null && !(threshold >= 0 && threshold <= 1)) {
+            blame('threshold', 'Threshold must be between 0 and 1.');
+        }
         for (const [key, max] of [['prefixPaddingMs', 5000], ['silenceDurationMs', 10000]]) {
             const value = num(key);
             if (value !== null && !(Number.isInteger(value) && value >= 0 && value <= max)) {
-                blame(key, `${fields[key].querySelector('label').textContent} must be a whole number from 0 to ${max}.`);
+                const label = fields[key].querySelector('label').textContent;
+                blame(key, `${label} must be a whole number from 0 to ${max}.`);
             }
         }
         const language = inputs.language.value.trim();
-        if (language && !/^[a-z]{2}$/.test(language)) blame('language', 'Language must be a two-letter code such as en or de.');
+        if (language && !/^[a-z]{2}$/.test(language)) {
+            blame('language', 'Language must be a two-letter code such as en or de.');
+        }
         if (!inputs.model.value.trim()) blame('model', 'Name the transcription model, e.g. whisper-1.');
         if (!inputs.instructions.value.trim()) blame('instructions', 'Instructions must not be empty.');
         problems.push(...tools.problems());

@@ -12,7 +12,8 @@ export function configView(main, _param, ctx) {
     const errors = h('div', {class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true});
     const formSlot = h('div', {});
     const save = h('button', {type: 'submit', form: 'config-form'}, 'Save');
-    const reload = h('button', {type: 'button', class: 'secondary', onclick: () => load()}, 'Discard changes and reload');
+    const reload = h('button', {type: 'button', class: 'secondary', onclick: () => load()},
+        'Discard changes and reload');
 
     replace(main, h('section', {class: 'narrow-page', 'aria-labelledby': 'config-heading'},
         h('h1', {id: 'config-heading'}, 'Agent config'),

@@ -46,8 +46,10 @@ export function historyView(main, sid, ctx) {
         // An earlier, slower search must not overwrite the answer to the latest one.
         if (request !== latest) return;
         const calls = callsOf(page).filter(matchesSearch);
-        state.textContent = calls.length ? `${calls.length} call${calls.length === 1 ? '' : 's'} on page ${search.page + 1}${
-            page?.total != null ? ` of ${Math.max(1, Math.ceil(page.total / PAGE_SIZE))} (${page.total} in all)` : ''}.`
+        const pages = page?.total != null
+            ? ` of ${Math.max(1, Math.ceil(page.total / PAGE_SIZE))} (${page.total} in all)` : '';
+        state.textContent = calls.length
+            ? `${calls.length} call${calls.length === 1 ? '' : 's'} on page ${search.page + 1}${pages}.`
             : 'No calls match.';
         replace(table, calls.length ? resultsTable(calls, sid) : null);
         renderPager(pager, calls.length, page, load);
@@ -73,8 +75,8 @@ export function historyView(main, sid, ctx) {
 function query() {
     const dayStart = date => date ? new Date(`${date}T00:00:00`).toISOString() : undefined;
     const dayEnd = date => date ? new Date(`${date}T23:59:59.999`).toISOString() : undefined;
-    return {number: search.number.replace(/(?!^\+)\D/g, ''), status: search.status, since: dayStart(search.since), until: dayEnd(search.until),
-        page: search.page, size: PAGE_SIZE};
+    return {number: search.number.replace(/(?!^\+)\D/g, ''), status: search.status, since: dayStart(search.since),
+        until: dayEnd(search.until), page: search.page, size: PAGE_SIZE};
 }
 
 /** The same filter in the page, so a server that filters less than asked still shows only matches. */
@@ -94,9 +96,11 @@ function resultsTable(calls, selectedSid) {
         h('thead', {}, h('tr', {}, ['When', 'Status', 'Direction', 'From', 'To', 'Duration']
             .map(title => h('th', {scope: 'col'}, title)))),
         h('tbody', {}, calls.map(call => h('tr', {'aria-current': call.sid === selectedSid ? 'true' : null},
-            h('td', {'data-label': 'When'}, h('a', {href: `#history/${encodeURIComponent(call.sid)}`, 'data-sid': call.sid},
-                formatTime(call.createdAt ?? call.startedAt))),
-            h('td', {'data-label': 'Status'}, h('span', {class: `badge status-${call.status}`}, statusText(call.status))),
+            h('td', {'data-label': 'When'},
+                h('a', {href: `#history/${encodeURIComponent(call.sid)}`, 'data-sid': call.sid},
+                    formatTime(call.createdAt ?? call.startedAt))),
+            h('td', {'data-label': 'Status'},
+                h('span', {class: `badge status-${call.status}`}, statusText(call.status))),
             h('td', {'data-label': 'Direction'}, call.direction === 'inbound' ? 'in' : 'out'),
             h('td', {'data-label': 'From', 'aria-label': numberLabel(call.from)}, maskNumber(call.from)),
             h('td', {'data-label': 'To', 'aria-label': numberLabel(call.to)}, maskNumber(call.to)),

@@ -61,10 +61,11 @@ export function callItem(call, selectedSid, base = '#live') {
         ? Date.now() - Date.parse(call.startedAt) : null);
     const other = call.direction === 'inbound' ? call.from : call.to;
     return h('li', {class: 'call-item'},
-        h('a', {href: `${base}/${encodeURIComponent(call.sid)}`, 'aria-current': call.sid === selectedSid ? 'true' : null,
-            'data-sid': call.sid},
+        h('a', {href: `${base}/${encodeURIComponent(call.sid)}`,
+            'aria-current': call.sid === selectedSid ? 'true' : null, 'data-sid': call.sid},
             h('span', {class: `badge status-${call.status}`}, statusText(call.status)),
-            h('span', {class: 'direction'}, call.direction === 'inbound' ? 'in' : call.direction === 'unknown' ? '' : 'out'),
+            h('span', {class: 'direction'},
+                call.direction === 'inbound' ? 'in' : call.direction === 'unknown' ? '' : 'out'),
             h('span', {class: 'number', 'aria-label': numberLabel(other)}, maskNumber(other)),
             h('span', {class: 'duration'}, formatDuration(duration)),
             call.mode === 'local' ? h('span', {class: 'mode'}, 'local') : null));

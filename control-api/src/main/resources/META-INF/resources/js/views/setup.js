@@ -24,7 +24,8 @@ export function setupView(main, _param, ctx) {
             : 'The readiness check is not UP: see the control-api log.')];
         if (status.failed) {
             note.textContent = status.failed.status === 404
-                ? 'This server does not report its setup (no GET /api/status): only what the console can see is listed.'
+                ? 'This server does not report its setup (no GET /api/status): '
+                    + 'only what the console can see is listed.'
                 : `Could not read the setup status: ${status.failed.message}`;
         } else {
             note.textContent = '';
@@ -41,21 +42,18 @@ export function setupView(main, _param, ctx) {
 
 function statusItems(status) {
     const items = [];
-    if ('openaiKeyPresent' in status) {
-        items.push(item('OpenAI API key', status.openaiKeyPresent ? 'ok' : 'local', status.openaiKeyPresent
-            ? 'Set on the gateway (not shown).'
-            : 'Not set: calls are answered by the built-in local voice agent. Set OPENAI_API_KEY on the gateway.'));
-    }
+    if ('openaiKeyPresent' in status) items.push(openaiItem(status));
     if ('twilioConfigured' in status) {
         items.push(item('Twilio credentials', status.twilioConfigured ? 'ok' : 'local', status.twilioConfigured
             ? 'Account SID and auth token set (not shown).'
             : 'Not set: calls go through the built-in local dialer. Set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and '
             + 'TWILIO_FROM_NUMBER for real calls.'));
     }
-    if ('publicUrl' in status) items.push(publicUrlItem(status.publicUrl));
-    if ('gatewayPublicUrl' in status) items.push(publicUrlItem(status.gatewayPublicUrl, 'Gateway public URL'));
+    const local = status.dialerMode === 'local';
+    if ('publicUrl' in status) items.push(urlItem(status.publicUrl, 'Public URL', local));
+    if ('gatewayPublicUrl' in status) items.push(urlItem(status.gatewayPublicUrl, 'Gateway public URL', local));
     if ('gatewayLinked' in status || 'gatewaysLinked' in status) {
-        const linked = status.gatewayLinked ?? status.gatewaysLinked;
+        const linked = status.gateways ?? status.gatewayLinked ?? status.gatewaysLinked;
         const count = typeof linked === 'number' ? linked : linked ? 1 : 0;
         items.push(item('Gateway linked', count > 0 ? 'ok' : 'missing', count > 0
             ? `${count} gateway${count === 1 ? '' : 's'} connected over the internal link.`
@@ -71,6 +69,29 @@ function statusItems(status) {
             ? '/api and /logs need the API key.' : 'Open: set SWITCHBOARD_API_KEY before exposing control-api.'));
     }
     return items;
+}
+
+// The key lives on the gateway, so control-api knows only what linked gateways said (null: none has said).
+function openaiItem(status) {
+    if (status.openaiKeyPresent === null || status.openaiKeyPresent === undefined) {
+        return item('OpenAI API key', 'unknown', 'No linked gateway has reported it: link a gateway to see it.');
+    }
+    if (!status.openaiKeyPresent) {
+        return item('OpenAI API key', 'local', status.agentMode === 'mixed'
+            ? 'Not set on every gateway: some calls are answered by the built-in local voice agent.'
+            : 'Not set: calls are answered by the built-in local voice agent. Set OPENAI_API_KEY on the gateway.');
+    }
+    return item('OpenAI API key', status.agentMode === 'local' ? 'local' : 'ok', status.agentMode === 'local'
+        ? 'Set on the gateway (not shown), but SWITCHBOARD_AGENT_MODE=local: the local voice agent answers.'
+        : 'Set on the gateway (not shown).');
+}
+
+/** A URL the server judged ({value, httpsScheme, looksPublic, problem}), or a bare URL string judged here. */
+function urlItem(url, label, localMode) {
+    if (url === null || typeof url !== 'object') return publicUrlItem(url, label);
+    if (!url.value) return item(label, 'missing', url.problem ?? 'Not set.');
+    if (!url.problem) return item(label, 'ok', `${url.value}: https, reachable shape.`);
+    return item(label, localMode && !url.looksPublic ? 'local' : 'missing', `${url.value}: ${url.problem}.`);
 }
 
 /** Judges a public base URL by scheme and shape only (this page cannot reach the internet to test it). */

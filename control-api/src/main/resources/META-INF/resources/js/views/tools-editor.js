@@ -51,7 +51,9 @@ export function buildToolsEditor(tools) {
         problems() {
             const problems = editors.flatMap(editor => editor.problems());
             const names = new Map();
-            for (const tool of [...builtins, ...editors.map(e => e.read())]) names.set(tool.name, (names.get(tool.name) ?? 0) + 1);
+            for (const tool of [...builtins, ...editors.map(e => e.read())]) {
+                names.set(tool.name, (names.get(tool.name) ?? 0) + 1);
+            }
             for (const editor of editors) {
                 const name = editor.read().name;
                 if (name && names.get(name) > 1) problems.push(editor.blame('name', `Two tools are named ${name}.`));
@@ -66,7 +68,8 @@ function webhookEditor(tool, index, remove) {
         name: h('input', {type: 'text', value: tool.name ?? '', autocomplete: 'off', spellcheck: 'false'}),
         description: h('textarea', {rows: 2, value: tool.description ?? ''}),
         url: h('input', {type: 'url', value: tool.url ?? '', autocomplete: 'off', placeholder: 'https://'}),
-        timeoutMs: h('input', {type: 'number', min: 100, max: MAX_TIMEOUT_MS, step: 100, value: tool.timeoutMs ?? 5000}),
+        timeoutMs: h('input', {type: 'number', min: 100, max: MAX_TIMEOUT_MS, step: 100,
+            value: tool.timeoutMs ?? 5000}),
         parameters: h('textarea', {rows: 10, class: 'code', spellcheck: 'false',
             value: JSON.stringify(tool.parameters ?? {type: 'object', properties: {}}, null, 2)}),
         enabled: h('input', {type: 'checkbox', id: nextId('enabled'), checked: tool.enabled !== false}),
@@ -123,9 +126,12 @@ function webhookEditor(tool, index, remove) {
         const value = editor.read();
         if (!NAME.test(value.name)) problems.push(editor.blame('name', 'Name must be 1–64 letters, digits, _ or -.'));
         if (!value.description) problems.push(editor.blame('description', 'Describe when the model should use it.'));
-        if (!isHttpUrl(value.url)) problems.push(editor.blame('url', 'URL must be an absolute http:// or https:// URL.'));
+        if (!isHttpUrl(value.url)) {
+            problems.push(editor.blame('url', 'URL must be an absolute http:// or https:// URL.'));
+        }
         if (!(Number.isInteger(value.timeoutMs) && value.timeoutMs >= 100 && value.timeoutMs <= MAX_TIMEOUT_MS)) {
-            problems.push(editor.blame('timeoutMs', `Timeout must be a whole number of ms from 100 to ${MAX_TIMEOUT_MS}.`));
+            problems.push(editor.blame('timeoutMs',
+                `Timeout must be a whole number of ms from 100 to ${MAX_TIMEOUT_MS}.`));
         }
         const schemaErrors = showSchema();
         if (schemaErrors.length) {

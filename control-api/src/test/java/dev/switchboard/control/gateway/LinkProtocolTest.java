@@ -51,11 +51,18 @@ class LinkProtocolTest {
         for (String type : List.of("config.snapshot", "config.updated")) {
             JsonNode config = mapper.readTree(FIXTURES.resolve("link-" + type + ".json").toFile()).at("/data/config");
             AgentConfig parsed = mapper.treeToValue(config, AgentConfig.class);
-            assertThat(parsed.tools()).hasSize(2);
+            assertThat(parsed.tools()).hasSize(3);
+            assertThat(parsed.transferTarget()).contains("+15005550006");
             JsonNode expected = config.deepCopy();
             expected.get("tools").forEach(tool -> ((ObjectNode) tool).remove(TOOL_FIELDS_NOT_YET_IN_CONTROL_API));
             assertThat(mapper.readTree(mapper.writeValueAsString(parsed))).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void helloFixtureReadsAsGatewayHello() throws IOException {
+        LinkEvent hello = mapper.readValue(FIXTURES.resolve("link-gateway.hello.json").toFile(), LinkEvent.class);
+        assertThat(GatewayHello.from(hello.data())).isEqualTo(new GatewayHello("gateway-7f3c", 200, "openai", true));
     }
 
     @Test

@@ -50,11 +50,11 @@ public final class TestSocket implements AutoCloseable {
         return new JsonObject(frame);
     }
 
-    /** The next frame about {@code callSid}, skipping frames about other calls. */
-    public JsonObject nextFor(String callSid) throws InterruptedException {
+    /** The next frame about one of {@code callSids}, skipping frames about other calls. */
+    public JsonObject nextFor(String... callSids) throws InterruptedException {
         while (true) {
             JsonObject frame = next();
-            if (callSid.equals(frame.getString("callSid"))) {
+            if (java.util.Arrays.asList(callSids).contains(frame.getString("callSid"))) {
                 return frame;
             }
         }

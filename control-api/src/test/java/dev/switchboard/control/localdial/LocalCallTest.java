@@ -75,6 +75,26 @@ class LocalCallTest {
     }
 
     @Test
+    void aTransferStopsTheStreamAndKeepsTheCallInProgressUntilTheBridgedLegEnds() {
+        LocalCall call = new LocalCall(Sids.next("CA"), "AC" + "0".repeat(32), request(), settings(),
+                new TwilioForms(Optional.of(new TwilioSigner(TOKEN))), vertx, List.of(line(300), line(200)));
+        Thread.ofVirtual().start(call::run);
+        await().atMost(15, TimeUnit.SECONDS).until(() -> streamEvents.contains("caller spoke 300 ms"));
+
+        call.transfer("+15005550009");
+        await().pollInterval(Duration.ofMillis(10)).atMost(5, TimeUnit.SECONDS)
+                .until(() -> streamEvents.contains("closed by Twilio"));
+        long closedAt = System.nanoTime();
+        assertThat(streamEvents).containsSubsequence("stop", "closed by Twilio").doesNotContain("closed by agent");
+        assertThat(statuses).extracting(s -> s.get("CallStatus")).containsExactly("initiated", "ringing", "in-progress");
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> statuses.size() == 4);
+        assertThat(statuses.get(3).get("CallStatus")).isEqualTo("completed");
+        assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void reportsAFailedCallWhenTheWebhookRefusesTheSignature() {
         LocalCall call = new LocalCall(Sids.next("CA"), "AC" + "0".repeat(32), request(), settings(),
                 new TwilioForms(Optional.of(new TwilioSigner("wrong-token"))), vertx, List.of(line(100)));
@@ -116,6 +136,11 @@ class LocalCallTest {
         }
         int[] loudMs = {0};
         int[] utterances = {0};
+        ws.closeHandler(ignored -> {
+            if (!streamEvents.contains("closed by agent")) {
+                streamEvents.add("closed by Twilio");
+            }
+        });
         ws.textMessageHandler(text -> {
             JsonObject message = new JsonObject(text);
             switch (message.getString("event")) {
@@ -124,6 +149,7 @@ class LocalCallTest {
                     speak(ws, message.getString("streamSid"));
                 }
                 case "mark" -> streamEvents.add("mark " + message.getJsonObject("mark").getString("name"));
+                case "stop" -> streamEvents.add("stop");
                 case "media" -> {
                     byte[] audio = Base64.getDecoder().decode(message.getJsonObject("media").getString("payload"));
                     if (audio[0] == LOUD) {
@@ -176,8 +202,18 @@ class LocalCallTest {
             }
 
             @Override
+            public Duration transferHold() {
+                return Duration.ofMillis(300);
+            }
+
+            @Override
             public Duration maxCallLength() {
                 return Duration.ofSeconds(20);
+            }
+
+            @Override
+            public Duration dtmfGap() {
+                return Duration.ofMillis(100);
             }
         };
     }

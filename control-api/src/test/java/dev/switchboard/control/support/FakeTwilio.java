@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Answers like Twilio's 2010-04-01 Calls resource and records every request it gets. */
+/** Answers like Twilio's 2010-04-01 Calls resource (create; update with Status or Twiml) and records every request. */
 public class FakeTwilio {
 
     public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
@@ -24,6 +24,7 @@ public class FakeTwilio {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     
     private final AtomicReference<int[]> nextError = new AtomicReference<>();
+    private final AtomicReference<Runnable> beforeNextReply = new AtomicReference<>();
 
     public List<Received> received() {
         return received;
@@ -34,6 +35,18 @@ public class FakeTwilio {
         nextError.set(new int[] {httpStatus, twilioCode});
     }
 
+    /** Runs {@code hook} when the next request has arrived, before it is answered (it may block briefly). */
+    public void beforeNextReply(Runnable hook) {
+        beforeNextReply.set(hook);
+    }
+
+    /** The form of the last request to update call {@code sid} (Status or Twiml), if any. */
+    public MultiMap lastUpdateOf(String sid) {
+        String path = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + sid + ".json";
+        return received.stream().filter(r -> r.path().equals(path)).reduce((first, second) -> second)
+                .map(Received::form).orElse(null);
+    }
+
     void handle(HttpServerRequest request) {
         request.setExpectMultipart(true);
         request.endHandler(done -> respond(request));
@@ -42,6 +55,10 @@ public class FakeTwilio {
     private void respond(HttpServerRequest request) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(request.formAttributes());
         received.add(new Received(request.method().name(), request.path(), request.getHeader("Authorization"), form));
+        Runnable hook = beforeNextReply.getAndSet(null);
+        if (hook != null) {
+            hook.run();
+        }
         int[] error = nextError.getAndSet(null);
         if (error != null) {
             reply(request, error[0], new JsonObject().put("code", error[1])
@@ -55,7 +72,9 @@ public class FakeTwilio {
             reply(request, 201, call(sid, "queued", form.get("To"), form.get("From")));
         } else if (request.path().startsWith(prefix + "/") && request.method().name().equals("POST")) {
             String sid = request.path().substring(prefix.length() + 1).replace(".json", "");
-            reply(request, 200, call(sid, form.get("Status"), "+14155550100", FROM));
+            // An update with Twiml (a redirect) leaves the call in progress; one with Status sets it.
+            reply(request, 200, call(sid, form.get("Status") != null ? form.get("Status") : "in-progress",
+                    "+14155550100", FROM));
         } else {
             reply(request, 404, new JsonObject().put("code", 20404).put("message", "The requested resource was not found")
                     .put("status", 404));

@@ -1,0 +1,48 @@
+package dev.switchboard.gateway.control;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static dev.switchboard.gateway.control.FakeControlApi.FAKE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@WithTestResource(FakeControlApi.class)
+@TestProfile(HelloWithOpenAiKeyTest.WithOpenAiKey.class)
+class HelloWithOpenAiKeyTest {
+
+    static final String KEY = "sk-test-never-on-the-link-0123456789";
+
+    public static class WithOpenAiKey implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("gateway.openai.api-key", KEY, "gateway.openai.mode", "auto");
+        }
+    }
+
+    @Inject
+    ControlConnector connector;
+
+    @Test
+    void helloSaysOpenAiAnswersAndAKeyIsSetWithoutTheKey() throws Exception {
+        await().until(() -> connector.isLinked() && FAKE.isLinked());
+        FAKE.received.clear();
+        FAKE.dropLink();
+        JsonObject hello = FAKE.nextOfType("gateway.hello");
+        while (!connector.instanceId().equals(hello.getJsonObject("data").getString("instanceId"))) {
+            hello = FAKE.nextOfType("gateway.hello");
+        }
+
+        assertThat(hello.getJsonObject("data").getString("agentMode")).isEqualTo("openai");
+        assertThat(hello.getJsonObject("data").getBoolean("openaiKeyPresent")).isTrue();
+        assertThat(hello.encode()).doesNotContain(KEY).doesNotContain(KEY.substring(0, 8));
+    }
+}

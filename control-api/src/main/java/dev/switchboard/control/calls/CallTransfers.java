@@ -1,0 +1,90 @@
+package dev.switchboard.control.calls;
+
+import dev.switchboard.control.errors.InvalidInputException;
+import dev.switchboard.control.gateway.GatewayCommands;
+import dev.switchboard.control.gateway.LinkEvent;
+import dev.switchboard.control.livelogs.LiveLogHub;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Transfers a live call, for the REST endpoint and for the agent's {@code transfer_call} alike. The holding gateway
+ * hears first ({@code call.transfer}): it silences the agent and takes the stream's coming end as "transferred".
+ * Only then is the call redirected to {@code <Dial>}; Twilio ends the media stream itself when it does. The other
+ * order would fail: a gateway that closed the stream first would let Twilio run past {@code <Connect>} and hang up.
+ * Blocking (JDBC, Twilio SDK): call it from a worker thread.
+ */
+@ApplicationScoped
+public class CallTransfers {
+
+    private static final int MAX_REASON = 500;
+
+    private final CallStore calls;
+    private final CallEventStore events;
+    private final CallDialers dialers;
+    private final GatewayCommands commands;
+    private final LiveLogHub hub;
+
+    CallTransfers(CallStore calls, CallEventStore events, CallDialers dialers, GatewayCommands commands,
+                  LiveLogHub hub) {
+        this.calls = calls;
+        this.events = events;
+        this.dialers = dialers;
+        this.commands = commands;
+        this.hub = hub;
+    }
+
+    /**
+     * Transfers call {@code sid} to {@code target}; {@code requestedBy} is {@code api} or {@code agent}.
+     * Throws what the endpoint maps: 400 bad target, 404 unknown call, 409 not live, 502 carrier refusal.
+     */
+    public void transfer(String sid, String target, String reason, String requestedBy) {
+        if (!TransferTargets.valid(target)) {
+            throw new InvalidInputException("target", TransferTargets.PROBLEM);
+        }
+        checkLive(sid);
+        CallDialer dialer = dialers.current();
+        boolean held = commands.transfer(sid, target);
+        if (!held) {
+            Log.infof("[call=%s] no gateway linked here holds the call: the carrier alone moves it", sid);
+        }
+        try {
+            dialer.transfer(sid, target);
+        } catch (RuntimeException e) {
+            if (held) {
+                commands.transferFailed(sid, "the carrier refused the transfer");
+            }
+            throw e;
+        }
+        recorded(sid, target, reason == null || reason.length() <= MAX_REASON ? reason
+                : reason.substring(0, MAX_REASON), requestedBy);
+    }
+
+    private void checkLive(String sid) {
+        String status = calls.status(sid).orElseThrow(() -> new CallNotFoundException(sid));
+        if (CallStatus.terminal(status)) {
+            throw new CallAlreadyEndedException(sid, status);
+        }
+        if (!"in-progress".equals(status)) {
+            throw new CallNotLiveException(sid, status);
+        }
+        if (events.transferred(sid)) {
+            throw new CallNotLiveException(sid, "already transferred");
+        }
+    }
+
+    private void recorded(String sid, String target, String reason, String requestedBy) {
+        Instant at = Instant.now();
+        events.transfer(sid, target, reason, requestedBy, at);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("target", target);
+        data.put("reason", reason == null ? "" : reason);
+        data.put("requestedBy", requestedBy);
+        hub.publish(new LinkEvent("call.transferred", sid, at, data));
+        Log.infof("[call=%s] transferred (requested by %s)", sid, requestedBy);
+    }
+}

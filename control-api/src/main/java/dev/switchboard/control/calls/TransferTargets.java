@@ -1,0 +1,27 @@
+package dev.switchboard.control.calls;
+
+import java.util.regex.Pattern;
+
+/** Where a call may be transferred: an E.164 number or a {@code sip:} URI, nothing Twilio would read otherwise. */
+public final class TransferTargets {
+
+    /** Problem text for a target that is neither. */
+    public static final String PROBLEM = "must be an E.164 number like +14155550123 or a sip: URI like sip:desk@example.com";
+
+    private static final Pattern E164 = Pattern.compile(PlaceCallRequest.E164);
+    // user@host[:port][;params]; no spaces, quotes or angle brackets, so the target cannot change the TwiML around it.
+    private static final Pattern SIP = Pattern.compile("sip:[A-Za-z0-9._~+\\-!$&'()*,;=%]+@[A-Za-z0-9.\\-]+"
+            + "(:\\d{1,5})?(;[A-Za-z0-9._~+\\-=%]+)*");
+
+    private TransferTargets() {
+    }
+
+    public static boolean valid(String target) {
+        return target != null && target.length() <= 256
+                && (E164.matcher(target).matches() || SIP.matcher(target).matches());
+    }
+
+    static boolean isSip(String target) {
+        return target.startsWith("sip:");
+    }
+}
