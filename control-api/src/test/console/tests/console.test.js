@@ -203,6 +203,37 @@ describe('operator console', () => {
         await page.close();
     });
 
+    it('transfers a live call from its page; the call stays up until the transferred leg ends', async () => {
+        const placed = await services.api('POST', '/api/calls', {to: '+15555550155'});
+        assert.equal(placed.status, 201);
+        const sid = placed.body.sid;
+        const page = await openConsole(`live/${sid}`);
+        await page.locator('.timeline li').filter({hasText: 'media stream started'}).first()
+            .waitFor({timeout: CALL_TIMEOUT_MS});
+        const target = page.getByLabel('Transfer to');
+        const transfer = page.getByRole('button', {name: 'Transfer', exact: true});
+        await target.fill('555-0100');
+        await transfer.click();
+        await page.getByText('Enter an E.164 number (+14155550123) or a sip: address').waitFor();
+        await target.fill('+15005550009');
+        await transfer.click();
+        await page.getByText(/Transfer to \+•+0009 sent/).waitFor();
+        await page.locator('.timeline li').filter({hasText: /transferred to \+•+0009 by an operator/}).first().waitFor();
+        await screenshot(page, 'call-transferred');
+        const again = await services.api('POST', `/api/calls/${sid}/transfer`, {target: '+15005550009'});
+        assert.equal(again.status, 409, 'a transferred call is no longer live');
+        const deadline = Date.now() + 30_000;
+        let call;
+        do {
+            await new Promise(resolve => setTimeout(resolve, 250));
+            call = (await services.api('GET', `/api/calls/${sid}`)).body;
+        } while (call.status !== 'completed' && Date.now() < deadline);
+        assert.equal(call.status, 'completed');
+        assert.equal(call.endReason, 'transferred', 'the gateway saw the stream end as the transfer');
+        assert.deepEqual(call.transfers.map(t => [t.target, t.requestedBy]), [['+15005550009', 'api']]);
+        await page.close();
+    });
+
     it('follows both sides of a call transcript as it streams, with tool calls and turn latency', async () => {
             const placed = await services.api('POST', '/api/calls', {to: '+15555550144'});
             const page = await openConsole(`live/${placed.body.sid}`);

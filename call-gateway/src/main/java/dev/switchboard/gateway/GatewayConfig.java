@@ -120,7 +120,10 @@ public interface GatewayConfig {
         /** This instance's name on the link (SWITCHBOARD_INSTANCE_ID); a random one is made at start when absent. */
         Optional<String> instanceId();
 
-        /** Events held while the link is down; past it the oldest transcript deltas are dropped first. */
+        /**
+         * Events held until control-api acknowledges them (queued while the link is down, or written and not yet
+         * acknowledged); past it the oldest transcript deltas are dropped first.
+         */
         @WithDefault("10000")
         int queueSize();
 
@@ -131,6 +134,13 @@ public interface GatewayConfig {
         /** Longest wait between reconnect attempts. */
         @WithDefault("30s")
         Duration reconnectMax();
+
+        /**
+         * How long a new link may go without any acknowledgement before the gateway takes control-api for a version
+         * that does not acknowledge events and stops keeping written events for resending.
+         */
+        @WithDefault("5s")
+        Duration ackTimeout();
 
         /** Time allowed for fetching a call's context from control-api before falling back to the global config. */
         @WithDefault("1500ms")

@@ -24,7 +24,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         RestException.class, RestStandardException.class, RestStandardException.ValidationError.class,
         // @JsonDeserialize(using = ...) converters on Twilio resources; Jackson instantiates them reflectively.
         RFC2822Deserializer.class, ISO8601Deserializer.class, ISO8601Serializer.class,
-        CurrencyDeserializer.class, LocalDateDeserializer.class, ZonedDateTimeListDeserializer.class })
+        CurrencyDeserializer.class, LocalDateDeserializer.class, ZonedDateTimeListDeserializer.class },
+        // TwiML.toXml() (transfers) asks JAXP's FactoryFinder for the JDK's default DOM and identity-transform
+        // factories, which it instantiates reflectively. Not yet proven natively: CallTransferIT is the check.
+        classNames = { "com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderFactoryImpl",
+                "com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl" })
 final class NativeReflection {
 
     private NativeReflection() {

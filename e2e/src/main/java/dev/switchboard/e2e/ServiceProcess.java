@@ -28,7 +28,10 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts {@code module} (call-gateway or control-api) under {@code root} on {@code port} with {@code env}. */
+    /**
+     * Starts {@code module} (call-gateway or control-api) under {@code root} on {@code port} with {@code env}; its
+     * output is appended to {@code workDir/<module>.log}, so a restarted service keeps the earlier run's lines.
+     */
     public static ServiceProcess start(Path root, String module, int port, Map<String, String> env, Path workDir,
                                        List<String> jvmOptions) throws IOException {
         Path target = root.resolve(module).resolve("target");
@@ -54,7 +57,7 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(workDir);
         Path log = workDir.resolve(module + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
         return new ServiceProcess(builder.start(), log, port);
@@ -92,6 +95,19 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("service not ready within " + timeout + "; see " + log);
+    }
+
+    /** Sends SIGTERM (a graceful stop) and waits for the process to exit. */
+    public void stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("service did not exit within " + timeout + " of SIGTERM; see " + log);
+        }
+    }
+
+    /** Sends SIGKILL, as a crash or an out-of-memory kill would end it, and waits for the process to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     @Override

@@ -153,6 +153,15 @@ final class AgentConnection {
         }
 
         @Override
+        public void onAudioDelta(String responseId, String itemId, String delta) {
+            call.execute(() -> {
+                if (current()) {
+                    call.onAgentAudio(responseId, itemId, delta);
+                }
+            });
+        }
+
+        @Override
         public void onClosed(int code, String reason) {
             call.execute(() -> {
                 if (current()) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** The live calls of this instance, keyed by Twilio streamSid. */
 @ApplicationScoped
@@ -50,9 +51,19 @@ public class CallBridges {
         });
     }
 
-    /** control-api is transferring the call (call.transfer); false when this instance has no such call. */
-    public boolean transferOrdered(String callSid) {
-        return withCall(callSid, CallBridge::transferOrdered);
+    /**
+     * control-api is transferring the call (call.transfer): silences the agent on the call's loop, then tells
+     * {@code ready} whether this instance holds the call.
+     */
+    public void transferOrdered(String callSid, Consumer<Boolean> ready) {
+        boolean held = withCall(callSid, call -> {
+            call.transferOrdered();
+            ready.accept(true);
+        });
+        if (!held) {
+            Log.infof("[call=%s] call.transfer for a call this gateway does not hold (any more)", callSid);
+            ready.accept(false);
+        }
     }
 
     /** control-api could not transfer the call (call.transfer.failed); false when this instance has no such call. */
@@ -60,7 +71,7 @@ public class CallBridges {
         return withCall(callSid, call -> call.transferFailed(reason));
     }
 
-    private boolean withCall(String callSid, java.util.function.Consumer<CallBridge> action) {
+    private boolean withCall(String callSid, Consumer<CallBridge> action) {
         for (CallBridge call : calls.values()) {
             if (call.callSid().equals(callSid)) {
                 call.execute(() -> action.accept(call));
@@ -68,6 +79,11 @@ public class CallBridges {
             }
         }
         return false;
+    }
+
+    /** The CallSids of the calls bridged right now. */
+    public List<String> liveCallSids() {
+        return calls.values().stream().map(CallBridge::callSid).toList();
     }
 
     /** Calls bridged right now. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.events.CallEvent;
 import dev.switchboard.gateway.localagent.LocalAgent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -16,6 +18,7 @@ import jakarta.enterprise.inject.Instance;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,12 +36,14 @@ public class ControlConnector {
     private final Vertx vertx;
     private final LocalAgent agent;
     private final String instanceId;
+    /** Names this process on the link: event sequence numbers start again at 1 in each one. */
+    private final String bootId = UUID.randomUUID().toString();
     private int failures;
     private volatile boolean linked;
     private volatile boolean stopped;
 
     ControlConnector(Instance<WebSocketConnector<ControlLink>> connectors, GatewayConfig config, ObjectMapper mapper,
-                     Vertx vertx, LocalAgent agent) {
+                     Vertx vertx, LocalAgent agent, MeterRegistry registry) {
         this.connectors = connectors;
         this.config = config;
         this.mapper = mapper;
@@ -46,6 +51,8 @@ public class ControlConnector {
         this.agent = agent;
         this.instanceId = config.control().instanceId().filter(id -> !id.isBlank())
                 .orElseGet(() -> "gateway-" + UUID.randomUUID());
+        Gauge.builder("switchboard.link.up", this, connector -> connector.linked ? 1 : 0)
+                .description("1 while the link to control-api is open").register(registry);
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -84,11 +91,15 @@ public class ControlConnector {
         retryLater();
     }
 
-    /** Who this gateway is and which agent answers its calls; only whether a key is set, never the key. */
-    String hello() {
-        var hello = CallEvent.of("gateway.hello", null, Map.of("instanceId", instanceId,
+    /**
+     * Who this gateway is, which agent answers its calls (only whether a key is set, never the key) and the calls it
+     * carries now, so a control-api that restarted since they began can still route hang-ups and transfers to them.
+     */
+    String hello(List<String> calls) {
+        var hello = CallEvent.of("gateway.hello", null, Map.of("instanceId", instanceId, "bootId", bootId,
                 "capacity", config.limits().maxCalls(), "agentMode", agent.local() ? "local" : "openai",
-                "openaiKeyPresent", config.openai().apiKey().filter(key -> !key.isBlank()).isPresent()));
+                "openaiKeyPresent", config.openai().apiKey().filter(key -> !key.isBlank()).isPresent(),
+                "calls", calls));
         try {
             return mapper.writeValueAsString(hello);
         } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.control;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.gateway.bridge.CallBridges;
 import dev.switchboard.gateway.events.CallEvent;
@@ -14,11 +15,12 @@ import io.quarkus.websockets.next.TextDecodeException;
 import io.quarkus.websockets.next.WebSocketClient;
 import io.quarkus.websockets.next.WebSocketClientConnection;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's end of the internal link ({@link ControlConnector} opens it): announces this instance,
- * drains the {@link LinkOutbox}, and applies what control-api sends (config, hangup, transfer).
+ * drains the {@link LinkOutbox}, and applies what control-api sends (acknowledgements, config, hangup, transfer).
  */
 @WebSocketClient(path = "/internal/gateway")
 public class ControlLink {
@@ -42,19 +44,32 @@ public class ControlLink {
     @OnOpen
     void onOpen(WebSocketClientConnection link) {
         connector.linked();
-        link.sendText(connector.hello()).subscribe().with(ok -> { },
+        link.sendText(connector.hello(bridges.liveCallSids())).subscribe().with(ok -> { },
                 e -> Log.warnf("[call=-] could not send hello to control-api: %s", e.getMessage()));
         outbox.linked(link);
     }
 
     @OnTextMessage
-    void onCommand(CallEvent command) {
+    void onCommand(CallEvent command, WebSocketClientConnection link) {
         switch (String.valueOf(command.type())) {
+            case "link.ack" -> acknowledged(command, link);
             case "config.snapshot", "config.updated" -> applyConfig(command);
             case "call.hangup" -> bridges.hangup(command.callSid(), "hung up by control-api");
-            case "call.transfer" -> bridges.transferOrdered(command.callSid());
+            case "call.transfer" -> bridges.transferOrdered(command.callSid(), held -> ready(link, command, held));
             case "call.transfer.failed" -> bridges.transferFailed(command.callSid(), reason(command));
             default -> Log.debugf("[call=%s] ignored link frame of type %s", command.callSid(), command.type());
+        }
+    }
+
+    // control-api redirects the call through Twilio only after this: the agent is silent and Twilio's stop will
+    // count as the transfer. Sent straight on the link, not behind queued events.
+    private void ready(WebSocketClientConnection link, CallEvent command, boolean held) {
+        try {
+            link.sendText(mapper.writeValueAsString(CallEvent.of("call.transfer.ready", command.callSid(),
+                    Map.of("held", held)))).subscribe().with(ok -> { },
+                    e -> Log.warnf("[call=%s] could not confirm the transfer: %s", command.callSid(), e.getMessage()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -72,6 +87,12 @@ public class ControlLink {
     @OnError
     void onUnreadableFrame(TextDecodeException e) {
         Log.warnf("[call=-] dropped an unreadable frame from control-api");
+    }
+
+    private void acknowledged(CallEvent ack, WebSocketClientConnection link) {
+        if (ack.data() != null && ack.data().get("seq") instanceof Number seq) {
+            outbox.acknowledged(link, seq.longValue());
+        }
     }
 
     // A snapshot and an update can cross on the wire; an older version never replaces a newer one.

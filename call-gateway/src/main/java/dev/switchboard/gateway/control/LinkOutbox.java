@@ -6,9 +6,11 @@ import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.events.CallEvent;
 import dev.switchboard.gateway.events.CallEventSink;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayDeque;
@@ -18,43 +20,53 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
- * Call events on their way to control-api: a bounded, in-order queue that drains while the link is up.
- * {@link #accept} never blocks a call: it appends and returns; one frame is in flight at a time and leaves the
- * queue only once written, so a link that drops mid-way loses nothing still queued. When full, the oldest
- * transcript delta goes first (a later final transcript repeats its text), then the oldest other event.
+ * Call events on their way to control-api: a bounded, in-order queue that drains while the link is up, and keeps
+ * each event until control-api acknowledges it ({@code link.ack}, sent once the event is stored). An event written
+ * into a socket that then dies is therefore sent again on the next link, ahead of newer ones; control-api drops the
+ * duplicates by sequence number. A new link carries events only once control-api has answered hello with its first
+ * ack (where to resume). {@link #accept} never blocks a call: it numbers, appends and returns; one frame is in
+ * flight at a time. When full, the oldest transcript delta goes first (a later final transcript repeats its
+ * text), then the oldest other event.
  */
 @ApplicationScoped
 public class LinkOutbox implements CallEventSink {
 
     private final boolean enabled;
     private final int capacity;
+    private final long ackTimeoutMs;
     private final ObjectMapper mapper;
+    private final Vertx vertx;
     private final Counter droppedDeltas;
     private final Counter droppedOthers;
-    private final Deque<CallEvent> queue = new ArrayDeque<>();
+    private final Counter resent;
+    /** Written on the current link, waiting for control-api's acknowledgement. */
+    private final Deque<CallEvent> unacked = new ArrayDeque<>();
+    /** Not yet written on the current link, in order. */
+    private final Deque<CallEvent> pending = new ArrayDeque<>();
+    private long lastSeq;
     private WebSocketClientConnection link;
+    private boolean peerAcks;
+    private boolean peerNeverAcks;
     private CallEvent inFlight;
 
-    LinkOutbox(GatewayConfig config, ObjectMapper mapper, MeterRegistry registry) {
+    LinkOutbox(GatewayConfig config, ObjectMapper mapper, Vertx vertx, MeterRegistry registry) {
         this.enabled = config.control().url().isPresent();
         this.capacity = config.control().queueSize();
+        this.ackTimeoutMs = Math.max(1, config.control().ackTimeout().toMillis());
         this.mapper = mapper;
+        this.vertx = vertx;
         this.droppedDeltas = dropCounter(registry, "transcript-delta");
         this.droppedOthers = dropCounter(registry, "other");
+        this.resent = Counter.builder("switchboard.link.events.resent")
+                .description("Call events sent again because the link dropped before control-api acknowledged them")
+                .register(registry);
+        Gauge.builder("switchboard.link.events.queued", this, LinkOutbox::queued)
+                .description("Call events not yet acknowledged by control-api").register(registry);
     }
 
     @Override
     public void accept(CallEvent event) {
-        if (!enabled) {
-            return;
-        }
-        synchronized (this) {
-            if (queue.size() >= capacity) {
-                dropOne();
-            }
-            queue.addLast(event);
-        }
-        pump();
+        enqueue(event, false);
     }
 
     /**
@@ -62,17 +74,21 @@ public class LinkOutbox implements CallEventSink {
      * (It may still wait behind earlier events; control-api refuses a request that arrives too old.)
      */
     public boolean acceptIfLinked(CallEvent event) {
+        return enqueue(event, true);
+    }
+
+    private boolean enqueue(CallEvent event, boolean onlyIfLinked) {
         if (!enabled) {
             return false;
         }
         synchronized (this) {
-            if (link == null) {
+            if (onlyIfLinked && link == null) {
                 return false;
             }
-            if (queue.size() >= capacity) {
+            if (unacked.size() + pending.size() >= capacity) {
                 dropOne();
             }
-            queue.addLast(event);
+            pending.addLast(event.withSeq(++lastSeq));
         }
         pump();
         return true;
@@ -81,19 +97,63 @@ public class LinkOutbox implements CallEventSink {
     void linked(WebSocketClientConnection connection) {
         synchronized (this) {
             link = connection;
+            peerAcks = false;
+            peerNeverAcks = false;
+        }
+        vertx.setTimer(ackTimeoutMs, id -> noAcknowledgementOn(connection));
+        pump();
+    }
+
+    /** The link closed: whatever it did not acknowledge goes back to the head of the queue, in order. */
+    synchronized void unlinked(WebSocketClientConnection connection) {
+        if (link != connection) {
+            return;
+        }
+        link = null;
+        resent.increment(unacked.size());
+        while (!unacked.isEmpty()) {
+            pending.addFirst(unacked.pollLast());
+        }
+    }
+
+    /**
+     * control-api has stored every event up to {@code seq}. Its first ack on a link answers hello: it says where to
+     * resume, so events it already stored are not sent again, and only then does the link carry events.
+     */
+    void acknowledged(WebSocketClientConnection connection, long seq) {
+        synchronized (this) {
+            if (link != connection) {
+                return;
+            }
+            peerAcks = true;
+            peerNeverAcks = false;
+            while (!unacked.isEmpty() && unacked.peekFirst().seq() <= seq) {
+                unacked.pollFirst();
+            }
+            while (!pending.isEmpty() && pending.peekFirst() != inFlight && pending.peekFirst().seq() <= seq) {
+                pending.pollFirst();
+            }
         }
         pump();
     }
 
-    synchronized void unlinked(WebSocketClientConnection connection) {
-        if (link == connection) {
-            link = null;
-        }
+    /** Events waiting to be sent or to be acknowledged. */
+    public synchronized int queued() {
+        return unacked.size() + pending.size();
     }
 
-    /** Events waiting to be sent. */
-    public synchronized int queued() {
-        return queue.size();
+    // An older control-api never acknowledges: keeping written events would only fill the queue, so delivery on such
+    // a link is "once written", as it was before acknowledgements.
+    private void noAcknowledgementOn(WebSocketClientConnection connection) {
+        synchronized (this) {
+            if (link != connection || peerAcks || peerNeverAcks) {
+                return;
+            }
+            peerNeverAcks = true;
+            unacked.clear();
+        }
+        Log.info("[call=-] control-api does not acknowledge link events; events written to the link are not kept");
+        pump();
     }
 
     // A send that completes at once is settled inline and the loop goes on, so a long queue cannot grow the stack.
@@ -102,43 +162,46 @@ public class LinkOutbox implements CallEventSink {
             CallEvent next;
             WebSocketClientConnection target;
             synchronized (this) {
-                if (inFlight != null || link == null || queue.isEmpty()) {
+                if (inFlight != null || link == null || pending.isEmpty() || !(peerAcks || peerNeverAcks)) {
                     return;
                 }
-                next = queue.peekFirst();
+                next = pending.peekFirst();
                 inFlight = next;
                 target = link;
             }
             String frame = encode(next);
-            if (frame == null) {
-                settle(next, null);
-                continue;
-            }
-            CompletableFuture<Void> sent = target.sendText(frame).subscribeAsCompletionStage();
+            CompletableFuture<Void> sent = frame == null ? CompletableFuture.completedFuture(null)
+                    : target.sendText(frame).subscribeAsCompletionStage();
             if (!sent.isDone()) {
                 sent.whenComplete((ok, failure) -> {
-                    if (settle(next, failure)) {
+                    if (settle(next, target, frame == null, failure)) {
                         pump();
                     }
                 });
                 return;
             }
-            if (!settle(next, sent.isCompletedExceptionally() ? sent.exceptionNow() : null)) {
+            if (!settle(next, target, frame == null, sent.isCompletedExceptionally() ? sent.exceptionNow() : null)) {
                 return;
             }
         }
     }
 
-    private synchronized boolean settle(CallEvent event, Throwable failure) {
+    /** Moves a written event to the unacknowledged ones; true when the pump should go on. */
+    private synchronized boolean settle(CallEvent event, WebSocketClientConnection target, boolean unwritable,
+                                        Throwable failure) {
         inFlight = null;
         if (failure != null) {
             Log.debugf("[call=%s] link send failed, kept queued: %s", event.callSid(), failure.getMessage());
             return false;
         }
-        if (queue.peekFirst() == event) {
-            queue.pollFirst();
+        // A link that closed meanwhile has already put its unacknowledged events back in front of this one.
+        if (target == link && pending.peekFirst() == event) {
+            pending.pollFirst();
+            if (!unwritable && !peerNeverAcks) {
+                unacked.addLast(event);
+            }
         }
-        return true;
+        return link != null;
     }
 
     private void dropOne() {
@@ -150,7 +213,11 @@ public class LinkOutbox implements CallEventSink {
     }
 
     private boolean removeOldest(Predicate<CallEvent> which) {
-        for (Iterator<CallEvent> each = queue.iterator(); each.hasNext(); ) {
+        return removeFirst(unacked, which) || removeFirst(pending, which);
+    }
+
+    private boolean removeFirst(Deque<CallEvent> events, Predicate<CallEvent> which) {
+        for (Iterator<CallEvent> each = events.iterator(); each.hasNext(); ) {
             CallEvent event = each.next();
             if (event != inFlight && which.test(event)) {
                 each.remove();

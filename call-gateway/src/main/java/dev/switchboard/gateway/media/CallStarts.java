@@ -1,14 +1,12 @@
 package dev.switchboard.gateway.media;
 
 import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.bridge.CallBridge;
 import dev.switchboard.gateway.bridge.CallBridges;
 import dev.switchboard.gateway.bridge.CallStart;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.twilio.StreamTokens;
 import io.quarkus.logging.Log;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,11 +29,8 @@ class CallStarts {
         this.limits = config.limits();
     }
 
-    Uni<Void> start(JsonObject frame, WebSocketConnection twilio) {
-        if (twilio.userData().get(TwilioMediaSocket.CALL) != null) {
-            Log.warnf("[conn=%s] dropped a second start frame", twilio.id());
-            return Uni.createFrom().voidItem();
-        }
+    /** Opens the call's bridge, or closes the stream (1008) and returns null when the start is refused. */
+    CallBridge start(JsonObject frame, MediaStream stream) {
         JsonObject start = frame.getJsonObject("start");
         String callSid = start.getString("callSid");
         String streamSid = start.getString("streamSid", frame.getString("streamSid"));
@@ -46,15 +41,17 @@ class CallStarts {
         if (callSid == null || streamSid == null || !tokens.verify(callSid, token)) {
             Log.warnf("[call=%s] media stream refused: stream token missing, expired or not for this call", callSid);
             metrics.callRefused("token");
-            return twilio.close(new CloseReason(1008, "invalid stream token"));
+            stream.socket().close((short) 1008, "invalid stream token");
+            return null;
         }
-        var call = bridges.open(new CallStart(streamSid, callSid, parameters), new TwilioConnectionLeg(twilio,
-                limits.socketWriteBufferChars(), limits.sendQueueAudioMs(), () -> metrics.audioDropped("agent-to-caller")));
+        var call = bridges.open(new CallStart(streamSid, callSid, parameters), new TwilioConnectionLeg(
+                stream.socket(), limits.socketWriteBufferChars(), limits.sendQueueAudioMs(),
+                () -> metrics.audioDropped("agent-to-caller")));
         if (call.isEmpty()) {
             Log.warnf("[call=%s] media stream refused: stream %s is already bridged", callSid, streamSid);
-            return twilio.close(new CloseReason(1008, "stream already bridged"));
+            stream.socket().close((short) 1008, "stream already bridged");
+            return null;
         }
-        twilio.userData().put(TwilioMediaSocket.CALL, call.get());
-        return Uni.createFrom().voidItem();
+        return call.get();
     }
 }

@@ -3,34 +3,33 @@ package dev.switchboard.gateway.media;
 import dev.switchboard.gateway.bridge.BoundedSender;
 import dev.switchboard.gateway.bridge.TwilioLeg;
 import io.quarkus.logging.Log;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.http.ServerWebSocket;
 
 import java.util.List;
 
-/** The Twilio leg over a websockets-next server connection, with a bounded outbound queue. */
+/** The Twilio leg over the media stream's WebSocket, with a bounded outbound queue. */
 final class TwilioConnectionLeg implements TwilioLeg {
 
-    private final WebSocketConnection connection;
+    private final ServerWebSocket socket;
     private final BoundedSender sender;
 
-    TwilioConnectionLeg(WebSocketConnection connection, int maxInFlightChars, int maxQueuedAudioMs,
+    TwilioConnectionLeg(ServerWebSocket socket, int maxInFlightChars, int maxQueuedAudioMs,
                         Runnable countDrop) {
-        this.connection = connection;
+        this.socket = socket;
         this.sender = new BoundedSender(this::write, maxInFlightChars, maxQueuedAudioMs, countDrop);
     }
 
     private void write(String json, Runnable done) {
-        if (!connection.isOpen()) {
+        if (socket.isClosed()) {
             done.run();
             return;
         }
-        connection.sendText(json).subscribe().with(
-                ignored -> done.run(),
-                failure -> {
-                    Log.debugf("[conn=%s] send to Twilio failed: %s", connection.id(), failure.getMessage());
-                    done.run();
-                });
+        socket.writeTextMessage(json).onComplete(result -> {
+            if (result.failed()) {
+                Log.debugf("send to Twilio failed: %s", result.cause().getMessage());
+            }
+            done.run();
+        });
     }
 
     @Override
@@ -50,8 +49,8 @@ final class TwilioConnectionLeg implements TwilioLeg {
 
     @Override
     public void close(int code, String reason) {
-        if (connection.isOpen()) {
-            connection.close(new CloseReason(code, reason)).subscribe().with(ignored -> { }, failure -> { });
+        if (!socket.isClosed()) {
+            socket.close((short) code, reason);
         }
     }
 }

@@ -20,6 +20,11 @@ final class RealtimeSocket implements AgentLeg {
         this.socket = socket;
         this.sender = new BoundedSender(this::write, maxInFlightChars, maxQueuedAudioMs, countDrop);
         socket.textMessageHandler(text -> {
+            AudioDelta audio = AudioDelta.readOrNull(text);
+            if (audio != null) {
+                listener.onAudioDelta(audio.responseId(), audio.itemId(), audio.delta());
+                return;
+            }
             JsonObject event;
             try {
                 event = new JsonObject(text);

@@ -67,7 +67,7 @@ class CallTransferTest {
     }
 
     @Test
-    void aTransferCommandSilencesTheAgentAndTwiliosStopEndsTheBridgeAsTransferred() {
+    void aTransferCommandSilencesTheAgentAndTwiliosStopEndsTheBridgeAsTransferred() throws Exception {
         String sid = sid();
         try (FakeTwilioCall twilio = FakeTwilioCall.dial(sid)) {
             twilio.autoAckMarks = false;
@@ -78,6 +78,7 @@ class CallTransferTest {
             FAKE.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
             twilio.await("clear");
             session.await("response.cancel");
+            assertThat(nextOfType("call.transfer.ready", sid).getJsonObject("data").getBoolean("held")).isTrue();
             int appends = session.received("input_audio_buffer.append").size();
             twilio.media(Audio.frame(2));
             session.audioDelta("resp_1", "item_1", Audio.frame(3, 200));
@@ -89,6 +90,24 @@ class CallTransferTest {
             await().atMost(Duration.ofSeconds(2)).until(twilio::isClosed);
             assertThat(events.await(sid, "call.ended").data()).containsEntry("reason", "transferred");
             assertThat(endedOnTheLink(sid).getJsonObject("data").getString("reason")).isEqualTo("transferred");
+        }
+    }
+
+    @Test
+    void aTransferForACallThisGatewayDoesNotHoldIsConfirmedAsNotHeld() throws Exception {
+        String sid = sid();
+        FAKE.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
+        assertThat(nextOfType("call.transfer.ready", sid).getJsonObject("data").getBoolean("held")).isFalse();
+    }
+
+    @Test
+    void afterTheLinkDropsTheHelloNamesTheLiveCallsSoARestartedControlApiCanRouteToThem() throws Exception {
+        String sid = sid();
+        try (FakeTwilioCall twilio = FakeTwilioCall.dial(sid)) {
+            ready();
+            FAKE.dropLink();
+            JsonObject hello = FAKE.nextOfType("gateway.hello");
+            assertThat(hello.getJsonObject("data").getJsonArray("calls").getList()).contains(sid);
         }
     }
 
@@ -225,9 +244,13 @@ class CallTransferTest {
     }
 
     private static JsonObject nextRequest(String sid) throws InterruptedException {
+        return nextOfType("call.transfer.requested", sid);
+    }
+
+    private static JsonObject nextOfType(String type, String sid) throws InterruptedException {
         while (true) {
             JsonObject frame = FAKE.next();
-            if (isRequest(frame, sid)) {
+            if (type.equals(frame.getString("type")) && sid.equals(frame.getString("callSid"))) {
                 return frame;
             }
         }

@@ -41,6 +41,8 @@ class ControlLinkTest {
     @BeforeEach
     void linked() {
         FAKE.refusing = false;
+        FAKE.acking = true;
+        FAKE.answeringHello = true;
         await().until(() -> connector.isLinked() && FAKE.isLinked() && outbox.queued() == 0);
     }
 
@@ -85,6 +87,72 @@ class ControlLinkTest {
         for (int i = 0; i < 10; i++) {
             assertThat(nextFor(call).getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(i);
         }
+    }
+
+    @Test
+    void sendsAgainInOrderWhatTheDroppedLinkNeverAcknowledged() throws Exception {
+        String call = sid();
+        double resentBefore = registry.get("switchboard.link.events.resent").counter().count();
+        FAKE.acking = false;
+        List<Long> written = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
+            written.add(nextFor(call).getLong("seq"));
+        }
+        assertThat(outbox.queued()).isEqualTo(5);
+        goDown();
+        events.publish("call.metrics", call, Map.of("turnLatencyMs", 5));
+        FAKE.acking = true;
+        FAKE.received.clear();
+        FAKE.refusing = false;
+        assertThat(FAKE.next().getString("type")).isEqualTo("gateway.hello");
+        for (int i = 0; i < 6; i++) {
+            JsonObject event = nextFor(call);
+            assertThat(event.getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(i);
+            if (i < 5) {
+                assertThat(event.getLong("seq")).isEqualTo(written.get(i));
+            }
+        }
+        await().until(() -> outbox.queued() == 0);
+        assertThat(registry.get("switchboard.link.events.resent").counter().count() - resentBefore).isEqualTo(5);
+    }
+
+    @Test
+    void resumesAfterWhatControlApiSaysItAlreadyStored() throws Exception {
+        String call = sid();
+        FAKE.acking = false;
+        long last = 0;
+        for (int i = 0; i < 3; i++) {
+            events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
+            last = nextFor(call).getLong("seq");
+        }
+        FAKE.lastAcked = last;   // stored, but the acks were lost with the link
+        FAKE.acking = true;
+        FAKE.dropLink();
+        await().until(() -> outbox.queued() == 0);
+        events.publish("call.metrics", call, Map.of("turnLatencyMs", 99));
+        assertThat(nextFor(call).getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(99);
+    }
+
+    @Test
+    void withAControlApiThatNeverAcknowledgesDeliversOnceWrittenAfterTheAckTimeout() throws Exception {
+        FAKE.acking = false;
+        FAKE.answeringHello = false;
+        FAKE.dropLink();
+        await().until(() -> connector.isLinked() && FAKE.isLinked());
+        String call = sid();
+        for (int i = 0; i < 3; i++) {
+            events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(nextFor(call).getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(i);
+        }
+        await().until(() -> outbox.queued() == 0);
+        FAKE.acking = true;
+        FAKE.answeringHello = true;
+        FAKE.received.clear();
+        FAKE.dropLink();
+        FAKE.nextOfType("gateway.hello");
     }
 
     @Test

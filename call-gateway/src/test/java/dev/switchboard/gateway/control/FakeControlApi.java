@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stands in for control-api: accepts the gateway's link on /internal/gateway (recording each handshake's
- * Authorization header and every frame), can refuse or drop it, and answers GET /internal/calls/{sid}/context.
+ * Authorization header and every frame), acknowledges numbered events as control-api does once they are stored
+ * (and answers hello with the last one it acknowledged), can stop acknowledging, refuse or drop the link, and
+ * answers GET /internal/calls/{sid}/context.
  */
 public class FakeControlApi implements QuarkusTestResourceLifecycleManager {
 
@@ -37,6 +39,7 @@ public class FakeControlApi implements QuarkusTestResourceLifecycleManager {
                 "gateway.control.queue-size", "20",
                 "gateway.control.reconnect-min", "20ms",
                 "gateway.control.reconnect-max", "200ms",
+                "gateway.control.ack-timeout", "1s",
                 "gateway.control.context-timeout", "1s");
     }
 
@@ -50,6 +53,11 @@ public class FakeControlApi implements QuarkusTestResourceLifecycleManager {
         final LinkedBlockingDeque<JsonObject> received = new LinkedBlockingDeque<>();
         final Map<String, JsonObject> contexts = new ConcurrentHashMap<>();
         volatile boolean refusing;
+        /** Acknowledge each numbered event as it arrives. */
+        volatile boolean acking = true;
+        /** Answer hello with the last acknowledged sequence number, as control-api does (an older one does not). */
+        volatile boolean answeringHello = true;
+        volatile long lastAcked;
         volatile long contextDelayMs;
         private volatile ServerWebSocket link;
 
@@ -60,7 +68,26 @@ public class FakeControlApi implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             link = socket;
-            socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+            socket.textMessageHandler(text -> {
+                JsonObject frame = new JsonObject(text);
+                received.add(frame);
+                acknowledge(socket, frame);
+            });
+        }
+
+        private void acknowledge(ServerWebSocket socket, JsonObject frame) {
+            Long seq = frame.getLong("seq");
+            if ("gateway.hello".equals(frame.getString("type")) && answeringHello) {
+                socket.writeTextMessage(ack(lastAcked));
+            } else if (seq != null && acking) {
+                lastAcked = Math.max(lastAcked, seq);
+                socket.writeTextMessage(ack(seq));
+            }
+        }
+
+        private static String ack(long seq) {
+            return new JsonObject().put("type", "link.ack").put("callSid", null).put("at", "2026-01-01T00:00:00Z")
+                    .put("data", new JsonObject().put("seq", seq)).encode();
         }
 
         private void answer(HttpServerRequest request) {

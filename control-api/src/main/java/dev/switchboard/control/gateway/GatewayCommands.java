@@ -5,6 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Sends call commands to the gateway that holds the call. */
 @ApplicationScoped
@@ -12,6 +17,10 @@ public class GatewayCommands {
 
     /** Longest a transfer waits for its command to be written to the gateway's link. */
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
+    /** Longest a transfer waits for the gateway's call.transfer.ready before redirecting the call anyway. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Map<String, CompletableFuture<Boolean>> awaitingReady = new ConcurrentHashMap<>();
 
     private final GatewayLinks links;
     private final LinkFrames frames;
@@ -27,22 +36,41 @@ public class GatewayCommands {
     }
 
     /**
-     * Tells the holding gateway the call is being transferred to {@code target}: it silences the agent and waits for
-     * Twilio to end the stream. Returns once the command is written (blocking: call it off the event loop), so the
-     * caller redirects the call through Twilio only after; false when no linked gateway holds the call.
+     * Tells the holding gateway the call is being transferred to {@code target} and waits until it confirms
+     * ({@code call.transfer.ready}) that the agent is silent and Twilio's coming stop will count as the transfer;
+     * the caller redirects the call through Twilio only then. Blocking: call it off the event loop. False when no
+     * linked gateway holds the call; past the timeout the call is redirected anyway, true.
      */
     public boolean transfer(String callSid, String target) {
         var holder = links.holderOf(callSid);
         if (holder.isEmpty()) {
             return false;
         }
+        CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        awaitingReady.put(callSid, ready);
         try {
             holder.get().sendText(frames.write(LinkEvent.of("call.transfer", callSid, Map.of("target", target))))
                     .await().atMost(WRITE_TIMEOUT);
+            return ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            Log.warnf("[call=%s] the gateway did not confirm the transfer in time: redirecting anyway", callSid);
             return true;
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (RuntimeException | ExecutionException e) {
             Log.warnf("[call=%s] could not send call.transfer: %s", callSid, e.getMessage());
             return false;
+        } finally {
+            awaitingReady.remove(callSid, ready);
+        }
+    }
+
+    /** The gateway's {@code call.transfer.ready}: {@code held} false when it no longer carries the call. */
+    void transferReady(String callSid, boolean held) {
+        CompletableFuture<Boolean> ready = callSid == null ? null : awaitingReady.get(callSid);
+        if (ready != null) {
+            ready.complete(held);
         }
     }
 

@@ -51,6 +51,14 @@ public class GatewayLinks {
         }
     }
 
+    /** The calls a gateway's hello says it carries: after a restart of this replica, the only record of them. */
+    void carries(WebSocketConnection gateway, Object calls) {
+        if (calls instanceof Collection<?> sids) {
+            sids.stream().filter(sid -> sid instanceof String text && !text.isBlank())
+                    .forEach(sid -> callStarted((String) sid, gateway));
+        }
+    }
+
     void callStarted(String callSid, WebSocketConnection gateway) {
         callOwners.put(callSid, gateway.userData().get(INSTANCE));
     }

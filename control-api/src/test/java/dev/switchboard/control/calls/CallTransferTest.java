@@ -7,6 +7,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 
 import static dev.switchboard.control.support.Api.api;
 import static io.restassured.http.ContentType.JSON;
@@ -47,18 +48,21 @@ class CallTransferTest {
     }
 
     @Test
-    void tellsTheHoldingGatewayFirstThenRedirectsTheCallWithDial() throws Exception {
+    void tellsTheHoldingGatewayFirstAndRedirectsWithDialOnlyOnceItIsReady() throws Exception {
         String sid = answeredCall();
         try (TestSocket gateway = holding(sid); TestSocket logs = TestSocket.open(VERTX, base, "/logs?callSid=" + sid, KEY)) {
-            AtomicBoolean gatewayHeardFirst = new AtomicBoolean();
-            twilio.beforeNextReply(() -> gatewayHeardFirst.set(sawTransfer(gateway)));
+            CompletableFuture<Response> posted = CompletableFuture.supplyAsync(() -> api().contentType(JSON)
+                    .body("{\"target\": \"%s\", \"reason\": \"wants a person\"}".formatted(DESK))
+                    .post("/api/calls/{sid}/transfer", sid));
 
-            api().contentType(JSON).body("{\"target\": \"%s\", \"reason\": \"wants a person\"}".formatted(DESK))
-                    .post("/api/calls/{sid}/transfer", sid)
-                    .then().statusCode(202).body("sid", is(sid), "transfers[0].target", is(DESK),
-                            "transfers[0].requestedBy", is("api"), "transfers[0].reason", is("wants a person"));
+            assertThat(nextOfType(gateway, "call.transfer").getJsonObject("data").getString("target")).isEqualTo(DESK);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                    .until(() -> twilio.lastUpdateOf(sid) == null);
+            gateway.send(TestSocket.event("call.transfer.ready", sid, new JsonObject().put("held", true)));
 
-            assertThat(gatewayHeardFirst).as("call.transfer reached the gateway before Twilio was asked").isTrue();
+            posted.get(10, TimeUnit.SECONDS).then().statusCode(202).body("sid", is(sid),
+                    "transfers[0].target", is(DESK), "transfers[0].requestedBy", is("api"),
+                    "transfers[0].reason", is("wants a person"));
             String twiml = twilio.lastUpdateOf(sid).get("Twiml");
             assertThat(twiml).contains("<Say>").contains("<Dial><Number>" + DESK + "</Number></Dial>");
             assertThat(twilio.lastUpdateOf(sid).get("Status")).isNull();
@@ -150,6 +154,7 @@ class CallTransferTest {
 
             gateway.send(request(sid, DESK, Instant.now()));
             assertThat(nextOfType(gateway, "call.transfer").getJsonObject("data").getString("target")).isEqualTo(DESK);
+            gateway.send(TestSocket.event("call.transfer.ready", sid, new JsonObject().put("held", true)));
             await().untilAsserted(() -> assertThat(twilio.lastUpdateOf(sid)).isNotNull());
             MultiMap update = twilio.lastUpdateOf(sid);
             assertThat(update.get("Twiml")).contains("<Number>" + DESK + "</Number>");
@@ -168,7 +173,7 @@ class CallTransferTest {
                 .then().statusCode(200).body("tools.target", hasItem(DESK));
     }
 
-    private static io.restassured.response.Response transfer(String sid) {
+    private static Response transfer(String sid) {
         return api().contentType(JSON).body("{\"target\": \"%s\"}".formatted(DESK)).post("/api/calls/{sid}/transfer", sid);
     }
 
@@ -186,15 +191,6 @@ class CallTransferTest {
         await().untilAsserted(() -> api().get("/api/calls/{sid}", sid).then()
                 .body("timeline.source", hasItem("gateway")));
         return gateway;
-    }
-
-    private static boolean sawTransfer(TestSocket gateway) {
-        try {
-            String frame = gateway.frames.poll(1, TimeUnit.SECONDS);
-            return frame != null && "call.transfer".equals(new JsonObject(frame).getString("type"));
-        } catch (InterruptedException e) {
-            return false;
-        }
     }
 
     private static JsonObject nextOfType(TestSocket socket, String type) throws InterruptedException {

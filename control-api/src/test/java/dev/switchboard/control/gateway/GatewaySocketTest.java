@@ -123,6 +123,24 @@ class GatewaySocketTest {
     }
 
     @Test
+    void aHelloNamingTheCallsAGatewayCarriesRoutesCommandsToThemWithoutTheirCallStarted() throws Exception {
+        String call = sid();
+        try (TestSocket gateway = link()) {
+            gateway.next();
+            assertThat(commands.hangup(call)).isFalse();
+            gateway.send(TestSocket.event("gateway.hello", null, new JsonObject()
+                    .put("instanceId", "gw-" + UUID.randomUUID()).put("capacity", 10)
+                    .put("calls", new io.vertx.core.json.JsonArray().add(call))));
+            await().until(() -> links.holderOf(call).isPresent());
+            assertThat(commands.hangup(call)).isTrue();
+            JsonObject hangup = gateway.next();
+            assertThat(hangup.getString("type")).isEqualTo("call.hangup");
+            assertThat(hangup.getString("callSid")).isEqualTo(call);
+            gateway.send(TestSocket.event("call.ended", call, new JsonObject()));
+        }
+    }
+
+    @Test
     void keepsTheLinkOpenAfterAnUnreadableFrame() throws Exception {
         String call = sid();
         try (TestSocket gateway = link()) {

@@ -24,7 +24,6 @@ public class FakeTwilio {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     
     private final AtomicReference<int[]> nextError = new AtomicReference<>();
-    private final AtomicReference<Runnable> beforeNextReply = new AtomicReference<>();
 
     public List<Received> received() {
         return received;
@@ -33,11 +32,6 @@ public class FakeTwilio {
     /** The next request gets Twilio's error JSON with this HTTP status and Twilio error code. */
     public void failNext(int httpStatus, int twilioCode) {
         nextError.set(new int[] {httpStatus, twilioCode});
-    }
-
-    /** Runs {@code hook} when the next request has arrived, before it is answered (it may block briefly). */
-    public void beforeNextReply(Runnable hook) {
-        beforeNextReply.set(hook);
     }
 
     /** The form of the last request to update call {@code sid} (Status or Twiml), if any. */
@@ -55,10 +49,6 @@ public class FakeTwilio {
     private void respond(HttpServerRequest request) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(request.formAttributes());
         received.add(new Received(request.method().name(), request.path(), request.getHeader("Authorization"), form));
-        Runnable hook = beforeNextReply.getAndSet(null);
-        if (hook != null) {
-            hook.run();
-        }
         int[] error = nextError.getAndSet(null);
         if (error != null) {
             reply(request, error[0], new JsonObject().put("code", error[1])

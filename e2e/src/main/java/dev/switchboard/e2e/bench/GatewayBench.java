@@ -27,9 +27,12 @@ public final class GatewayBench {
 
     private static final int GATEWAY_PORT = 28_081;
     private static final int FRAMES_PER_SECOND = 50;
+    private static final int WARM_UP_CALLS = 50;
+    private static final int WARM_UP_SECONDS = 20;
 
     private final Vertx vertx = Vertx.vertx();
-    private final HttpClient http = HttpClient.newHttpClient();
+    // Twilio fetches webhooks over HTTP/1.1; the JDK client would otherwise try an h2c upgrade on every request.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final int seconds;
     private ProcStats gateway;
 
@@ -55,19 +58,21 @@ public final class GatewayBench {
                 "SWITCHBOARD_AGENT_MODE", "openai",
                 "OPENAI_REALTIME_URL", "ws://127.0.0.1:" + echo.port() + "/v1/realtime",
                 "SWITCHBOARD_MAX_CALLS", Integer.toString(maxCalls));
+        // BENCH_GATEWAY_JAVA_OPTS: extra JVM options for the gateway (a heap size, a JFR recording when profiling).
+        List<String> javaOptions = Arrays.stream(System.getenv().getOrDefault("BENCH_GATEWAY_JAVA_OPTS", "")
+                .trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
         try (ServiceProcess process = ServiceProcess.start(root, "call-gateway", GATEWAY_PORT, env,
-                root.resolve("e2e/target/bench"), List.of())) {
+                root.resolve("e2e/target/bench"), javaOptions)) {
             process.awaitReady(Duration.ofSeconds(60));
             gateway = new ProcStats(process.pid());
             System.out.printf("%s; %d cores; gateway pid %d, log %s; %d s per level%n", java.time.Instant.now(),
                     Runtime.getRuntime().availableProcessors(), process.pid(), process.log(), seconds);
-            runLevel(20, 5);
+            // Warm-up: the JIT compiles the per-frame path before anything is measured (a running gateway is warm).
+            runLevel(WARM_UP_CALLS, WARM_UP_SECONDS);
             Thread.sleep(3_000);
             long idleRssKb = gateway.rssKb();
             System.out.printf("idle RSS after warm-up: %d MB%n%n", idleRssKb / 1024);
-            System.out.println("| calls | connected | frames | lost | p50 ms | p99 ms | p99 first 1 s ms | max ms"
-                    + " | gateway CPU % of one core | RSS MB | RSS growth KB/call |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            System.out.println(LevelResult.HEADER);
             for (int level : levels) {
                 String load = loadAverage();
                 LevelResult result = runLevel(level, seconds);
@@ -92,21 +97,25 @@ public final class GatewayBench {
             }
         }
         awaitAll(connects, 60);
+        connects.stream().filter(Future::failed).map(f -> String.valueOf(f.cause()))
+                .collect(java.util.stream.Collectors.groupingBy(cause -> cause, java.util.stream.Collectors.counting()))
+                .forEach((cause, count) -> System.out.printf("(%d call(s) did not connect: %s)%n", count, cause));
         List<BenchCall> connected = live.stream().filter(c -> c.client() != null && connectedOk(c)).toList();
         Thread.sleep(2_000);
-        double cpuBefore = gateway.cpuSeconds();
+        ProcStats.CpuTime cpuBefore = gateway.cpu();
         long before = System.nanoTime();
         long rssMaxKb = 0;
         for (int s = 0; s < windowSeconds; s++) {
             Thread.sleep(1_000);
             rssMaxKb = Math.max(rssMaxKb, gateway.rssKb());
         }
-        double cpuPercent = (gateway.cpuSeconds() - cpuBefore) * 100 / ((System.nanoTime() - before) / 1e9);
+        ProcStats.CpuTime used = gateway.cpu().minus(cpuBefore);
+        double elapsedSeconds = (System.nanoTime() - before) / 1e9;
         long[] lastSent = connected.stream().mapToLong(c -> c.client().framesSent()).toArray();
         Thread.sleep(1_000);
         List<Future<Integer>> closes = connected.stream().map(c -> c.client().stop()).toList();
         awaitAll(closes, 30);
-        return LevelResult.of(calls, connected, lastSent, cpuPercent, rssMaxKb);
+        return LevelResult.of(calls, connected, lastSent, used, elapsedSeconds, rssMaxKb);
     }
 
     /** Waits for every future to settle, but no longer than {@code seconds}: an overloaded level still reports. */

@@ -5,11 +5,23 @@ import java.util.stream.LongStream;
 
 /** The figures of one load level. Round trips are over every frame sent up to the end of the window. */
 record LevelResult(int calls, int connected, long frames, long lost, double p50Ms, double p99Ms,
-                   double p99FirstSecondMs, double maxMs, double cpuPercent, long rssKb) {
+                   double p99FirstSecondMs, double maxMs, double cpuPercent, double kernelPercent,
+                   double cpuMicrosPerFrame, long rssKb) {
+
+    static final String HEADER = """
+            | calls | connected | frames | lost | p50 ms | p99 ms | p99 first 1 s ms | max ms \
+            | gateway CPU % of one core | of it kernel % | CPU µs per frame | RSS MB | RSS growth KB/call |
+            |---|---|---|---|---|---|---|---|---|---|---|---|---|""";
 
     private static final int FIRST_SECOND_FRAMES = 50;
+    private static final int FRAMES_PER_SECOND = 50;
 
-    static LevelResult of(int calls, List<BenchCall> connected, long[] lastSent, double cpuPercent, long rssKb) {
+    /**
+     * {@code cpu} is the gateway's CPU time over the window; "per frame" divides it by the caller frames the window
+     * carried (connected calls × 50 a second), each of which makes the whole round trip.
+     */
+    static LevelResult of(int calls, List<BenchCall> connected, long[] lastSent, ProcStats.CpuTime cpu,
+                          double windowSeconds, long rssKb) {
         long lost = 0;
         long frames = 0;
         LongStream.Builder allTrips = LongStream.builder();
@@ -30,13 +42,17 @@ record LevelResult(int calls, int connected, long frames, long lost, double p50M
         }
         long[] all = allTrips.build().sorted().toArray();
         long[] first = firstTrips.build().sorted().toArray();
+        double windowFrames = connected.size() * FRAMES_PER_SECOND * windowSeconds;
         return new LevelResult(calls, connected.size(), frames, lost, percentile(all, 0.50), percentile(all, 0.99),
-                percentile(first, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1000.0, cpuPercent, rssKb);
+                percentile(first, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1000.0,
+                cpu.total() * 100 / windowSeconds, cpu.system() * 100 / windowSeconds,
+                windowFrames == 0 ? 0 : cpu.total() * 1e6 / windowFrames, rssKb);
     }
 
     String row(long idleRssKb) {
-        return "| %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d |".formatted(calls, connected,
-                frames, lost, p50Ms, p99Ms, p99FirstSecondMs, maxMs, cpuPercent, rssKb / 1024,
+        return "| %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %d | %d |".formatted(calls,
+                connected, frames, lost, p50Ms, p99Ms, p99FirstSecondMs, maxMs, cpuPercent, kernelPercent,
+                cpuMicrosPerFrame, rssKb / 1024,
                 connected == 0 ? 0 : (rssKb - idleRssKb) / connected);
     }
 

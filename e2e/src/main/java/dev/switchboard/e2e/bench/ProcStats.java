@@ -16,12 +16,24 @@ final class ProcStats {
         this.pid = pid;
     }
 
-    /** CPU seconds (user + system) the process has used so far. */
-    double cpuSeconds() throws IOException {
+    /** CPU seconds the process has spent in user space and in the kernel so far. */
+    record CpuTime(double user, double system) {
+
+        double total() {
+            return user + system;
+        }
+
+        CpuTime minus(CpuTime earlier) {
+            return new CpuTime(user - earlier.user, system - earlier.system);
+        }
+    }
+
+    CpuTime cpu() throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // Fields after "(comm)": state is index 0, so utime (field 14) is index 11 and stime index 12.
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        return new CpuTime(Long.parseLong(fields[11]) / TICKS_PER_SECOND,
+                Long.parseLong(fields[12]) / TICKS_PER_SECOND);
     }
 
     /** Resident set size in kilobytes. */
