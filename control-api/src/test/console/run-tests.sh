@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the console's browser tests: installs playwright-core from the lockfile when missing, then starts the
-# packaged services (build them first: ./mvnw -B -DskipTests package) and drives them in headless Chromium.
+# packaged services (build them first: ./mvnw -B -DskipTests package; with SWITCHBOARD_PACKAGE_TYPE=native the native
+# executables of ./mvnw -B package -Dnative) and drives them in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")"
 . ../../../../scripts/jdk.sh

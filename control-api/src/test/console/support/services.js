@@ -10,10 +10,18 @@ const ROOT = resolve(import.meta.dirname, '../../../../..');
 const LOG_DIR = join(ROOT, 'control-api/target/console-tests');
 const STARTUP_TIMEOUT_MS = 90_000;
 
-const jar = module => {
+// `./test.sh --native` sets SWITCHBOARD_PACKAGE_TYPE=native: the tests then drive the two native executables.
+const NATIVE = process.env.SWITCHBOARD_PACKAGE_TYPE === 'native';
+
+const command = module => {
+    if (NATIVE) {
+        const runner = join(ROOT, module, `target/${module}-0.1.0-SNAPSHOT-runner`);
+        if (!existsSync(runner)) throw new Error(`${runner} is missing: build with ./mvnw -B package -Dnative first`);
+        return [runner, []];
+    }
     const path = join(ROOT, module, 'target/quarkus-app/quarkus-run.jar');
     if (!existsSync(path)) throw new Error(`${path} is missing: build with ./mvnw -B -o -DskipTests package first`);
-    return path;
+    return [java(), ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-jar', path]];
 };
 
 const java = () => process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin/java') : 'java';
@@ -79,8 +87,8 @@ export class Services {
         // A health check answered by someone else's server on our port would pass for ours.
         await assertPortFree(Number(env.PORT), module);
         const log = openSync(join(LOG_DIR, `${module}.log`), 'a');
-        const child = spawn(java(), ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-jar', jar(module)],
-            {env, cwd: this.dataDir, stdio: ['ignore', log, log]});
+        const [program, args] = command(module);
+        const child = spawn(program, args, {env, cwd: this.dataDir, stdio: ['ignore', log, log]});
         this.processes[module] = child;
         const exited = new Promise(resolveExit => child.once('exit', code => resolveExit(code)));
         child.exitedPromise = exited;

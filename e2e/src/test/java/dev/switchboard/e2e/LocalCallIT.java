@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole local call, as README command 1 runs it: both services as real processes from their build output,
+ * The whole local call, as README command 1 runs it: both services as real processes from their build output
+ * (the fast-jars, or with -Dnative the two native executables, as `./test.sh --native` and CI run it),
  * wired only by GATEWAY_PUBLIC_URL, CONTROL_API_URL and SWITCHBOARD_INTERNAL_TOKEN (plus an auth token, so every
  * webhook, handshake and status callback is signed and checked), no OpenAI key and no Twilio account.
  */

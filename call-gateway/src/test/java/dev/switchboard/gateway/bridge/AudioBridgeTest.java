@@ -9,9 +9,6 @@ import dev.switchboard.gateway.support.InjectFakeRealtime;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
-import jakarta.inject.Inject;
-import dev.switchboard.gateway.session.AgentConfig;
-import dev.switchboard.gateway.session.AgentConfigs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +19,13 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/** The bridge over real sockets only (no beans), so AudioBridgeIT runs it against the packaged gateway too. */
 @QuarkusTest
 @WithTestResource(FakeRealtimeServer.class)
 class AudioBridgeTest {
 
     @InjectFakeRealtime
     FakeRealtime openai;
-
-    @Inject
-    AgentConfigs configs;
-
-    @Inject
-    CallBridges bridges;
 
     @BeforeEach
     void reset() {
@@ -159,35 +151,6 @@ class AudioBridgeTest {
             twilio.media(Audio.frame(1));
             assertThat(session.await("input_audio_buffer.append").getString("audio")).isEqualTo(Audio.frame(1));
             assertThat(twilio.isClosed()).isFalse();
-        }
-    }
-
-    @Test
-    void aNewAgentConfigReachesLiveCallsWithoutChangingTheirVoice() {
-        AgentConfig before = configs.current();
-        try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_audio_10")) {
-            FakeRealtimeSession session = openai.nextSession();
-            session.await("session.update");
-            configs.apply(new AgentConfig(2, "Speak like a pirate.", "verse", null, before.turnDetection(),
-                    before.transcription(), before.tools()));
-            JsonObject live = session.await("session.update").getJsonObject("session");
-            assertThat(live.getString("instructions")).isEqualTo("Speak like a pirate.");
-            assertThat(live.getJsonObject("audio").getJsonObject("output").containsKey("voice")).isFalse();
-        } finally {
-            configs.apply(before);
-        }
-    }
-
-    @Test
-    void aHangupRequestEndsTheCallAndClosesBothSockets() {
-        try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_audio_11")) {
-            FakeRealtimeSession session = openai.nextSession();
-            session.await("session.update");
-            assertThat(bridges.hangup("CA_audio_11", "operator")).isTrue();
-            await().atMost(Duration.ofSeconds(1)).until(twilio::isClosed);
-            await().atMost(Duration.ofSeconds(1)).until(session::isClosed);
-            assertThat(twilio.closeCode()).isEqualTo(1000);
-            assertThat(bridges.hangup("CA_unknown", "operator")).isFalse();
         }
     }
 }

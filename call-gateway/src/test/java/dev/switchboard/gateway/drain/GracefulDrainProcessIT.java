@@ -125,9 +125,10 @@ class GracefulDrainProcessIT {
             port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>();
-        String nativeImage = System.getProperty("native.image.path");
-        if (nativeImage != null && Files.exists(Path.of(nativeImage))) {
-            command.add(nativeImage);
+        // What this build packaged (the root pom sets it; -Dnative → native), never a leftover of an earlier build.
+        boolean nativeBuild = "native".equals(System.getProperty("switchboard.package-type"));
+        if (nativeBuild) {
+            command.add(System.getProperty("native.image.path"));
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         }
@@ -140,7 +141,7 @@ class GracefulDrainProcessIT {
         properties.put("gateway.limits.drain-timeout", drainTimeout);
         properties.put("gateway.control.url", "");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        if (command.get(0).endsWith("java")) {
+        if (!nativeBuild) {
             command.add("-jar");
             command.add("target/quarkus-app/quarkus-run.jar");
         }

@@ -10,26 +10,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs the packaged control-api as a real process, writes through the API, kills it with SIGKILL right after
+ * Runs the packaged control-api (the fast-jar, or the native executable with -Dnative) as a real process, writes through the API, kills it with SIGKILL right after
  * the acknowledgements, restarts it on the same store and reads everything back.
  */
 class DurabilityIT {
 
     private static final String KEY = "durability-key";
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    /** What this build packaged (the root pom sets it; -Dnative → native), never a leftover of an earlier build. */
+    private static final boolean NATIVE = "native".equals(System.getProperty("switchboard.package-type"));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -51,7 +52,6 @@ class DurabilityIT {
     }
 
     private void survivesKill(Map<String, String> storeEnv) throws Exception {
-        assumeTrue(Files.exists(JAR), "no packaged jar (native build?)");
         int port = freePort();
         String sid = "CA" + UUID.randomUUID().toString().replace("-", "");
         String voice = "sage";
@@ -89,8 +89,10 @@ class DurabilityIT {
     }
 
     private Process start(int port, Map<String, String> storeEnv, String name) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString()).directory(workDir.toFile())
+        List<String> command = NATIVE
+                ? List.of(Path.of(System.getProperty("native.image.path")).toAbsolutePath().toString())
+                : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "durability-" + name + "-" + port + ".log").toFile());
         Map<String, String> env = builder.environment();
