@@ -23,6 +23,8 @@ final class AgentSession {
     private CallContext callContext;
     private boolean contextResolved;
     private boolean updateSent;
+    /** The config changed after session.update was sent but before OpenAI acknowledged it. */
+    private boolean updateOutdated;
     private boolean acknowledged;
     private boolean ready;
     private boolean reopened;
@@ -89,6 +91,9 @@ final class AgentSession {
                 updated.turnDetection(), updated.transcription(), updated.tools());
         if (ready) {
             agent.send(sessionUpdate(false));
+        } else if (updateSent) {
+            // Sent on acknowledgement: a change in this window would otherwise never reach the session.
+            updateOutdated = true;
         }
     }
 
@@ -99,6 +104,7 @@ final class AgentSession {
         }
         agent = null;
         updateSent = false;
+        updateOutdated = false;
         acknowledged = false;
         ready = false;
         reopened = true;
@@ -126,6 +132,10 @@ final class AgentSession {
         }
         ready = true;
         call.connection.healthy();
+        if (updateOutdated) {
+            updateOutdated = false;
+            agent.send(sessionUpdate(false));
+        }
         if (reopened) {
             call.conversation.replay().forEach(agent::send);
         }

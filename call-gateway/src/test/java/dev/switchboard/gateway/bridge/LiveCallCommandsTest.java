@@ -42,6 +42,25 @@ class LiveCallCommandsTest {
     }
 
     @Test
+    void aConfigChangeBeforeTheSessionIsAcknowledgedIsSentOnceItIs() {
+        AgentConfig before = configs.current();
+        openai.announceSession = false;
+        openai.acknowledgeUpdates = false;
+        try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_audio_12")) {
+            FakeRealtimeSession session = openai.nextSession();
+            assertThat(session.await("session.update").getJsonObject("session").getString("instructions"))
+                    .isEqualTo(before.instructions());
+            configs.apply(new AgentConfig(3, "Answer in French.", "verse", null, before.turnDetection(),
+                    before.transcription(), before.tools()));
+            session.sessionUpdated();
+            JsonObject live = session.await("session.update").getJsonObject("session");
+            assertThat(live.getString("instructions")).isEqualTo("Answer in French.");
+        } finally {
+            configs.apply(before);
+        }
+    }
+
+    @Test
     void aNewAgentConfigReachesLiveCallsWithoutChangingTheirVoice() {
         AgentConfig before = configs.current();
         try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_audio_10")) {
