@@ -35,6 +35,9 @@ public interface ControlConfig {
     /** The local dialer, which plays Twilio's part when no Twilio account is configured. */
     LocalDial localDial();
 
+    /** Sharing events, config and commands with other replicas on the same PostgreSQL (inactive on H2). */
+    Replicas replicas();
+
     interface Twilio {
         /** Account SID (TWILIO_ACCOUNT_SID); without it and the token, calls go through the local dialer. */
         Optional<String> accountSid();
@@ -115,5 +118,23 @@ public interface ControlConfig {
         /** Pause between the keys of one DTMF request, as a person pressing them would leave. */
         @WithDefault("150ms")
         Duration dtmfGap();
+    }
+
+    interface Replicas {
+        /** Longest a routed command waits for another replica to say it holds the call, before acting here. */
+        @WithDefault("1s")
+        Duration claimTimeout();
+
+        /** Longest a routed command waits for the holding replica's answer (a transfer waits on its gateway). */
+        @WithDefault("15s")
+        Duration commandTimeout();
+
+        /** First wait before listening again after PostgreSQL dropped the LISTEN connection; doubles each time. */
+        @WithDefault("500ms")
+        Duration reconnectMin();
+
+        /** Longest wait between attempts to listen again. */
+        @WithDefault("30s")
+        Duration reconnectMax();
     }
 }

@@ -22,6 +22,11 @@ final class LiveEvents {
         return live;
     }
 
+    /** Every event of the call received so far, as sent. */
+    List<JsonObject> events(String callSid) {
+        return events.stream().filter(e -> callSid.equals(e.getString("callSid"))).toList();
+    }
+
     /** The call's story as told so far: final transcript lines, tool calls and the call's start and end. */
     List<String> story(String callSid) {
         return events.stream().filter(e -> callSid.equals(e.getString("callSid"))).map(LiveEvents::line)

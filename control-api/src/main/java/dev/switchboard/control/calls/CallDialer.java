@@ -23,4 +23,9 @@ public interface CallDialer {
      * when the call has no open stream and {@link DtmfUnsupportedException} where the carrier cannot do it.
      */
     void sendDigits(String callSid, String digits);
+
+    /** True when this process carries the call itself (the local dialer's calls); Twilio's calls are never here. */
+    default boolean holds(String callSid) {
+        return false;
+    }
 }

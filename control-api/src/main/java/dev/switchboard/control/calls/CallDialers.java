@@ -28,6 +28,11 @@ class CallDialers {
                 + " and the local dialer is not available");
     }
 
+    /** True when this replica's local dialer carries the call: commands for it must run here. */
+    boolean holdsLocally(String callSid) {
+        return local() && local.isResolvable() && local.get().holds(callSid);
+    }
+
     /** True in local mode (no Twilio account). */
     boolean local() {
         return !twilio.configured();

@@ -1,6 +1,7 @@
 package dev.switchboard.control.calls;
 
 import dev.switchboard.control.errors.InvalidInputException;
+import dev.switchboard.control.replicas.ReplicaCommands;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -20,16 +21,19 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** {@code /api/calls}: place outbound calls, read the history, hang up, transfer. */
+/**
+ * {@code /api/calls}: place outbound calls, read the history, hang up, transfer. Commands on a live call run on the
+ * replica that holds it ({@link ReplicaCommands}).
+ */
 @Path("/api/calls")
 public class CallResource {
 
     private final CallService calls;
-    private final CallTransfers transfers;
+    private final ReplicaCommands commands;
 
-    CallResource(CallService calls, CallTransfers transfers) {
+    CallResource(CallService calls, ReplicaCommands commands) {
         this.calls = calls;
-        this.transfers = transfers;
+        this.commands = commands;
     }
 
     @POST
@@ -71,7 +75,7 @@ public class CallResource {
     @Path("/{sid}")
     @Operation(summary = "Hang up a live call")
     public RestResponse<CallDetail> hangUp(@PathParam("sid") String sid) {
-        calls.hangUp(sid);
+        commands.run(CallCommand.hangUp(sid));
         return RestResponse.accepted(calls.find(sid));
     }
 
@@ -80,7 +84,7 @@ public class CallResource {
     @Operation(summary = "Transfer a live call to a number or SIP address (Twilio <Dial>)")
     public RestResponse<CallDetail> transfer(@PathParam("sid") String sid,
                                              @Valid @NotNull(message = "is required") TransferRequest request) {
-        transfers.transfer(sid, request.target(), request.reason(), "api");
+        commands.run(CallCommand.transfer(sid, request.target(), request.reason()));
         return RestResponse.accepted(calls.find(sid));
     }
 
@@ -89,7 +93,7 @@ public class CallResource {
     @Operation(summary = "Press keys in a live local call (409 for Twilio calls: Media Streams cannot carry them)")
     public RestResponse<DtmfSent> dtmf(@PathParam("sid") String sid,
                                        @Valid @NotNull(message = "is required") DtmfRequest request) {
-        calls.sendDigits(sid, request.digits());
+        commands.run(CallCommand.dtmf(sid, request.digits()));
         return RestResponse.accepted(new DtmfSent(sid, request.digits()));
     }
 

@@ -4,6 +4,7 @@ import dev.switchboard.control.errors.InvalidInputException;
 import dev.switchboard.control.gateway.GatewayCommands;
 import dev.switchboard.control.gateway.LinkEvent;
 import dev.switchboard.control.livelogs.LiveLogHub;
+import dev.switchboard.control.replicas.SharedLiveLogs;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,14 +29,16 @@ public class CallTransfers {
     private final CallDialers dialers;
     private final GatewayCommands commands;
     private final LiveLogHub hub;
+    private final SharedLiveLogs shared;
 
     CallTransfers(CallStore calls, CallEventStore events, CallDialers dialers, GatewayCommands commands,
-                  LiveLogHub hub) {
+                  LiveLogHub hub, SharedLiveLogs shared) {
         this.calls = calls;
         this.events = events;
         this.dialers = dialers;
         this.commands = commands;
         this.hub = hub;
+        this.shared = shared;
     }
 
     /**
@@ -84,7 +87,9 @@ public class CallTransfers {
         data.put("target", target);
         data.put("reason", reason == null ? "" : reason);
         data.put("requestedBy", requestedBy);
-        hub.publish(new LinkEvent("call.transferred", sid, at, data));
+        LinkEvent transferred = new LinkEvent("call.transferred", sid, at, data);
+        hub.publish(transferred);
+        shared.share(transferred);
         Log.infof("[call=%s] transferred (requested by %s)", sid, requestedBy);
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.control.calls;
 import dev.switchboard.control.errors.InvalidInputException;
 import dev.switchboard.control.gateway.LinkEvent;
 import dev.switchboard.control.livelogs.LiveLogHub;
+import dev.switchboard.control.replicas.SharedLiveLogs;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,10 +24,12 @@ class StatusCallbacks {
 
     private final CallStore calls;
     private final LiveLogHub hub;
+    private final SharedLiveLogs shared;
 
-    StatusCallbacks(CallStore calls, LiveLogHub hub) {
+    StatusCallbacks(CallStore calls, LiveLogHub hub, SharedLiveLogs shared) {
         this.calls = calls;
         this.hub = hub;
+        this.shared = shared;
     }
 
     void accept(Map<String, String> params) {
@@ -51,7 +54,9 @@ class StatusCallbacks {
         CallStore.Applied applied = calls.apply(report);
         Log.debugf("[call=%s] status %s seq %s: %s", sid, status, seq, applied);
         if (applied == CallStore.Applied.ADVANCED) {
-            hub.publish(statusEvent(report));
+            LinkEvent event = statusEvent(report);
+            hub.publish(event);
+            shared.share(event);
         }
     }
 

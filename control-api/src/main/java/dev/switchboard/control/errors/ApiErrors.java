@@ -8,6 +8,7 @@ import dev.switchboard.control.calls.DialerUnavailableException;
 import dev.switchboard.control.calls.DtmfUnsupportedException;
 import dev.switchboard.control.config.InvalidConfigException;
 import dev.switchboard.control.config.StaleConfigException;
+import dev.switchboard.control.replicas.RoutedCommandException;
 import dev.switchboard.control.security.LogTickets;
 import dev.switchboard.control.security.RateLimitedException;
 import dev.switchboard.control.storage.StorageException;
@@ -95,6 +96,11 @@ public class ApiErrors {
     }
 
     @ServerExceptionMapper
+    RestResponse<ApiError> routed(RoutedCommandException e) {
+        return json(e.error());
+    }
+
+    @ServerExceptionMapper
     RestResponse<ApiError> http(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String reason = Response.Status.fromStatusCode(status) == null ? "Error"
@@ -108,6 +114,31 @@ public class ApiErrors {
         Log.errorf("unexpected failure (%s)", e.getClass().getSimpleName());
         Log.debug("unexpected failure", e);
         return json(ApiError.of(500, "internal", "Internal error"));
+    }
+
+    /**
+     * The error body the endpoint would answer for {@code e}: a replica that ran a command for another sends it
+     * back, so the REST caller gets the same answer wherever it asked.
+     */
+    public static ApiError describe(RuntimeException e) {
+        ApiErrors errors = new ApiErrors();
+        RestResponse<ApiError> mapped = switch (e) {
+            case InvalidConfigException x -> errors.invalidConfig(x);
+            case StaleConfigException x -> errors.staleConfig(x);
+            case ConstraintViolationException x -> errors.invalidInput(x);
+            case InvalidInputException x -> errors.invalidInput(x);
+            case CallAlreadyEndedException x -> errors.callEnded(x);
+            case CallNotLiveException x -> errors.callNotLive(x);
+            case DtmfUnsupportedException x -> errors.dtmfUnsupported(x);
+            case CallNotFoundException x -> errors.unknownCall(x);
+            case DialFailedException x -> errors.dialFailed(x);
+            case DialerUnavailableException x -> errors.noDialer(x);
+            case RoutedCommandException x -> errors.routed(x);
+            case StorageException x -> errors.storage(x);
+            case WebApplicationException x -> errors.http(x);
+            default -> errors.unexpected(e);
+        };
+        return mapped.getEntity();
     }
 
     private static String lastNode(String path) {

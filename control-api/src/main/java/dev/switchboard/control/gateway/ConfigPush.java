@@ -1,5 +1,6 @@
 package dev.switchboard.control.gateway;
 
+import dev.switchboard.control.config.AgentConfig;
 import dev.switchboard.control.config.ConfigUpdated;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,12 @@ public class ConfigPush {
     }
 
     void onConfigUpdated(@Observes ConfigUpdated updated) {
-        String frame = frames.write(LinkEvent.of("config.updated", null, Map.of("config", updated.config())));
+        push(updated.config());
+    }
+
+    /** Sends {@code config.updated} with {@code config} to every gateway linked to this replica. */
+    public void push(AgentConfig config) {
+        String frame = frames.write(LinkEvent.of("config.updated", null, Map.of("config", config)));
         for (var gateway : links.all()) {
             gateway.sendText(frame).subscribe().with(
                     ok -> { },

@@ -30,6 +30,11 @@ public class GatewayCommands {
         this.frames = frames;
     }
 
+    /** True when a gateway linked to this replica carries the call. */
+    public boolean holds(String callSid) {
+        return links.holderOf(callSid).isPresent();
+    }
+
     /** Asks the holding gateway to end the call; false when no linked gateway holds it. */
     public boolean hangup(String callSid) {
         return send(LinkEvent.of("call.hangup", callSid, Map.of()));

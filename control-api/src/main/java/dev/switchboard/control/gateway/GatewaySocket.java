@@ -3,6 +3,7 @@ package dev.switchboard.control.gateway;
 import dev.switchboard.control.calls.CallEventRecorder;
 import dev.switchboard.control.config.ConfigService;
 import dev.switchboard.control.livelogs.LiveLogHub;
+import dev.switchboard.control.replicas.SharedLiveLogs;
 import dev.switchboard.control.storage.StorageException;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.OnClose;
@@ -46,10 +47,11 @@ public class GatewaySocket {
     private final Vertx vertx;
     private final AgentTransferRequests agentTransfers;
     private final GatewayCommands commands;
+    private final SharedLiveLogs shared;
 
     GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
                   LiveLogHub hub, LinkLedger ledger, Vertx vertx, AgentTransferRequests agentTransfers,
-                  GatewayCommands commands) {
+                  GatewayCommands commands, SharedLiveLogs shared) {
         this.links = links;
         this.frames = frames;
         this.configs = configs;
@@ -59,6 +61,7 @@ public class GatewaySocket {
         this.vertx = vertx;
         this.agentTransfers = agentTransfers;
         this.commands = commands;
+        this.shared = shared;
     }
 
     @OnOpen
@@ -166,6 +169,8 @@ public class GatewaySocket {
                     return;
                 }
             }
+            // After the store, in the same ordered worker: other replicas see one gateway's events in order.
+            shared.share(event);
         }
         if (seq != null) {
             if (boot != null) {

@@ -86,6 +86,11 @@ public class LocalCallDialer implements CallDialer {
         }
     }
 
+    @Override
+    public boolean holds(String callSid) {
+        return callSid != null && live.containsKey(callSid);
+    }
+
     /** Calls still in progress; for tests and shutdown checks. */
     public int liveCalls() {
         return live.size();

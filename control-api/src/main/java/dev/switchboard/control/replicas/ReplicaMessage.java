@@ -1,0 +1,50 @@
+package dev.switchboard.control.replicas;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.switchboard.control.calls.CallCommand;
+import dev.switchboard.control.errors.ApiError;
+import dev.switchboard.control.gateway.LinkEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One message between control-api replicas on the {@value ReplicaBus#CHANNEL} channel. {@code from} is the sending
+ * replica (a replica ignores its own); {@code to} names the one replica a reply or a routed command is for.
+ * Kinds: {@code event} (a live-log event), {@code config} (version {@code version} was stored), {@code ask} (who
+ * holds {@code callSid}?), {@code holds} (I do), {@code run} ({@code command}, on the replica that said it holds the
+ * call), {@code result} ({@code error} null when it succeeded), and {@code ref} (the message is too large for a
+ * notification: it is row {@code ref} of {@code replica_messages}).
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReplicaMessage(String from, String kind, String to, String id, String callSid, LinkEvent event,
+                             Long version, CallCommand command, ApiError error, Long ref) {
+
+    static ReplicaMessage event(LinkEvent event) {
+        return new ReplicaMessage(null, "event", null, null, event.callSid(), event, null, null, null, null);
+    }
+
+    static ReplicaMessage config(long version) {
+        return new ReplicaMessage(null, "config", null, null, null, null, version, null, null, null);
+    }
+
+    static ReplicaMessage ask(String id, String callSid) {
+        return new ReplicaMessage(null, "ask", null, id, callSid, null, null, null, null, null);
+    }
+
+    static ReplicaMessage run(String to, String id, CallCommand command) {
+        return new ReplicaMessage(null, "run", to, id, command.callSid(), null, null, command, null, null);
+    }
+
+    /** The answer to {@code asked} ({@code holds} or {@code result}), addressed to the replica that sent it. */
+    ReplicaMessage reply(String kind, ApiError error) {
+        return new ReplicaMessage(null, kind, from, id, callSid, null, null, null, error, null);
+    }
+
+    ReplicaMessage stampedBy(String replica) {
+        return new ReplicaMessage(replica, kind, to, id, callSid, event, version, command, error, ref);
+    }
+
+    static ReplicaMessage ref(String replica, long row) {
+        return new ReplicaMessage(replica, "ref", null, null, null, null, null, null, null, row);
+    }
+}

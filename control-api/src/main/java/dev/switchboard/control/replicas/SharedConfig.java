@@ -1,0 +1,46 @@
+package dev.switchboard.control.replicas;
+
+import dev.switchboard.control.config.ConfigService;
+import dev.switchboard.control.config.ConfigUpdated;
+import dev.switchboard.control.gateway.ConfigPush;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * A config accepted on one replica reaches the gateways linked to every other: the notification names only the
+ * version (a config can be larger than a notification); the others read the stored config and push it as
+ * {@code config.updated}, exactly as for a change made on themselves.
+ */
+@ApplicationScoped
+class SharedConfig {
+
+    private final ReplicaBus bus;
+    private final ConfigService configs;
+    private final ConfigPush push;
+
+    SharedConfig(ReplicaBus bus, ConfigService configs, ConfigPush push) {
+        this.bus = bus;
+        this.configs = configs;
+        this.push = push;
+    }
+
+    void onConfigUpdated(@Observes ConfigUpdated updated) {
+        if (!bus.active()) {
+            return;
+        }
+        try {
+            bus.send(ReplicaMessage.config(updated.config().version()));
+        } catch (RuntimeException e) {
+            Log.warnf("[call=-] config version %d stored but not announced to the other replicas: %s",
+                    updated.config().version(), e.getMessage());
+        }
+    }
+
+    void onMessage(@Observes ReplicaMessage message) {
+        if ("config".equals(message.kind())) {
+            // The latest stored config, which is at least the announced version: gateways skip older ones anyway.
+            push.push(configs.current());
+        }
+    }
+}
