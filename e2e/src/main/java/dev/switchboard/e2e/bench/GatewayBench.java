@@ -27,8 +27,9 @@ public final class GatewayBench {
 
     private static final int GATEWAY_PORT = 28_081;
     private static final int FRAMES_PER_SECOND = 50;
-    private static final int WARM_UP_CALLS = 50;
-    private static final int WARM_UP_SECONDS = 20;
+    private static final int WARM_UP_CALLS = 100;
+    private static final int WARM_UP_SECONDS = 5;
+    private static final int WARM_UP_ROUNDS = 4;
     private static final int SOAK_SECONDS = 120;
 
     private final Vertx vertx = Vertx.vertx();
@@ -68,8 +69,11 @@ public final class GatewayBench {
             gateway = new ProcStats(process.pid());
             System.out.printf("%s; %d cores; gateway pid %d, log %s; %d s per level%n", java.time.Instant.now(),
                     Runtime.getRuntime().availableProcessors(), process.pid(), process.log(), seconds);
-            // Warm-up: the JIT compiles the per-frame path before anything is measured (a running gateway is warm).
-            runLevel(WARM_UP_CALLS, WARM_UP_SECONDS);
+            // Warm-up: the JIT compiles the per-frame path and the call set-up path (in both processes) before
+            // anything is measured, as in a gateway that has been running for a while.
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                runLevel(WARM_UP_CALLS, WARM_UP_SECONDS);
+            }
             Thread.sleep(3_000);
             long idleRssKb = gateway.rssKb();
             System.out.printf("idle RSS after warm-up: %d MB%n%n", idleRssKb / 1024);
@@ -101,8 +105,9 @@ public final class GatewayBench {
         connects.stream().filter(Future::failed).map(f -> String.valueOf(f.cause()))
                 .collect(java.util.stream.Collectors.groupingBy(cause -> cause, java.util.stream.Collectors.counting()))
                 .forEach((cause, count) -> System.out.printf("(%d call(s) did not connect: %s)%n", count, cause));
-        List<BenchCall> connected = live.stream().filter(c -> c.client() != null && connectedOk(c)).toList();
         Thread.sleep(2_000);
+        // Counted after the pause: a call whose socket has just opened may not have sent its first frame yet.
+        List<BenchCall> connected = live.stream().filter(c -> c.client() != null && connectedOk(c)).toList();
         ProcStats.CpuTime cpuBefore = gateway.cpu();
         long before = System.nanoTime();
         long rssMaxKb = 0;
@@ -123,6 +128,9 @@ public final class GatewayBench {
         Thread.sleep(1_000);
         List<Future<Integer>> closes = connected.stream().map(c -> c.client().stop()).toList();
         awaitAll(closes, 30);
+        if (System.getenv("BENCH_FIRST_FRAMES") != null) {
+            System.out.println(LevelResult.firstFrames(connected, lastSent));
+        }
         return LevelResult.of(calls, connected, lastSent, used, elapsedSeconds, rssMaxKb);
     }
 
