@@ -68,14 +68,14 @@ public final class GatewayBench {
         // BENCH_WITH_CONTROL=1: control-api runs too (its embedded H2 store, fresh per run) and the gateway links to
         // it, so every call's events are sent, stored and acknowledged as in production; its CPU and RSS are shown.
         boolean withControl = System.getenv("BENCH_WITH_CONTROL") != null;
-        try (ServiceProcess control = withControl ? startControl(root, work, env) : null;
+        try (ServiceProcess controlProcess = withControl ? startControl(root, work, env) : null;
              ServiceProcess process = ServiceProcess.start(root, "call-gateway", GATEWAY_PORT, env, work,
                      javaOptions("BENCH_GATEWAY_JAVA_OPTS"))) {
             process.awaitReady(Duration.ofSeconds(60));
             gateway = new ProcStats(process.pid());
-            if (control != null) {
-                this.control = new ProcStats(control.pid());
-                System.out.printf("control-api pid %d, log %s%n", control.pid(), control.log());
+            if (controlProcess != null) {
+                control = new ProcStats(controlProcess.pid());
+                System.out.printf("control-api pid %d, log %s%n", controlProcess.pid(), controlProcess.log());
             }
             System.out.printf("%s; %d cores; gateway pid %d, log %s; %d s per level%n", java.time.Instant.now(),
                     Runtime.getRuntime().availableProcessors(), process.pid(), process.log(), seconds);
