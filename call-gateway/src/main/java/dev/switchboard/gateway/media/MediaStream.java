@@ -4,6 +4,7 @@ import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.bridge.CallBridge;
 import dev.switchboard.gateway.bridge.EndReason;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.sockets.FlushBatching;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -40,6 +41,7 @@ final class MediaStream {
             return;
         }
         admitted = true;
+        FlushBatching.enable(socket);
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(ignored -> dropped("a binary frame"));
         socket.exceptionHandler(failure -> Log.warnf("[call=%s] media stream error: %s", callSid(),

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.realtime;
 
 import dev.switchboard.gateway.bridge.AgentLeg;
 import dev.switchboard.gateway.bridge.BoundedSender;
+import dev.switchboard.gateway.sockets.FlushBatching;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.DecodeException;
@@ -19,6 +20,7 @@ final class RealtimeSocket implements AgentLeg {
                    int maxQueuedAudioMs, Runnable countDrop) {
         this.socket = socket;
         this.sender = new BoundedSender(this::write, maxInFlightChars, maxQueuedAudioMs, countDrop);
+        FlushBatching.enable(socket);
         socket.textMessageHandler(text -> {
             AudioDelta audio = AudioDelta.readOrNull(text);
             if (audio != null) {

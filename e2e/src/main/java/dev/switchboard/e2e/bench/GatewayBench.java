@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +27,11 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayBench {
 
     private static final int GATEWAY_PORT = 28_081;
+    private static final int CONTROL_PORT = 28_080;
     private static final int FRAMES_PER_SECOND = 50;
-    private static final int WARM_UP_CALLS = 50;
-    private static final int WARM_UP_SECONDS = 20;
+    private static final int WARM_UP_CALLS = 100;
+    private static final int WARM_UP_SECONDS = 5;
+    private static final int WARM_UP_ROUNDS = 4;
     private static final int SOAK_SECONDS = 120;
 
     private final Vertx vertx = Vertx.vertx();
@@ -36,6 +39,8 @@ public final class GatewayBench {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final int seconds;
     private ProcStats gateway;
+    private ProcStats control;
+    private String controlLine = "";
 
     private GatewayBench(int seconds) {
         this.seconds = seconds;
@@ -53,35 +58,75 @@ public final class GatewayBench {
     private void run(Path root, int[] levels) throws Exception {
         EchoRealtimeServer echo = new EchoRealtimeServer(vertx);
         int maxCalls = Arrays.stream(levels).max().orElse(0) + 50;
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "PUBLIC_URL", "http://127.0.0.1:" + GATEWAY_PORT,
                 "OPENAI_API_KEY", "bench-no-real-key",
                 "SWITCHBOARD_AGENT_MODE", "openai",
                 "OPENAI_REALTIME_URL", "ws://127.0.0.1:" + echo.port() + "/v1/realtime",
-                "SWITCHBOARD_MAX_CALLS", Integer.toString(maxCalls));
-        // BENCH_GATEWAY_JAVA_OPTS: extra JVM options for the gateway (a heap size, a JFR recording when profiling).
-        List<String> javaOptions = Arrays.stream(System.getenv().getOrDefault("BENCH_GATEWAY_JAVA_OPTS", "")
-                .trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
-        try (ServiceProcess process = ServiceProcess.start(root, "call-gateway", GATEWAY_PORT, env,
-                root.resolve("e2e/target/bench"), javaOptions)) {
+                "SWITCHBOARD_MAX_CALLS", Integer.toString(maxCalls)));
+        Path work = root.resolve("e2e/target/bench");
+        // BENCH_WITH_CONTROL=1: control-api runs too (its embedded H2 store, fresh per run) and the gateway links to
+        // it, so every call's events are sent, stored and acknowledged as in production; its CPU and RSS are shown.
+        boolean withControl = System.getenv("BENCH_WITH_CONTROL") != null;
+        try (ServiceProcess controlProcess = withControl ? startControl(root, work, env) : null;
+             ServiceProcess process = ServiceProcess.start(root, "call-gateway", GATEWAY_PORT, env, work,
+                     javaOptions("BENCH_GATEWAY_JAVA_OPTS"))) {
             process.awaitReady(Duration.ofSeconds(60));
             gateway = new ProcStats(process.pid());
+            if (controlProcess != null) {
+                control = new ProcStats(controlProcess.pid());
+                System.out.printf("control-api pid %d, log %s%n", controlProcess.pid(), controlProcess.log());
+            }
             System.out.printf("%s; %d cores; gateway pid %d, log %s; %d s per level%n", java.time.Instant.now(),
                     Runtime.getRuntime().availableProcessors(), process.pid(), process.log(), seconds);
-            // Warm-up: the JIT compiles the per-frame path before anything is measured (a running gateway is warm).
-            runLevel(WARM_UP_CALLS, WARM_UP_SECONDS);
+            // Warm-up: the JIT compiles the per-frame path and the call set-up path (in both processes) before
+            // anything is measured, as in a gateway that has been running for a while.
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                runLevel(WARM_UP_CALLS, WARM_UP_SECONDS);
+            }
             Thread.sleep(3_000);
             long idleRssKb = gateway.rssKb();
-            System.out.printf("idle RSS after warm-up: %d MB%n%n", idleRssKb / 1024);
+            System.out.printf("idle RSS after warm-up: %d MB%s%n%n", idleRssKb / 1024,
+                    control == null ? "" : ", control-api " + control.rssKb() / 1024 + " MB");
             System.out.println(LevelResult.HEADER);
             for (int level : levels) {
                 String load = loadAverage();
                 LevelResult result = runLevel(level, seconds);
-                System.out.println(result.row(idleRssKb) + " load avg before: " + load);
+                System.out.println(result.row(idleRssKb) + " load avg before: " + load + controlLine);
                 Thread.sleep(3_000);
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private ServiceProcess startControl(Path root, Path work, Map<String, String> gatewayEnv) throws Exception {
+        String url = "http://127.0.0.1:" + CONTROL_PORT;
+        String token = "bench-internal-token";
+        Path controlWork = work.resolve("control-api");
+        deleteTree(controlWork);
+        ServiceProcess control = ServiceProcess.start(root, "control-api", CONTROL_PORT, Map.of("PUBLIC_URL", url,
+                "GATEWAY_PUBLIC_URL", "http://127.0.0.1:" + GATEWAY_PORT, "SWITCHBOARD_INTERNAL_TOKEN", token),
+                controlWork, javaOptions("BENCH_CONTROL_JAVA_OPTS"));
+        control.awaitReady(Duration.ofSeconds(60));
+        gatewayEnv.put("CONTROL_API_URL", url);
+        gatewayEnv.put("SWITCHBOARD_INTERNAL_TOKEN", token);
+        return control;
+    }
+
+    /** Extra JVM options from an environment variable (a heap size, a profiler agent). */
+    private static List<String> javaOptions(String variable) {
+        return Arrays.stream(System.getenv().getOrDefault(variable, "").trim().split("\\s+"))
+                .filter(option -> !option.isEmpty()).toList();
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (java.nio.file.Files.exists(dir)) {
+            try (var paths = java.nio.file.Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(path);
+                }
+            }
         }
     }
 
@@ -101,28 +146,39 @@ public final class GatewayBench {
         connects.stream().filter(Future::failed).map(f -> String.valueOf(f.cause()))
                 .collect(java.util.stream.Collectors.groupingBy(cause -> cause, java.util.stream.Collectors.counting()))
                 .forEach((cause, count) -> System.out.printf("(%d call(s) did not connect: %s)%n", count, cause));
-        List<BenchCall> connected = live.stream().filter(c -> c.client() != null && connectedOk(c)).toList();
         Thread.sleep(2_000);
+        // Counted after the pause: a call whose socket has just opened may not have sent its first frame yet.
+        List<BenchCall> connected = live.stream().filter(c -> c.client() != null && connectedOk(c)).toList();
         ProcStats.CpuTime cpuBefore = gateway.cpu();
+        ProcStats.CpuTime controlCpuBefore = control == null ? null : control.cpu();
+        long controlRssMaxKb = 0;
         long before = System.nanoTime();
         long rssMaxKb = 0;
         for (int s = 1; s <= windowSeconds; s++) {
             Thread.sleep(1_000);
             long rssKb = gateway.rssKb();
             rssMaxKb = Math.max(rssMaxKb, rssKb);
+            if (control != null) {
+                controlRssMaxKb = Math.max(controlRssMaxKb, control.rssKb());
+            }
             if (windowSeconds >= SOAK_SECONDS && s % 60 == 0) {
                 // A soak: memory over time shows whether anything accumulates per frame or per call.
                 ProcStats.CpuTime soFar = gateway.cpu().minus(cpuBefore);
-                System.out.printf("  soak %3d s: RSS %d MB, gateway CPU %.1f %% of one core so far%n", s,
-                        rssKb / 1024, soFar.total() * 100 / ((System.nanoTime() - before) / 1e9));
+                System.out.printf("  soak %3d s: RSS %d MB, gateway CPU %.1f %% of one core so far, load avg %s%n",
+                        s, rssKb / 1024, soFar.total() * 100 / ((System.nanoTime() - before) / 1e9), loadAverage());
             }
         }
         ProcStats.CpuTime used = gateway.cpu().minus(cpuBefore);
         double elapsedSeconds = (System.nanoTime() - before) / 1e9;
+        controlLine = control == null ? "" : "%n  control-api: CPU %.1f %% of one core, RSS %d MB".formatted(
+                control.cpu().minus(controlCpuBefore).total() * 100 / elapsedSeconds, controlRssMaxKb / 1024);
         long[] lastSent = connected.stream().mapToLong(c -> c.client().framesSent()).toArray();
         Thread.sleep(1_000);
         List<Future<Integer>> closes = connected.stream().map(c -> c.client().stop()).toList();
         awaitAll(closes, 30);
+        if (System.getenv("BENCH_FIRST_FRAMES") != null) {
+            System.out.println(LevelResult.firstFrames(connected, lastSent));
+        }
         return LevelResult.of(calls, connected, lastSent, used, elapsedSeconds, rssMaxKb);
     }
 

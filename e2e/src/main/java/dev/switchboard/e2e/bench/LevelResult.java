@@ -5,13 +5,13 @@ import java.util.stream.LongStream;
 
 /** The figures of one load level. Round trips are over every frame sent up to the end of the window. */
 record LevelResult(int calls, int connected, long frames, long lost, double p50Ms, double p99Ms,
-                   double p99FirstSecondMs, double maxMs, double cpuPercent, double kernelPercent,
+                   double p99FirstSecondMs, double p99SteadyMs, double maxMs, double cpuPercent, double kernelPercent,
                    double cpuMicrosPerFrame, long rssKb) {
 
     static final String HEADER = """
-            | calls | connected | frames | lost | p50 ms | p99 ms | p99 first 1 s ms | max ms \
+            | calls | connected | frames | lost | p50 ms | p99 ms | p99 first 1 s ms | p99 after 1 s ms | max ms \
             | gateway CPU % of one core | of it kernel % | CPU µs per frame | RSS MB | RSS growth KB/call |
-            |---|---|---|---|---|---|---|---|---|---|---|---|---|""";
+            |---|---|---|---|---|---|---|---|---|---|---|---|---|---|""";
 
     private static final int FIRST_SECOND_FRAMES = 50;
     private static final int FRAMES_PER_SECOND = 50;
@@ -20,12 +20,33 @@ record LevelResult(int calls, int connected, long frames, long lost, double p50M
      * {@code cpu} is the gateway's CPU time over the window; "per frame" divides it by the caller frames the window
      * carried (connected calls × 50 a second), each of which makes the whole round trip.
      */
+    /**
+     * Median and 90th percentile round trip (ms) of the first 60 frames by position in the call: how long the
+     * frames sent while a call's OpenAI socket opens wait, and how fast the backlog clears.
+     */
+    static String firstFrames(List<BenchCall> connected, long[] lastSent) {
+        StringBuilder line = new StringBuilder("first frames, ms (median/p90) by frame number:");
+        for (int f = 0; f < 60; f++) {
+            int frame = f;
+            long[] trips = java.util.stream.IntStream.range(0, connected.size()).mapToLong(i -> {
+                long[] all = connected.get(i).roundTrips(lastSent[i]);
+                return frame < all.length ? all[frame] : -1;
+            }).sorted().toArray();
+            if (trips.length > 0) {
+                line.append(' ').append(f + 1).append('=').append(trips[trips.length / 2] / 1000).append('/')
+                        .append(trips[trips.length * 9 / 10] / 1000);
+            }
+        }
+        return line.toString();
+    }
+
     static LevelResult of(int calls, List<BenchCall> connected, long[] lastSent, ProcStats.CpuTime cpu,
                           double windowSeconds, long rssKb) {
         long lost = 0;
         long frames = 0;
         LongStream.Builder allTrips = LongStream.builder();
         LongStream.Builder firstTrips = LongStream.builder();
+        LongStream.Builder steadyTrips = LongStream.builder();
         for (int i = 0; i < connected.size(); i++) {
             long[] trips = connected.get(i).roundTrips(lastSent[i]);
             frames += trips.length;
@@ -34,24 +55,23 @@ record LevelResult(int calls, int connected, long frames, long lost, double p50M
                     lost++;
                 } else {
                     allTrips.add(trips[f]);
-                    if (f < FIRST_SECOND_FRAMES) {
-                        firstTrips.add(trips[f]);
-                    }
+                    (f < FIRST_SECOND_FRAMES ? firstTrips : steadyTrips).add(trips[f]);
                 }
             }
         }
         long[] all = allTrips.build().sorted().toArray();
         long[] first = firstTrips.build().sorted().toArray();
+        long[] steady = steadyTrips.build().sorted().toArray();
         double windowFrames = connected.size() * FRAMES_PER_SECOND * windowSeconds;
         return new LevelResult(calls, connected.size(), frames, lost, percentile(all, 0.50), percentile(all, 0.99),
-                percentile(first, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1000.0,
+                percentile(first, 0.99), percentile(steady, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1000.0,
                 cpu.total() * 100 / windowSeconds, cpu.system() * 100 / windowSeconds,
                 windowFrames == 0 ? 0 : cpu.total() * 1e6 / windowFrames, rssKb);
     }
 
     String row(long idleRssKb) {
-        return "| %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %d | %d |".formatted(calls,
-                connected, frames, lost, p50Ms, p99Ms, p99FirstSecondMs, maxMs, cpuPercent, kernelPercent,
+        return "| %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %d | %d |".formatted(calls,
+                connected, frames, lost, p50Ms, p99Ms, p99FirstSecondMs, p99SteadyMs, maxMs, cpuPercent, kernelPercent,
                 cpuMicrosPerFrame, rssKb / 1024,
                 connected == 0 ? 0 : (rssKb - idleRssKb) / connected);
     }
