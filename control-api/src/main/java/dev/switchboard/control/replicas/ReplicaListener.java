@@ -1,6 +1,8 @@
 package dev.switchboard.control.replicas;
 
 import dev.switchboard.control.ControlConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,9 +41,14 @@ class ReplicaListener {
     private volatile boolean listening;
     private volatile Connection connection;
 
-    ReplicaListener(ReplicaBus bus, ControlConfig config) {
+    ReplicaListener(ReplicaBus bus, ControlConfig config, MeterRegistry registry) {
         this.bus = bus;
         this.config = config.replicas();
+        if (bus.active()) {
+            Gauge.builder("switchboard.replicas.listening", this, listener -> listener.listening ? 1 : 0)
+                    .description("1 while this replica listens to the other replicas (PostgreSQL only)")
+                    .register(registry);
+        }
     }
 
     void start(@Observes StartupEvent started) {

@@ -55,6 +55,16 @@ final class ReplicaChannel implements AutoCloseable {
         }
     }
 
+    /** Ends control-api's LISTEN session from the server side, as a PostgreSQL restart or failover would. */
+    int dropListeners() throws SQLException {
+        try (Statement terminate = connection.createStatement();
+             ResultSet ended = terminate.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                     + " WHERE application_name = 'switchboard-replica-listener' AND datname = current_database()")) {
+            ended.next();
+            return ended.getInt(1);
+        }
+    }
+
     /** The next message from control-api that matches, rows resolved, within 10 s. */
     JsonObject next(Predicate<JsonObject> wanted) throws SQLException {
         long deadline = System.nanoTime() + 10_000_000_000L;

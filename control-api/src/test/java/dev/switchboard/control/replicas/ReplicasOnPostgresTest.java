@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static dev.switchboard.control.support.Api.api;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +76,19 @@ class ReplicasOnPostgresTest {
         try (TestSocket late = TestSocket.open(VERTX, base, "/logs?callSid=" + call, KEY)) {
             assertThat(late.nextFor(call).getString("type")).as("replayed to a late joiner").isEqualTo("call.started");
         }
+    }
+
+    @Test
+    void listensAgainAfterPostgresDropsTheListeningConnection() throws Exception {
+        assertThat(other.dropListeners()).as("listening sessions terminated").isEqualTo(1);
+        String call = sid();
+        try (TestSocket logs = TestSocket.open(VERTX, base, "/logs?callSid=" + call, KEY)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                other.notify(event("call.started", call, new JsonObject()));
+                return logs.frames.poll(200, TimeUnit.MILLISECONDS) != null;
+            });
+        }
+        assertThat(listener.listening()).isTrue();
     }
 
     @Test
