@@ -106,8 +106,8 @@ public class ReplicaBus {
     private long store(String body) {
         Instant now = Instant.now();
         long id = database.autoCommit(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO replica_messages (body, created_at)"
-                    + " VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO replica_messages (body, created_at) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 insert.setString(1, body);
                 insert.setTimestamp(2, Timestamp.from(now));
                 insert.executeUpdate();

@@ -68,7 +68,8 @@ class ReplicasOnPostgresTest {
         String longText = "a long line ".repeat(2_000);
         try (TestSocket logs = TestSocket.open(VERTX, base, "/logs?callSid=" + call, KEY)) {
             other.notify(event("call.started", call, new JsonObject().put("direction", "inbound")));
-            other.notifyByRow(event("transcript.agent", call, new JsonObject().put("text", longText).put("final", true)));
+            other.notifyByRow(event("transcript.agent", call,
+                    new JsonObject().put("text", longText).put("final", true)));
 
             assertThat(logs.nextFor(call).getString("type")).isEqualTo("call.started");
             assertThat(logs.nextFor(call).getJsonObject("data").getString("text")).isEqualTo(longText);
@@ -128,11 +129,12 @@ class ReplicasOnPostgresTest {
         var response = VERTX.executeBlocking(() -> api().when().delete("/api/calls/{sid}", call).then().extract());
 
         JsonObject ask = other.next(m -> "ask".equals(m.getString("kind")) && call.equals(m.getString("callSid")));
-        other.notify(new JsonObject().put("kind", "holds").put("to", ask.getString("from")).put("id", ask.getString("id")));
+        String asker = ask.getString("from");
+        other.notify(new JsonObject().put("kind", "holds").put("to", asker).put("id", ask.getString("id")));
         JsonObject run = other.next(m -> "run".equals(m.getString("kind")));
         assertThat(run.getString("to")).isEqualTo(ReplicaChannel.ME);
         assertThat(run.getJsonObject("command").getString("op")).isEqualTo("hangup");
-        other.notify(new JsonObject().put("kind", "result").put("to", ask.getString("from")).put("id", run.getString("id"))
+        other.notify(new JsonObject().put("kind", "result").put("to", asker).put("id", run.getString("id"))
                 .put("error", new JsonObject().put("status", 409).put("code", "call.ended").put("message", "over")));
 
         var answered = response.toCompletionStage().toCompletableFuture().get();
