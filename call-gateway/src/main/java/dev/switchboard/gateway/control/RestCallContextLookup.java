@@ -11,6 +11,8 @@ import jakarta.ws.rs.WebApplicationException;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,12 +23,20 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class RestCallContextLookup implements CallContextLookup {
 
+    /** Twilio opens the stream within a second or two of fetching the TwiML; an entry older than this is stale. */
+    private static final Duration PREFETCH_TTL = Duration.ofSeconds(30);
+
+    private record Prefetched(CompletableFuture<Optional<CallContext>> context, long expiresAt) { }
+
+    private final ConcurrentHashMap<String, Prefetched> prefetched = new ConcurrentHashMap<>();
+    private final int maxPrefetched;
     private final ControlApiClient client;
     private final String authorization;
     private final Duration timeout;
 
     RestCallContextLookup(GatewayConfig config) {
         this.timeout = config.control().contextTimeout();
+        this.maxPrefetched = 2 * config.limits().maxCalls();
         this.authorization = config.control().internalToken().filter(t -> !t.isBlank()).map(t -> "Bearer " + t)
                 .orElse(null);
         this.client = config.control().url().map(url -> QuarkusRestClientBuilder.newBuilder()
@@ -41,6 +51,32 @@ public class RestCallContextLookup implements CallContextLookup {
         if (client == null) {
             return Uni.createFrom().item(Optional.empty());
         }
+        Prefetched early = prefetched.remove(callSid);
+        if (early != null && early.expiresAt() - System.nanoTime() > 0) {
+            return Uni.createFrom().completionStage(early.context());
+        }
+        return fetch(callSid);
+    }
+
+    /**
+     * Fetched when {@code /twiml} is answered: the context lookup is then off the path of the call's first audio,
+     * which otherwise waits for it (the session is configured with the call's own instructions). A stream that
+     * opens on another instance, or never, leaves an entry that expires; their number is bounded.
+     */
+    @Override
+    public void prefetch(String callSid) {
+        if (client == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        prefetched.values().removeIf(entry -> entry.expiresAt() - now <= 0);
+        if (prefetched.size() < maxPrefetched) {
+            prefetched.computeIfAbsent(callSid, sid -> new Prefetched(
+                    fetch(sid).subscribeAsCompletionStage(), now + PREFETCH_TTL.toNanos()));
+        }
+    }
+
+    private Uni<Optional<CallContext>> fetch(String callSid) {
         return client.context(callSid, authorization)
                 .map(Optional::ofNullable)
                 .ifNoItem().after(timeout).fail()

@@ -8,4 +8,11 @@ import java.util.Optional;
 public interface CallContextLookup {
 
     Uni<Optional<CallContext>> lookup(String callSid);
+
+    /**
+     * Starts the lookup early, when Twilio fetches {@code /twiml} for the call, so that its answer is usually in hand
+     * when the media stream starts about a second later; {@link #lookup} then uses it. Nothing by default.
+     */
+    default void prefetch(String callSid) {
+    }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.twiml;
 
 import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
+import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.twilio.PublicUrls;
 import dev.switchboard.gateway.twilio.StreamTokens;
 import dev.switchboard.gateway.twilio.TwilioSignatures;
@@ -32,9 +33,11 @@ public class TwimlResource {
     private final PublicUrls urls;
     private final CallAdmission admission;
     private final GatewayMetrics metrics;
+    private final CallContextLookup contexts;
 
     TwimlResource(TwilioSignatures signatures, StreamTokens tokens, PublicUrls urls, CallAdmission admission,
-                  GatewayMetrics metrics) {
+                  GatewayMetrics metrics, CallContextLookup contexts) {
+        this.contexts = contexts;
         this.signatures = signatures;
         this.tokens = tokens;
         this.urls = urls;
@@ -80,6 +83,7 @@ public class TwimlResource {
             metrics.callRefused("twiml");
             return RestResponse.ResponseBuilder.ok(TwimlDocuments.busy(), XML).build();
         }
+        contexts.prefetch(callSid);
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(StreamTokens.PARAMETER, tokens.issue(callSid));
         parameters.put("from", call.get("From"));

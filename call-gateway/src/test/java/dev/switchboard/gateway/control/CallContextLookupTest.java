@@ -2,6 +2,7 @@ package dev.switchboard.gateway.control;
 
 import dev.switchboard.gateway.session.CallContext;
 import dev.switchboard.gateway.session.CallContextLookup;
+import dev.switchboard.gateway.support.TwilioSigner;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -10,9 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.switchboard.gateway.control.FakeControlApi.FAKE;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
@@ -26,6 +30,7 @@ class CallContextLookupTest {
     void reset() {
         FAKE.contextDelayMs = 0;
         FAKE.contexts.clear();
+        FAKE.contextRequests.clear();
     }
 
     @Test
@@ -40,6 +45,41 @@ class CallContextLookupTest {
     @Test
     void fallsBackToEmptyForAnUnknownCall() {
         assertThat(lookup.lookup("CA404").await().atMost(Duration.ofSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void aTwimlAnswerFetchesTheContextSoTheStreamStartFindsItReady() {
+        FAKE.contexts.put("CA300", new JsonObject().put("instructions", "Fetched when the TwiML was answered."));
+        Map<String, String> form = Map.of("CallSid", "CA300", "AccountSid", "AC" + "0".repeat(32),
+                "From", "+15005550006", "To", "+15005550001", "Direction", "outbound-api");
+        given().formParams(form)
+                .header("X-Twilio-Signature", TwilioSigner.sign(TwilioSigner.PUBLIC_BASE + "/twiml", form))
+                .post("/twiml").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> requests("CA300") == 1);
+
+        // What control-api says now is not asked again: the call start uses the answer fetched with the TwiML.
+        FAKE.contexts.put("CA300", new JsonObject().put("instructions", "Asked again."));
+        assertThat(lookup.lookup("CA300").await().atMost(Duration.ofSeconds(5)))
+                .map(CallContext::instructions).contains("Fetched when the TwiML was answered.");
+        assertThat(requests("CA300")).isEqualTo(1);
+        // Used once: a later lookup of the same call asks control-api.
+        assertThat(lookup.lookup("CA300").await().atMost(Duration.ofSeconds(5)))
+                .map(CallContext::instructions).contains("Asked again.");
+        assertThat(requests("CA300")).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedTwimlRequestFetchesNothing() {
+        Map<String, String> form = Map.of("CallSid", "CA301", "AccountSid", "AC" + "0".repeat(32));
+        given().formParams(form)
+                .header("X-Twilio-Signature", TwilioSigner.sign("wrong-token", TwilioSigner.PUBLIC_BASE + "/twiml", form))
+                .post("/twiml").then().statusCode(403);
+        assertThat(requests("CA301")).isZero();
+    }
+
+    private static int requests(String callSid) {
+        var count = FAKE.contextRequests.get(callSid);
+        return count == null ? 0 : count.get();
     }
 
     @Test

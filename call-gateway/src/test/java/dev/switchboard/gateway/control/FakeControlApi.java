@@ -59,6 +59,8 @@ public class FakeControlApi implements QuarkusTestResourceLifecycleManager {
         volatile boolean answeringHello = true;
         volatile long lastAcked;
         volatile long contextDelayMs;
+        /** Context requests per CallSid. */
+        final Map<String, java.util.concurrent.atomic.AtomicInteger> contextRequests = new ConcurrentHashMap<>();
         private volatile ServerWebSocket link;
 
         private void accept(ServerWebSocket socket) {
@@ -92,6 +94,10 @@ public class FakeControlApi implements QuarkusTestResourceLifecycleManager {
 
         private void answer(HttpServerRequest request) {
             String[] parts = request.path().split("/");
+            if (parts.length == 5) {
+                contextRequests.computeIfAbsent(parts[3], sid -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+            }
             JsonObject context = parts.length == 5 ? contexts.get(parts[3]) : null;
             boolean authorized = ("Bearer " + TOKEN).equals(request.getHeader("Authorization"));
             request.response().setStatusCode(!authorized ? 401 : context == null ? 404 : 200)
