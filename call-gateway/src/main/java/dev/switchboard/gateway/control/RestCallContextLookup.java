@@ -69,7 +69,10 @@ public class RestCallContextLookup implements CallContextLookup {
             return;
         }
         long now = System.nanoTime();
-        prefetched.values().removeIf(entry -> entry.expiresAt() - now <= 0);
+        if (prefetched.size() >= maxPrefetched) {
+            // Only when full: an expired entry is harmless until then (lookup checks the age).
+            prefetched.values().removeIf(entry -> entry.expiresAt() - now <= 0);
+        }
         if (prefetched.size() < maxPrefetched) {
             prefetched.computeIfAbsent(callSid, sid -> new Prefetched(
                     fetch(sid).subscribeAsCompletionStage(), now + PREFETCH_TTL.toNanos()));

@@ -3,7 +3,6 @@ package dev.switchboard.control.calls;
 import dev.switchboard.control.errors.InvalidInputException;
 import dev.switchboard.control.gateway.GatewayCommands;
 import dev.switchboard.control.gateway.LinkEvent;
-import dev.switchboard.control.livelogs.LiveLogHub;
 import dev.switchboard.control.replicas.SharedLiveLogs;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,17 +27,15 @@ public class CallTransfers {
     private final CallEventStore events;
     private final CallDialers dialers;
     private final GatewayCommands commands;
-    private final LiveLogHub hub;
-    private final SharedLiveLogs shared;
+    private final SharedLiveLogs liveLogs;
 
     CallTransfers(CallStore calls, CallEventStore events, CallDialers dialers, GatewayCommands commands,
-                  LiveLogHub hub, SharedLiveLogs shared) {
+                  SharedLiveLogs liveLogs) {
         this.calls = calls;
         this.events = events;
         this.dialers = dialers;
         this.commands = commands;
-        this.hub = hub;
-        this.shared = shared;
+        this.liveLogs = liveLogs;
     }
 
     /**
@@ -87,9 +84,7 @@ public class CallTransfers {
         data.put("target", target);
         data.put("reason", reason == null ? "" : reason);
         data.put("requestedBy", requestedBy);
-        LinkEvent transferred = new LinkEvent("call.transferred", sid, at, data);
-        hub.publish(transferred);
-        shared.share(transferred);
+        liveLogs.publish(new LinkEvent("call.transferred", sid, at, data));
         Log.infof("[call=%s] transferred (requested by %s)", sid, requestedBy);
     }
 }

@@ -2,7 +2,6 @@ package dev.switchboard.control.calls;
 
 import dev.switchboard.control.errors.InvalidInputException;
 import dev.switchboard.control.gateway.LinkEvent;
-import dev.switchboard.control.livelogs.LiveLogHub;
 import dev.switchboard.control.replicas.SharedLiveLogs;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,13 +22,11 @@ import java.util.Map;
 class StatusCallbacks {
 
     private final CallStore calls;
-    private final LiveLogHub hub;
-    private final SharedLiveLogs shared;
+    private final SharedLiveLogs liveLogs;
 
-    StatusCallbacks(CallStore calls, LiveLogHub hub, SharedLiveLogs shared) {
+    StatusCallbacks(CallStore calls, SharedLiveLogs liveLogs) {
         this.calls = calls;
-        this.hub = hub;
-        this.shared = shared;
+        this.liveLogs = liveLogs;
     }
 
     void accept(Map<String, String> params) {
@@ -54,9 +51,7 @@ class StatusCallbacks {
         CallStore.Applied applied = calls.apply(report);
         Log.debugf("[call=%s] status %s seq %s: %s", sid, status, seq, applied);
         if (applied == CallStore.Applied.ADVANCED) {
-            LinkEvent event = statusEvent(report);
-            hub.publish(event);
-            shared.share(event);
+            liveLogs.publish(statusEvent(report));
         }
     }
 

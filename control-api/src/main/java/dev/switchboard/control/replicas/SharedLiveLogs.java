@@ -22,6 +22,12 @@ public class SharedLiveLogs {
         this.hub = hub;
     }
 
+    /** Publishes an event to this replica's hub and to the other replicas'. Blocking (JDBC): call it from a worker. */
+    public void publish(LinkEvent event) {
+        hub.publish(event);
+        share(event);
+    }
+
     /**
      * Sends an event this replica already published to its own hub to the other replicas. Blocking (JDBC): call it
      * from a worker. A failure is logged, not thrown: live views are best effort, the history is the record.

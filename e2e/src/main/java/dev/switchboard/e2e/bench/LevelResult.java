@@ -17,21 +17,19 @@ record LevelResult(int calls, int connected, long frames, long lost, double p50M
     private static final int FRAMES_PER_SECOND = 50;
 
     /**
-     * {@code cpu} is the gateway's CPU time over the window; "per frame" divides it by the caller frames the window
-     * carried (connected calls × 50 a second), each of which makes the whole round trip.
-     */
-    /**
      * Median and 90th percentile round trip (ms) of the first 60 frames by position in the call: how long the
      * frames sent while a call's OpenAI socket opens wait, and how fast the backlog clears.
      */
     static String firstFrames(List<BenchCall> connected, long[] lastSent) {
+        long[][] byCall = new long[connected.size()][];
+        for (int i = 0; i < byCall.length; i++) {
+            byCall[i] = connected.get(i).roundTrips(lastSent[i]);
+        }
         StringBuilder line = new StringBuilder("first frames, ms (median/p90) by frame number:");
         for (int f = 0; f < 60; f++) {
             int frame = f;
-            long[] trips = java.util.stream.IntStream.range(0, connected.size()).mapToLong(i -> {
-                long[] all = connected.get(i).roundTrips(lastSent[i]);
-                return frame < all.length ? all[frame] : -1;
-            }).sorted().toArray();
+            long[] trips = java.util.Arrays.stream(byCall).mapToLong(all -> frame < all.length ? all[frame] : -1)
+                    .sorted().toArray();
             if (trips.length > 0) {
                 line.append(' ').append(f + 1).append('=').append(trips[trips.length / 2] / 1000).append('/')
                         .append(trips[trips.length * 9 / 10] / 1000);
@@ -40,6 +38,10 @@ record LevelResult(int calls, int connected, long frames, long lost, double p50M
         return line.toString();
     }
 
+    /**
+     * {@code cpu} is the gateway's CPU time over the window; "per frame" divides it by the caller frames the window
+     * carried (connected calls × 50 a second), each of which makes the whole round trip.
+     */
     static LevelResult of(int calls, List<BenchCall> connected, long[] lastSent, ProcStats.CpuTime cpu,
                           double windowSeconds, long rssKb) {
         long lost = 0;
