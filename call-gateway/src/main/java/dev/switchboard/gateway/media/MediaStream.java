@@ -6,6 +6,7 @@ import dev.switchboard.gateway.bridge.EndReason;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.sockets.FlushBatching;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +34,8 @@ final class MediaStream {
         this.metrics = metrics;
     }
 
-    void open() {
+    /** Takes the socket over; {@code connection} is the upgraded request's, which carries the socket. */
+    void open(HttpConnection connection) {
         // The cap was checked before the upgrade; calls racing for the last place are settled here.
         if (!admission.tryAcquire()) {
             metrics.callRefused("upgrade");
@@ -41,7 +43,7 @@ final class MediaStream {
             return;
         }
         admitted = true;
-        FlushBatching.enable(socket);
+        FlushBatching.enable(connection);
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(ignored -> dropped("a binary frame"));
         socket.exceptionHandler(failure -> Log.warnf("[call=%s] media stream error: %s", callSid(),

@@ -57,7 +57,8 @@ class MediaStreamRoute {
             routing.response().setStatusCode(503).end();
             return;
         }
-        request.toWebSocket().onSuccess(socket -> new MediaStream(socket, admission, starts, metrics).open())
+        request.toWebSocket().onSuccess(socket -> new MediaStream(socket, admission, starts, metrics)
+                        .open(request.connection()))
                 .onFailure(failure -> Log.warnf("[call=-] media stream upgrade failed: %s", failure.getMessage()));
     }
 }
