@@ -33,6 +33,8 @@ public final class GatewayBench {
     private static final int WARM_UP_SECONDS = 5;
     private static final int WARM_UP_ROUNDS = 4;
     private static final int SOAK_SECONDS = 120;
+    /** Calls placed per second while a level ramps up (and always in the warm-up): 10 every 50 ms. */
+    private static final int BURST_CALLS_PER_SECOND = 200;
 
     private final Vertx vertx = Vertx.vertx();
     // Twilio fetches webhooks over HTTP/1.1; the JDK client would otherwise try an h2c upgrade on every request.
@@ -82,16 +84,20 @@ public final class GatewayBench {
             // Warm-up: the JIT compiles the per-frame path and the call set-up path (in both processes) before
             // anything is measured, as in a gateway that has been running for a while.
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                runLevel(WARM_UP_CALLS, WARM_UP_SECONDS);
+                runLevel(WARM_UP_CALLS, WARM_UP_SECONDS, BURST_CALLS_PER_SECOND);
             }
             Thread.sleep(3_000);
             long idleRssKb = gateway.rssKb();
             System.out.printf("idle RSS after warm-up: %d MB%s%n%n", idleRssKb / 1024,
                     control == null ? "" : ", control-api " + control.rssKb() / 1024 + " MB");
+            // BENCH_RAMP_PER_SECOND: how fast a level's calls arrive; the default places them all within a second.
+            int ramp = Integer.parseInt(System.getenv().getOrDefault("BENCH_RAMP_PER_SECOND",
+                    Integer.toString(BURST_CALLS_PER_SECOND)));
+            System.out.printf("calls placed at %d per second as a level ramps up%n", ramp);
             System.out.println(LevelResult.HEADER);
             for (int level : levels) {
                 String load = loadAverage();
-                LevelResult result = runLevel(level, seconds);
+                LevelResult result = runLevel(level, seconds, ramp);
                 System.out.println(result.row(idleRssKb) + " load avg before: " + load + controlLine);
                 Thread.sleep(3_000);
             }
@@ -130,19 +136,23 @@ public final class GatewayBench {
         }
     }
 
-    private LevelResult runLevel(int calls, int windowSeconds) throws Exception {
-        int maxFrames = (windowSeconds + 40) * FRAMES_PER_SECOND;
+    private LevelResult runLevel(int calls, int windowSeconds, int callsPerSecond) throws Exception {
+        int maxFrames = (windowSeconds + 40 + calls / callsPerSecond) * FRAMES_PER_SECOND;
         List<BenchCall> live = new ArrayList<>();
         List<Future<Void>> connects = new ArrayList<>();
+        long rampStart = System.nanoTime();
         for (int i = 0; i < calls; i++) {
+            // Placed in groups at most every 50 ms, each group when its time has come.
+            long due = rampStart + i * 1_000_000_000L / callsPerSecond;
+            long wait = due - System.nanoTime();
+            if (wait >= 50_000_000L) {
+                Thread.sleep(wait / 1_000_000);
+            }
             BenchCall call = new BenchCall(maxFrames);
             live.add(call);
             connects.add(start(call));
-            if (i % 10 == 9) {
-                Thread.sleep(50);
-            }
         }
-        awaitAll(connects, 60);
+        awaitAll(connects, 60 + calls / callsPerSecond);
         connects.stream().filter(Future::failed).map(f -> String.valueOf(f.cause()))
                 .collect(java.util.stream.Collectors.groupingBy(cause -> cause, java.util.stream.Collectors.counting()))
                 .forEach((cause, count) -> System.out.printf("(%d call(s) did not connect: %s)%n", count, cause));
