@@ -2,6 +2,7 @@ package dev.switchboard.gateway.localagent;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -32,8 +33,10 @@ class LocalAgentTest {
         CompletableFuture<String> first = new CompletableFuture<>();
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(target.uri().getHost())
                 .setPort(target.uri().getPort()).setURI(target.uri().getRawPath() + "?" + target.uri().getRawQuery());
-        vertx.createWebSocketClient().connect(options).onSuccess(ws -> ws.textMessageHandler(first::complete))
-                .onFailure(first::completeExceptionally);
+        // The handler is in place before the socket connects, so the first message cannot slip past it.
+        ClientWebSocket socket = vertx.createWebSocketClient().webSocket();
+        socket.textMessageHandler(first::complete);
+        socket.connect(options).onFailure(first::completeExceptionally);
         JsonObject created = new JsonObject(first.get(5, TimeUnit.SECONDS));
         assertThat(created.getString("type")).isEqualTo("session.created");
         assertThat(created.getJsonObject("session").getJsonObject("audio").getJsonObject("output")

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.localagent;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -27,12 +28,11 @@ final class RealtimeTestClient {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setURI(LocalRealtimeServer.PATH + "?model=gpt-realtime");
         RealtimeTestClient test = new RealtimeTestClient();
-        // The handler is set on the event loop as the handshake completes, so session.created cannot slip past.
-        test.socket = client.connect(options).map(ws -> {
-            ws.textMessageHandler(text -> test.inbox.add(new JsonObject(text)));
-            return ws;
-        })
-                .toCompletionStage().toCompletableFuture().join();
+        // The handler is in place before the connection exists, so session.created cannot slip past (a handler set
+        // in the connect future's callback could miss it: seen once in 2026-12-03's test run).
+        ClientWebSocket socket = client.webSocket();
+        socket.textMessageHandler(text -> test.inbox.add(new JsonObject(text)));
+        test.socket = socket.connect(options).toCompletionStage().toCompletableFuture().join();
         return test;
     }
 
