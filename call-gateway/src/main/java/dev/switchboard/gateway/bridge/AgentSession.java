@@ -1,10 +1,12 @@
 package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.realtime.ClientEvents;
+import dev.switchboard.gateway.realtime.SessionAudioCheck;
 import dev.switchboard.gateway.realtime.SessionUpdates;
 import dev.switchboard.gateway.session.AgentConfig;
 import dev.switchboard.gateway.session.CallContext;
 import io.quarkus.logging.Log;
+import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +56,17 @@ final class AgentSession {
     void connected(AgentLeg leg) {
         agent = leg;
         configureWhenPossible();
+    }
+
+    /** session.updated arrived: the session took the update; said loudly when it did not take μ-law. */
+    void updated(JsonObject session) {
+        String wrong = SessionAudioCheck.notMuLaw(session);
+        if (wrong != null) {
+            Log.errorf("[call=%s] the Realtime session reports %s audio where Twilio needs μ-law (audio/pcmu): "
+                    + "the caller will hear noise", call.callSid(), wrong);
+            call.publish.error("The Realtime session is not using μ-law audio (" + wrong + ")");
+        }
+        acknowledged();
     }
 
     /** session.created or session.updated arrived. */
