@@ -20,7 +20,8 @@ final class RealtimeEventRouter {
     private static void dispatch(CallBridge call, JsonObject e) {
         switch (e.getString("type", "")) {
             case "session.created" -> call.session.acknowledged();
-            case "session.updated" -> call.session.updated(e.getValue("session") instanceof JsonObject session ? session : null);
+            case "session.updated" ->
+                    call.session.updated(e.getValue("session") instanceof JsonObject session ? session : null);
             case "response.output_audio.delta", "response.audio.delta" ->
                     call.onAgentAudio(e.getString("response_id"), e.getString("item_id"), text(e, "delta"));
             case "input_audio_buffer.speech_started" -> call.onSpeechStarted();

@@ -27,17 +27,15 @@ public final class SessionAudioCheck {
         for (String direction : DIRECTIONS) {
             Object ga = session.getValue("audio") instanceof JsonObject audio
                     && audio.getValue(direction) instanceof JsonObject side ? side.getValue("format") : null;
-            String format = ga instanceof JsonObject object ? object.getValue("type") instanceof String type ? type : null
-                    : ga instanceof String text ? text : null;
-            addIfNotMuLaw(wrong, direction, format);
-            addIfNotMuLaw(wrong, direction, session.getValue(direction + "_audio_format") instanceof String beta
-                    ? beta : null);
+            addIfNotMuLaw(wrong, direction, ga instanceof JsonObject format ? format.getValue("type") : ga);
+            addIfNotMuLaw(wrong, direction, session.getValue(direction + "_audio_format"));
         }
         return wrong.isEmpty() ? null : String.join(", ", wrong);
     }
 
-    private static void addIfNotMuLaw(List<String> wrong, String direction, String format) {
-        if (format != null && !"audio/pcmu".equals(format) && !"g711_ulaw".equals(format)) {
+    /** Only a string names a format; anything else the server put there says nothing. */
+    private static void addIfNotMuLaw(List<String> wrong, String direction, Object reported) {
+        if (reported instanceof String format && !"audio/pcmu".equals(format) && !"g711_ulaw".equals(format)) {
             wrong.add(direction + " " + format);
         }
     }

@@ -43,6 +43,9 @@ public final class GatewayBench {
     private ProcStats gateway;
     private ProcStats control;
     private String controlLine = "";
+    /** The rest of the machine in the last window: this JVM (load generator and echo server) and softirq time. */
+    private String machineLine = "";
+    private final ProcStats self = new ProcStats(ProcessHandle.current().pid());
 
     private GatewayBench(int seconds) {
         this.seconds = seconds;
@@ -98,7 +101,7 @@ public final class GatewayBench {
             for (int level : levels) {
                 String load = loadAverage();
                 LevelResult result = runLevel(level, seconds, ramp);
-                System.out.println(result.row(idleRssKb) + " load avg before: " + load + controlLine);
+                System.out.println(result.row(idleRssKb) + " load avg before: " + load + machineLine + controlLine);
                 Thread.sleep(3_000);
             }
         } finally {
@@ -160,6 +163,8 @@ public final class GatewayBench {
         // Counted after the pause: a call whose socket has just opened may not have sent its first frame yet.
         List<BenchCall> connected = live.stream().filter(c -> c.client() != null && connectedOk(c)).toList();
         ProcStats.CpuTime cpuBefore = gateway.cpu();
+        ProcStats.CpuTime selfBefore = self.cpu();
+        double softirqBefore = ProcStats.machineSoftirqSeconds();
         ProcStats.CpuTime controlCpuBefore = control == null ? null : control.cpu();
         long controlRssMaxKb = 0;
         long before = System.nanoTime();
@@ -180,6 +185,10 @@ public final class GatewayBench {
         }
         ProcStats.CpuTime used = gateway.cpu().minus(cpuBefore);
         double elapsedSeconds = (System.nanoTime() - before) / 1e9;
+        // Loopback delivery runs as softirq, which Linux accounts to no process: shown so the two cores add up.
+        machineLine = ("%n  load generator + echo server (benchmark JVM): CPU %.1f %% of one core;"
+                + " softirq (all CPUs): %.1f %%").formatted(self.cpu().minus(selfBefore).total() * 100 / elapsedSeconds,
+                        (ProcStats.machineSoftirqSeconds() - softirqBefore) * 100 / elapsedSeconds);
         controlLine = control == null ? "" : "%n  control-api: CPU %.1f %% of one core, RSS %d MB".formatted(
                 control.cpu().minus(controlCpuBefore).total() * 100 / elapsedSeconds, controlRssMaxKb / 1024);
         long[] lastSent = connected.stream().mapToLong(c -> c.client().framesSent()).toArray();

@@ -36,6 +36,12 @@ final class ProcStats {
                 Long.parseLong(fields[12]) / TICKS_PER_SECOND);
     }
 
+    /** Seconds all CPUs have spent in softirq (the {@code cpu} line of /proc/stat, seventh value). */
+    static double machineSoftirqSeconds() throws IOException {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        return Long.parseLong(fields[7]) / TICKS_PER_SECOND;
+    }
+
     /** Resident set size in kilobytes. */
     long rssKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
