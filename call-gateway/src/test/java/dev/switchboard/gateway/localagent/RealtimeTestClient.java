@@ -28,8 +28,8 @@ final class RealtimeTestClient {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setURI(LocalRealtimeServer.PATH + "?model=gpt-realtime");
         RealtimeTestClient test = new RealtimeTestClient();
-        // The handler is in place before the connection exists, so session.created cannot slip past (a handler set
-        // in the connect future's callback could miss it: seen once in 2026-12-03's test run).
+        // The handler is in place before the socket connects, so nothing the server sends first depends on when
+        // the connect callback runs.
         ClientWebSocket socket = client.webSocket();
         socket.textMessageHandler(text -> test.inbox.add(new JsonObject(text)));
         test.socket = socket.connect(options).toCompletionStage().toCompletableFuture().join();
