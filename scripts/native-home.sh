@@ -30,18 +30,18 @@ if [ ${#need[@]} -gt 0 ]; then
     fi
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
 fi
-if ! BASE_JDK="$base_jdk" bash "$assemble" "$target" --no-smoke-test; then
-    # The security archive can list an openjdk-25 source whose files it no longer serves (2026-12-03: it listed
-    # 25.0.2+10-1~deb13u2, the nearest to Temurin 25.0.3, and answered 404). assemble.sh resumes at the failed
-    # step, so try the main suite's source, then unstable's.
-    for suites in trixie sid; do
-        echo "native-home: retrying with the openjdk-25 source from $suites only" >&2
-        if DEBIAN_SUITES="$suites" BASE_JDK="$base_jdk" bash "$assemble" "$target" --no-smoke-test; then
-            break
-        fi
-        [ "$suites" != sid ] || exit 1
-    done
-fi
+# The security archive can list an openjdk-25 source whose files it no longer serves (2026-12-03: it listed
+# 25.0.2+10-1~deb13u2, the nearest to Temurin 25.0.3, and answered 404). assemble.sh resumes at the failed step, so
+# after its default suites (an empty DEBIAN_SUITES) try the main suite's source alone, then unstable's.
+assembled=0
+for suites in "${DEBIAN_SUITES:-}" trixie sid; do
+    if DEBIAN_SUITES="$suites" BASE_JDK="$base_jdk" bash "$assemble" "$target" --no-smoke-test; then
+        assembled=1
+        break
+    fi
+    echo "native-home: the openjdk-25 source from '${suites:-the default suites}' could not be used" >&2
+done
+[ "$assembled" = 1 ] || exit 1
 
 # Quarkus' H2 extension asks for --add-modules=jdk.net, which the stand-in launcher rejects. The real driver adds
 # such modules to the builder JVM's module graph; the stand-in's builder JVM takes -J flags, so pass it there.

@@ -27,24 +27,23 @@ public final class FlushBatching {
     }
 
     /** For a client socket, whose object is Vert.x's own. */
-    public static boolean enable(WebSocketBase socket) {
-        return enable(socket instanceof WebSocketInternal internal ? internal.connection() : null);
+    public static void enable(WebSocketBase socket) {
+        enable(socket instanceof WebSocketInternal internal ? internal.connection() : null);
     }
 
     /** For the connection that carries a socket (a server socket's is its upgraded request's connection). */
-    public static boolean enable(HttpConnection connection) {
+    public static void enable(HttpConnection connection) {
         if (!(connection instanceof ConnectionBase base)) {
             if (WARNED.compareAndSet(false, true)) {
                 Log.warnf("flush batching unavailable on %s: each message will cost a system call",
                         connection == null ? "a socket without a connection" : connection.getClass().getName());
             }
-            return false;
+            return;
         }
         var pipeline = base.channelHandlerContext().pipeline();
         if (pipeline.get(NAME) == null) {
             pipeline.addFirst(NAME, new FlushConsolidationHandler(
                     FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         }
-        return true;
     }
 }
