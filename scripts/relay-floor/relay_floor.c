@@ -12,7 +12,7 @@
 //                                                            every 20 ms and answering every 414 bytes received
 //                                                            (frame + mark) with a 105-byte mark echo; and the agent,
 //                                                            which echoes every byte it gets. Prints frames sent and
-//                                                            received when done.
+//                                                            back when done (those in flight at the end are not back).
 // Message sizes are the gateway benchmark's: caller media 309 B, append 271 B (here the caller's 309 go through
 // unchanged), delta back, media + mark out, mark echo in.
 #define _GNU_SOURCE
