@@ -77,11 +77,15 @@ public final class SessionUpdates {
 
     private static JsonObject turnDetection(AgentConfig config) {
         AgentConfig.TurnDetection td = config.turnDetection();
-        JsonObject json = new JsonObject().put("type", td == null || td.type() == null ? "server_vad" : td.type());
+        String type = td == null || td.type() == null ? "server_vad" : td.type();
+        JsonObject json = new JsonObject().put("type", type);
         if (td != null) {
-            putIfSet(json, "threshold", td.threshold());
-            putIfSet(json, "prefix_padding_ms", td.prefixPaddingMs());
-            putIfSet(json, "silence_duration_ms", td.silenceDurationMs());
+            // The thresholds are server_vad's own; semantic_vad has none, and a field a type lacks fails the update.
+            if ("server_vad".equals(type)) {
+                putIfSet(json, "threshold", td.threshold());
+                putIfSet(json, "prefix_padding_ms", td.prefixPaddingMs());
+                putIfSet(json, "silence_duration_ms", td.silenceDurationMs());
+            }
             putIfSet(json, "create_response", td.createResponse());
             putIfSet(json, "interrupt_response", td.interruptResponse());
         }

@@ -34,6 +34,16 @@ class SessionUpdatesTest {
     }
 
     @Test
+    void semanticVadGetsNoneOfServerVadsThresholds() {
+        AgentConfig semantic = new AgentConfig(1, "Hi.", "cedar", null,
+                new AgentConfig.TurnDetection("semantic_vad", 0.6, 200, 400, true, true), null, List.of());
+        JsonObject turnDetection = new JsonObject(SessionUpdates.build(semantic, null, List.of(), "gpt-realtime", true))
+                .getJsonObject("session").getJsonObject("audio").getJsonObject("input").getJsonObject("turn_detection");
+        assertThat(turnDetection.getMap()).containsOnlyKeys("type", "create_response", "interrupt_response")
+                .containsEntry("type", "semantic_vad");
+    }
+
+    @Test
     void aLiveUpdateLeavesTheVoiceAlone() {
         JsonObject session = new JsonObject(SessionUpdates.build(CONFIG, null, List.of(), "gpt-realtime", false))
                 .getJsonObject("session");
