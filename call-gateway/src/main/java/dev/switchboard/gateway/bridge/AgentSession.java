@@ -112,6 +112,7 @@ final class AgentSession {
 
     /** The socket failed; the next one gets the config again and the conversation replayed. */
     void lost() {
+        call.responses.lost();
         if (agent != null) {
             agent.close();
         }

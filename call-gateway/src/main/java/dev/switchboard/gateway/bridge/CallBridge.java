@@ -29,6 +29,7 @@ public final class CallBridge {
     final CallEventPublisher publish;
     final Playback playback = new Playback();
     final ToolRunner tools;
+    final Responses responses;
     final Farewell farewell;
     final Transfer transfer;
     final AgentSession session;
@@ -55,6 +56,7 @@ public final class CallBridge {
         this.loop = Thread.currentThread();
         this.publish = new CallEventPublisher(services.events(), start.callSid());
         this.tools = new ToolRunner(this);
+        this.responses = new Responses(this);
         this.farewell = new Farewell(this);
         this.transfer = new Transfer(this);
         this.session = new AgentSession(this, config);
@@ -130,7 +132,7 @@ public final class CallBridge {
         }
         Log.debugf("[call=%s] caller pressed a key", callSid());
         session.send(ClientEvents.userText("The caller pressed the key " + digit + " on their phone keypad."));
-        session.send(ClientEvents.RESPONSE_CREATE);
+        responses.ask();
     }
 
     /** Agent audio to the caller, then a mark so Twilio tells us when it has played. */
@@ -179,11 +181,12 @@ public final class CallBridge {
 
     /** A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work. */
     boolean quiet() {
-        return !farewell.responseActive() && playback.outstanding() == 0 && !callerSpeaking && tools.idle();
+        return responses.idle() && playback.outstanding() == 0 && !callerSpeaking && tools.idle();
     }
 
     void onResponseDone() {
-        farewell.responseDone();
+        responses.done();
+        farewell.check();
         connection.rotateIfDueAndQuiet();
     }
 
@@ -196,21 +199,29 @@ public final class CallBridge {
         }
         twilio.discardQueuedAudio();
         twilio.send(TwilioFrames.clear(streamSid()));
-        session.sendNow(ClientEvents.truncate(cut.itemId(), cut.audioEndMs()));
+        // Without the server's own interruption the response is still generating: stop it before cutting its item.
         if (!SessionUpdates.interruptsOnSpeech(session.config())) {
             session.sendNow(ClientEvents.RESPONSE_CANCEL);
         }
+        session.sendNow(ClientEvents.truncate(cut.itemId(), cut.audioEndMs()));
         services.metrics().bargeIn();
         publish.interrupted(cut.itemId(), cut.audioEndMs());
         Log.debugf("[call=%s] barge-in: agent audio cut at %d ms", callSid(), cut.audioEndMs());
         farewell.check();
     }
 
-    /** Stops the agent mid-word: Twilio drops what it has buffered, the model's response is cancelled. */
+    /**
+     * Stops the agent mid-word: Twilio drops what it has buffered, the model's response is cancelled and its item cut
+     * where the caller stopped hearing it (if the transfer fails, the model knows what was not said).
+     */
     void silenceAgent() {
+        Playback.Cut cut = playback.interrupt();
         twilio.discardQueuedAudio();
         twilio.send(TwilioFrames.clear(streamSid()));
         session.sendNow(ClientEvents.RESPONSE_CANCEL);
+        if (cut != null) {
+            session.sendNow(ClientEvents.truncate(cut.itemId(), cut.audioEndMs()));
+        }
     }
 
     /** control-api is transferring the call: silence the agent and wait for Twilio to end the stream. */
@@ -240,6 +251,7 @@ public final class CallBridge {
         goodbyeMark = "switchboard-goodbye";
         goodbyeReason = reason;
         farewell.cancel();
+        responses.cancel();
         connection.cancel();
         session.sendNow(ClientEvents.RESPONSE_CANCEL);
         twilio.discardQueuedAudio();
@@ -263,6 +275,7 @@ public final class CallBridge {
                 ? EndReason.TRANSFERRED : why;
         ended = true;
         farewell.cancel();
+        responses.cancel();
         transfer.cancel();
         if (goodbyeTimer >= 0) {
             vertx().cancelTimer(goodbyeTimer);

@@ -12,7 +12,6 @@ final class Farewell {
 
     private final CallBridge call;
     private final List<Runnable> pending = new ArrayList<>();
-    private boolean responseActive;
     private long timer = -1;
 
     Farewell(CallBridge call) {
@@ -32,22 +31,9 @@ final class Farewell {
         check();
     }
 
-    void responseStarted() {
-        responseActive = true;
-    }
-
-    void responseDone() {
-        responseActive = false;
-        check();
-    }
-
-    boolean responseActive() {
-        return responseActive;
-    }
-
     /** Runs what waits when a farewell was requested and has fully played. */
     void check() {
-        if (!pending.isEmpty() && !responseActive && call.playback.outstanding() == 0 && !call.sayingGoodbye()) {
+        if (!pending.isEmpty() && call.responses.idle() && call.playback.outstanding() == 0 && !call.sayingGoodbye()) {
             fire();
         }
     }

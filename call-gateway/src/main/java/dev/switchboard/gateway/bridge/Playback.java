@@ -21,6 +21,8 @@ final class Playback {
     private String itemId;
     private String responseId;
     private long itemBytes;
+    /** The last echoed mark: how far playback got, in the item it was in. */
+    private String playedItemId;
     private long playedMs;
     private String cutItemId;
     private String cutResponseId;
@@ -30,7 +32,6 @@ final class Playback {
         if (!itemId.equals(this.itemId)) {
             this.itemId = itemId;
             itemBytes = 0;
-            playedMs = 0;
         }
         this.responseId = responseId;
         itemBytes += bytes;
@@ -47,9 +48,8 @@ final class Playback {
             return false;
         }
         live--;
-        if (mark.itemId().equals(itemId)) {
-            playedMs = mark.ms();
-        }
+        playedItemId = mark.itemId();
+        playedMs = mark.ms();
         return true;
     }
 
@@ -83,20 +83,30 @@ final class Playback {
         return live;
     }
 
-    /** On caller speech: if agent audio is still outstanding, cut it where the caller stopped hearing it. */
+    /**
+     * On caller speech: if agent audio is still outstanding, cut it where the caller stopped hearing it. That is in
+     * the item of the oldest mark not yet echoed, which is not always the newest item: the "let me check" before a
+     * tool's answer may still be playing when the answer's audio arrives. Late deltas are dropped for the newest.
+     */
     Cut interrupt() {
         if (live == 0 || itemId == null) {
             return null;
         }
-        Cut cut = new Cut(itemId, Math.max(0, Math.min(playedMs, itemBytes / 8)));
+        String playing = oldestOutstandingItem();
+        Cut cut = new Cut(playing, playing.equals(playedItemId) ? Math.max(0, playedMs) : 0);
         cutItemId = itemId;
         cutResponseId = responseId;
-        generation++;
-        live = 0;
-        itemId = null;
-        itemBytes = 0;
-        playedMs = 0;
+        forget();
         return cut;
+    }
+
+    private String oldestOutstandingItem() {
+        for (SentMark mark : sent) {
+            if (mark.generation() == generation) {
+                return mark.itemId();
+            }
+        }
+        return itemId;
     }
 
     /** The Realtime session was replaced: its items mean nothing to the new one, and their marks count for nothing. */
@@ -105,6 +115,7 @@ final class Playback {
         live = 0;
         itemId = null;
         itemBytes = 0;
+        playedItemId = null;
         playedMs = 0;
     }
 

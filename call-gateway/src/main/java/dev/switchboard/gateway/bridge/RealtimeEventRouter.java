@@ -26,7 +26,7 @@ final class RealtimeEventRouter {
                     call.onAgentAudio(e.getString("response_id"), e.getString("item_id"), text(e, "delta"));
             case "input_audio_buffer.speech_started" -> call.onSpeechStarted();
             case "input_audio_buffer.speech_stopped" -> call.onSpeechStopped();
-            case "response.created" -> call.farewell.responseStarted();
+            case "response.created" -> call.responses.started();
             case "response.done" -> {
                 call.tools.responseDone(e.getJsonObject("response"));
                 call.onResponseDone();

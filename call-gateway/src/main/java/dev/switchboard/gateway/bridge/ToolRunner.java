@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 /**
  * Runs the model's function calls for one call: each once (by call_id), bounded by the tool's timeout, and always
  * answered with a function_call_output, errors included, so a tool can never stall or crash the call. A tool still
- * running after the filler delay gets a spoken "one moment" (an out-of-band response in the session's voice); the
- * answer's response.create waits until that filler is done, as a conversation has one active response at a time.
+ * running after the filler delay gets a spoken "one moment" (an out-of-band response in the session's voice). A
+ * conversation has one active response at a time, so the answer's response.create waits until that filler is done,
+ * and ({@link Responses}) until the response that called the tool is done.
  */
 final class ToolRunner implements CallControl {
 
@@ -127,7 +128,7 @@ final class ToolRunner implements CallControl {
                 if (fillerActive) {
                     waitForFiller();
                 } else {
-                    call.session.send(ClientEvents.RESPONSE_CREATE);
+                    call.responses.ask();
                 }
             }
         }
@@ -154,7 +155,7 @@ final class ToolRunner implements CallControl {
         }
         if (answerWaiting && !call.ended()) {
             answerWaiting = false;
-            call.session.send(ClientEvents.RESPONSE_CREATE);
+            call.responses.ask();
         }
     }
 

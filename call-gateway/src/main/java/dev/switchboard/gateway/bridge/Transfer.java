@@ -38,6 +38,7 @@ final class Transfer {
         }
         underWay = true;
         call.farewell.cancel();
+        call.responses.cancel();
         call.silenceAgent();
         long timeoutMs = Math.max(1, call.services.config().limits().transferTimeout().toMillis());
         fallbackTimer = call.vertx().setTimer(timeoutMs, id -> call.execute(() -> call.end(EndReason.TRANSFER_TIMEOUT)));

@@ -131,6 +131,27 @@ class AudioBridgeTest {
     }
 
     @Test
+    void aKeyPressedWhileTheAgentIsTalkingIsAnsweredOnceTheResponseIsDone() {
+        try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_audio_10")) {
+            FakeRealtimeSession session = openai.nextSession();
+            session.await("session.update");
+            session.await("response.create");
+            session.send(new JsonObject().put("type", "response.created").put("response",
+                    new JsonObject().put("id", "resp_greeting").put("status", "in_progress")));
+            session.audioDelta("resp_greeting", "item_greeting", Audio.frame(1, 160));
+            twilio.await("media");
+            twilio.dtmf("5");
+            assertThat(session.await("conversation.item.create").getJsonObject("item").getString("role"))
+                    .isEqualTo("user");
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                    .until(() -> session.received("response.create").size() == 1);
+            session.send(new JsonObject().put("type", "response.done").put("response",
+                    new JsonObject().put("id", "resp_greeting").put("status", "completed")));
+            session.await("response.create");
+        }
+    }
+
+    @Test
     void twilioStopClosesTheRealtimeSocketAndForgetsTheCall() {
         try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_audio_7")) {
             FakeRealtimeSession session = openai.nextSession();

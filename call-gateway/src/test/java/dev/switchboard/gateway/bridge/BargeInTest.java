@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
@@ -138,8 +140,13 @@ class BargeInTest {
             speak(session, twilio, "resp_1", "item_1", 1);
             session.send(new JsonObject().put("type", "input_audio_buffer.speech_started"));
             twilio.await("clear");
-            session.await("conversation.item.truncate");
+            // As the Agents SDK does it (protocols §6.4): stop the response first, then cut its item.
             session.await("response.cancel");
+            session.await("conversation.item.truncate");
+            List<String> order = session.received().stream().map(e -> e.getString("type"))
+                    .filter(type -> type.equals("response.cancel") || type.equals("conversation.item.truncate"))
+                    .toList();
+            assertThat(order).containsExactly("response.cancel", "conversation.item.truncate");
         }
     }
 

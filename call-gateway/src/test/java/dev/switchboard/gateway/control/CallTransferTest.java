@@ -78,6 +78,10 @@ class CallTransferTest {
             FAKE.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
             twilio.await("clear");
             session.await("response.cancel");
+            // None of the flushed audio was heard: if the transfer fails, the model knows it was not said.
+            JsonObject truncate = session.await("conversation.item.truncate");
+            assertThat(truncate.getString("item_id")).isEqualTo("item_1");
+            assertThat(truncate.getInteger("audio_end_ms")).isZero();
             assertThat(nextOfType("call.transfer.ready", sid).getJsonObject("data").getBoolean("held")).isTrue();
             int appends = session.received("input_audio_buffer.append").size();
             twilio.media(Audio.frame(2));

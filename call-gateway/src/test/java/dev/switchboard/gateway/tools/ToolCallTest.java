@@ -87,6 +87,28 @@ class ToolCallTest {
     }
 
     @Test
+    void theAnswersResponseWaitsUntilTheResponseThatCalledTheToolIsDone() {
+        try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_tool_7")) {
+            FakeRealtimeSession session = ready();
+            // As the Realtime API orders it (protocols §5.5): the call's arguments, its item, then response.done.
+            session.send(new JsonObject().put("type", "response.created").put("response",
+                    new JsonObject().put("id", "resp_t").put("status", "in_progress")));
+            call(session, "no_such_tool", "call_8", "{}");
+            call(session, "echo_test", "call_9", "{}");
+            session.await("conversation.item.create");
+            session.await("conversation.item.create");
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                    .until(() -> session.received("response.create").isEmpty());
+            session.send(new JsonObject().put("type", "response.done").put("response",
+                    new JsonObject().put("id", "resp_t").put("status", "completed")));
+            session.await("response.create");
+            // Both answers are spoken by one response: a second response.create would be refused.
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                    .until(() -> session.received("response.create").size() == 1);
+        }
+    }
+
+    @Test
     void aFunctionCallAnnouncedTwiceRunsOnce() {
         try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_tool_2")) {
             FakeRealtimeSession session = ready();

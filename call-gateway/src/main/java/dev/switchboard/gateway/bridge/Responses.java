@@ -1,0 +1,83 @@
+package dev.switchboard.gateway.bridge;
+
+import dev.switchboard.gateway.realtime.ClientEvents;
+
+/**
+ * The call's Realtime responses, one at a time. A conversation has at most one active response, and OpenAI refuses
+ * a {@code response.create} sent while one runs ({@code conversation_already_has_active_response}), so the caller
+ * would never hear the answer. A tool's result comes while the response that called the tool is still finishing,
+ * and a key press can come while the agent speaks: the response they ask for is sent when the active one is done.
+ * Several asked for meanwhile become one, which answers all the new items.
+ */
+final class Responses {
+
+    /** Longest an asked-for response waits for response.done before it is sent anyway. */
+    private static final long WAIT_MS = 3_000;
+
+    private final CallBridge call;
+    private boolean active;
+    private boolean asked;
+    private long timer = -1;
+
+    Responses(CallBridge call) {
+        this.call = call;
+    }
+
+    /** Realtime response.created. */
+    void started() {
+        active = true;
+    }
+
+    /** Realtime response.done: the response that was asked for meanwhile may start. */
+    void done() {
+        active = false;
+        sendAsked();
+    }
+
+    boolean active() {
+        return active;
+    }
+
+    /** No response running and none waiting to be sent. */
+    boolean idle() {
+        return !active && !asked;
+    }
+
+    /** Asks the model to respond: now, or once the active response is done. */
+    void ask() {
+        if (!active) {
+            call.session.send(ClientEvents.RESPONSE_CREATE);
+            return;
+        }
+        if (!asked) {
+            asked = true;
+            timer = call.vertx().setTimer(WAIT_MS, id -> call.execute(() -> {
+                timer = -1;
+                done();
+            }));
+        }
+    }
+
+    /** The Realtime session went: its response with it, and the next session starts from its own state. */
+    void lost() {
+        active = false;
+        cancel();
+    }
+
+    /** Forgets a waiting request (the call ends, or the agent must not speak again). */
+    void cancel() {
+        asked = false;
+        if (timer >= 0) {
+            call.vertx().cancelTimer(timer);
+            timer = -1;
+        }
+    }
+
+    private void sendAsked() {
+        boolean send = asked && !call.ended();
+        cancel();
+        if (send) {
+            call.session.send(ClientEvents.RESPONSE_CREATE);
+        }
+    }
+}
