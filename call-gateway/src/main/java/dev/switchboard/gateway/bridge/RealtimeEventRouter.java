@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.bridge;
 
+import dev.switchboard.gateway.realtime.SessionUpdates;
 import io.quarkus.logging.Log;
 import io.vertx.core.json.JsonObject;
 
@@ -56,10 +57,19 @@ final class RealtimeEventRouter {
         }
     }
 
-    /** Realtime errors are mostly recoverable: log, report, and keep the call going. */
+    /**
+     * Realtime errors are mostly recoverable: log, report, and keep the call going. A refused session.update is said
+     * loudly: the session then keeps its defaults, whose audio is not the μ-law Twilio needs.
+     */
     private static void error(CallBridge call, JsonObject error) {
         String message = error == null ? "unknown error" : error.getString("message", "unknown error");
         String code = error == null ? null : error.getString("code");
+        if (error != null && SessionUpdates.EVENT_ID.equals(error.getString("event_id"))) {
+            Log.errorf("[call=%s] the Realtime session refused its configuration (%s: %s): the caller may hear noise "
+                    + "and the agent lacks its instructions", call.callSid(), code, message);
+            call.publish.error("The Realtime session refused its configuration: " + message);
+            return;
+        }
         Log.warnf("[call=%s] Realtime error %s: %s", call.callSid(), code, message);
         call.publish.error(message);
     }

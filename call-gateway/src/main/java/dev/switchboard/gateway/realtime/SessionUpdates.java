@@ -12,6 +12,8 @@ import java.util.Map;
 public final class SessionUpdates {
 
     public static final String DEFAULT_VOICE = "marin";
+    /** Our session.update's {@code event_id}: OpenAI echoes it in an {@code error} that refuses the update. */
+    public static final String EVENT_ID = "switchboard_session_update";
 
     private SessionUpdates() {
     }
@@ -40,7 +42,8 @@ public final class SessionUpdates {
                 .put("audio", new JsonObject().put("input", input).put("output", output))
                 .put("tools", new JsonArray(List.copyOf(tools)))
                 .put("tool_choice", "auto");
-        return new JsonObject().put("type", "session.update").put("session", session).encode();
+        return new JsonObject().put("type", "session.update").put("event_id", EVENT_ID).put("session", session)
+                .encode();
     }
 
     /** Whether the server cancels a response itself when the caller starts speaking (the API's default). */

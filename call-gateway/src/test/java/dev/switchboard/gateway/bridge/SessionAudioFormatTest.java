@@ -62,6 +62,23 @@ class SessionAudioFormatTest {
         }
     }
 
+    @Test
+    void aRefusedSessionUpdateIsReportedAsTheSessionsConfigurationNotAsAPassingError() {
+        try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_format_3")) {
+            FakeRealtimeSession session = openai.nextSession();
+            JsonObject update = session.await("session.update");
+            // The API echoes the client's event_id in the error that refuses an event (protocols §5.4).
+            session.send(new JsonObject().put("type", "error").put("event_id", "evt_refused")
+                    .put("error", new JsonObject().put("type", "invalid_request_error")
+                            .put("code", "unknown_parameter").put("message", "Unknown parameter: 'session.x'.")
+                            .put("param", "session.x").put("event_id", update.getString("event_id"))));
+            assertThat(update.getString("event_id")).isNotBlank();
+            assertThat(events.await("CA_format_3", "call.error").data().get("message").toString())
+                    .contains("refused its configuration").contains("Unknown parameter");
+            assertThat(twilio.isClosed()).isFalse();
+        }
+    }
+
     private static JsonObject updated(String outputFormat) {
         return new JsonObject().put("type", "session.updated").put("event_id", "evt_format")
                 .put("session", new JsonObject().put("type", "realtime").put("audio", new JsonObject()
