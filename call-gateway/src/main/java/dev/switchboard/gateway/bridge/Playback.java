@@ -93,7 +93,7 @@ final class Playback {
             return null;
         }
         String playing = oldestOutstandingItem();
-        Cut cut = new Cut(playing, playing.equals(playedItemId) ? Math.max(0, playedMs) : 0);
+        Cut cut = new Cut(playing, playing.equals(playedItemId) ? playedMs : 0);
         cutItemId = itemId;
         cutResponseId = responseId;
         forget();

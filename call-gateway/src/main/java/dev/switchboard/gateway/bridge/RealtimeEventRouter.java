@@ -28,10 +28,7 @@ final class RealtimeEventRouter {
             case "input_audio_buffer.speech_started" -> call.onSpeechStarted();
             case "input_audio_buffer.speech_stopped" -> call.onSpeechStopped();
             case "response.created" -> call.responses.started();
-            case "response.done" -> {
-                call.tools.responseDone(e.getJsonObject("response"));
-                call.onResponseDone();
-            }
+            case "response.done" -> call.onResponseDone();
             case "response.output_audio_transcript.delta", "response.audio_transcript.delta" ->
                     call.onAgentTranscript(e.getString("delta"), false, e.getString("item_id"));
             case "response.output_audio_transcript.done", "response.audio_transcript.done" ->

@@ -7,7 +7,8 @@ import dev.switchboard.gateway.realtime.ClientEvents;
  * a {@code response.create} sent while one runs ({@code conversation_already_has_active_response}), so the caller
  * would never hear the answer. A tool's result comes while the response that called the tool is still finishing,
  * and a key press can come while the agent speaks: the response they ask for is sent when the active one is done.
- * Several asked for meanwhile become one, which answers all the new items.
+ * Several asked for meanwhile become one, which answers all the new items. A slow tool's spoken filler is such an
+ * active response too, from the moment it is sent.
  */
 final class Responses {
 
@@ -34,10 +35,6 @@ final class Responses {
         sendAsked();
     }
 
-    boolean active() {
-        return active;
-    }
-
     /** No response running and none waiting to be sent. */
     boolean idle() {
         return !active && !asked;
@@ -56,6 +53,12 @@ final class Responses {
                 done();
             }));
         }
+    }
+
+    /** Sends a response of our own at once (the filler); it counts as active before the server confirms it. */
+    void startNow(String responseCreate) {
+        active = true;
+        call.session.send(responseCreate);
     }
 
     /** The Realtime session went: its response with it, and the next session starts from its own state. */

@@ -23,21 +23,16 @@ import java.util.function.Consumer;
  * Runs the model's function calls for one call: each once (by call_id), bounded by the tool's timeout, and always
  * answered with a function_call_output, errors included, so a tool can never stall or crash the call. A tool still
  * running after the filler delay gets a spoken "one moment" (an out-of-band response in the session's voice). A
- * conversation has one active response at a time, so the answer's response.create waits until that filler is done,
- * and ({@link Responses}) until the response that called the tool is done.
+ * conversation has one active response at a time, so the answer's response.create waits ({@link Responses}) until
+ * the response that called the tool, or the filler, is done.
  */
 final class ToolRunner implements CallControl {
 
     /** Slack over a tool's own deadline before the runner gives up on it, so the tool reports its own timeout. */
     private static final Duration OWN_TIMEOUT_SLACK = Duration.ofMillis(500);
-    /** Longest an answer waits for a filler response to finish. */
-    private static final long FILLER_WAIT_MS = 5_000;
 
     private final CallBridge call;
     private final Set<String> seen = new HashSet<>();
-    private boolean fillerActive;
-    private boolean answerWaiting;
-    private long fillerWaitTimer = -1;
     private int running;
 
     ToolRunner(CallBridge call) {
@@ -85,21 +80,13 @@ final class ToolRunner implements CallControl {
                 }));
     }
 
+    /** Only while no response runs: the filler would be refused, and one is enough for tools running together. */
     private void sayFiller(String name, boolean answered) {
-        if (answered || call.ended() || fillerActive) {
+        if (answered || call.ended() || !call.responses.idle()) {
             return;
         }
         Log.debugf("[call=%s] tool %s is slow: the caller hears a filler", call.callSid(), name);
-        fillerActive = true;
-        call.session.send(ClientEvents.filler());
-    }
-
-    /** Realtime response.done: when the filler has finished, a waiting tool answer may now be spoken. */
-    void responseDone(JsonObject response) {
-        if (fillerActive && ClientEvents.isFiller(response)) {
-            fillerActive = false;
-            speakWaitingAnswer();
-        }
+        call.responses.startNow(ClientEvents.filler());
     }
 
     private ToolResult failed(String name, Throwable failure) {
@@ -111,9 +98,9 @@ final class ToolRunner implements CallControl {
         return ToolResult.failed("The tool failed.");
     }
 
-    /** No tool running and no answer waiting to be spoken. */
+    /** No tool running (an answer waiting to be spoken is {@link Responses}'). */
     boolean idle() {
-        return running == 0 && !answerWaiting && !fillerActive;
+        return running == 0;
     }
 
     private void answer(String name, String callId, ToolResult result) {
@@ -125,38 +112,11 @@ final class ToolRunner implements CallControl {
         if (!call.transfer.underWay()) {
             call.session.send(ClientEvents.functionCallOutput(callId, result.output()));
             if (result.respond()) {
-                if (fillerActive) {
-                    waitForFiller();
-                } else {
-                    call.responses.ask();
-                }
+                call.responses.ask();
             }
         }
         call.services.metrics().toolCalled(name, result.error() ? "error" : "ok");
         call.publish.toolResult(name, callId, result.output(), result.error());
-    }
-
-    private void waitForFiller() {
-        if (answerWaiting) {
-            return;
-        }
-        answerWaiting = true;
-        fillerWaitTimer = call.vertx().setTimer(FILLER_WAIT_MS, id -> call.execute(() -> {
-            fillerWaitTimer = -1;
-            fillerActive = false;
-            speakWaitingAnswer();
-        }));
-    }
-
-    private void speakWaitingAnswer() {
-        if (fillerWaitTimer >= 0) {
-            call.vertx().cancelTimer(fillerWaitTimer);
-            fillerWaitTimer = -1;
-        }
-        if (answerWaiting && !call.ended()) {
-            answerWaiting = false;
-            call.responses.ask();
-        }
     }
 
     @Override

@@ -8,8 +8,6 @@ public final class ClientEvents {
 
     public static final String RESPONSE_CREATE = "{\"type\":\"response.create\"}";
     public static final String RESPONSE_CANCEL = "{\"type\":\"response.cancel\"}";
-    private static final String FILLER_KEY = "switchboard";
-    private static final String FILLER_VALUE = "filler";
 
     private ClientEvents() {
     }
@@ -52,21 +50,14 @@ public final class ClientEvents {
 
     /**
      * An out-of-band response (outside the conversation, without its context) in which the model only tells the
-     * caller to hold on, spoken in the session's own voice. Tagged so its response.done can be recognised.
+     * caller to hold on, spoken in the session's own voice.
      */
     public static String filler() {
         return new JsonObject().put("type", "response.create").put("response", new JsonObject()
                 .put("conversation", "none")
                 .put("input", new JsonArray())
                 .put("tool_choice", "none")
-                .put("metadata", new JsonObject().put(FILLER_KEY, FILLER_VALUE))
                 .put("instructions", "In the caller's language, tell the caller in a few words that you are "
                         + "checking, for example: \"One moment, please.\" Say nothing else.")).encode();
-    }
-
-    /** Whether a response object (from response.created or response.done) is a filler. */
-    public static boolean isFiller(JsonObject response) {
-        JsonObject metadata = response == null ? null : response.getJsonObject("metadata");
-        return metadata != null && FILLER_VALUE.equals(metadata.getString(FILLER_KEY));
     }
 }
