@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Validates every manifest under a deploy/ directory: schema first, then Switchboard's rules (lib/rules.mjs).
 //   node validate.mjs [DEPLOY_DIR]      default: the deploy/ directory this script lives in; exit 1 on any problem
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
 import { composeSchemaErrors, kubernetesSchemaErrors } from "./lib/schemas.mjs";
 import { composeRuleProblems, kubernetesRuleProblems } from "./lib/rules.mjs";
+import { observabilityProblems } from "./lib/observability.mjs";
 
-const SKIP = new Set(["validate", "node_modules"]);
+// observability/ holds Prometheus rules and a Grafana dashboard, not manifests: lib/observability.mjs checks it.
+const SKIP = new Set(["validate", "node_modules", "observability"]);
 
 function manifests(dir) {
     return readdirSync(dir).sort().flatMap((name) => {
@@ -50,6 +52,9 @@ export function validateDeployDir(deployDir) {
     // Cross-object rules (selectors, HPA targets) hold within one platform's folder.
     for (const platform of new Set(kubeDocs.map((d) => d.platform))) {
         problems.push(...kubernetesRuleProblems(kubeDocs.filter((d) => d.platform === platform)));
+    }
+    if (existsSync(join(deployDir, "observability"))) {
+        problems.push(...observabilityProblems(join(deployDir, "observability")));
     }
     return { problems, files: files.length, objects: kubeDocs.length };
 }
