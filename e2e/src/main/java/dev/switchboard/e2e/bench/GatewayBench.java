@@ -79,7 +79,9 @@ public final class GatewayBench {
         return targets;
     }
 
-    private Map<String, String> gatewayEnv(EchoRealtimeServer echo, int maxCalls) {
+    /** The gateway's environment; its call limit leaves room for the largest level and for the warm-up. */
+    private Map<String, String> gatewayEnv(EchoRealtimeServer echo, int largestLevel) {
+        int maxCalls = Math.max(largestLevel, WARM_UP_CALLS) + 50;
         return new HashMap<>(Map.of(
                 "OPENAI_API_KEY", "bench-no-real-key",
                 "SWITCHBOARD_AGENT_MODE", "openai",
@@ -97,7 +99,7 @@ public final class GatewayBench {
         EchoMode echoMode = EchoMode.parse(settings.get("BENCH_ECHO"));
         EchoRealtimeServer echo = new EchoRealtimeServer(vertx, echoMode);
         Arrivals arrivals = Arrivals.fromEnv(settings);
-        Map<String, String> env = gatewayEnv(echo, Arrays.stream(levels).max().orElse(0) + 50);
+        Map<String, String> env = gatewayEnv(echo, Arrays.stream(levels).max().orElse(0));
         boolean withFloor = !"0".equals(settings.get("BENCH_FLOOR"));
         FloorRun floor = new FloorRun(root, Integer.parseInt(settings.getOrDefault("BENCH_FLOOR_TICK_US", "0")));
         int warmUpRounds = Integer.parseInt(settings.getOrDefault("BENCH_WARMUP_ROUNDS", "4"));
@@ -160,7 +162,7 @@ public final class GatewayBench {
         EchoMode echoMode = EchoMode.parse(settings.get("BENCH_ECHO"));
         EchoRealtimeServer echo = new EchoRealtimeServer(vertx, echoMode);
         Arrivals arrivals = Arrivals.fromEnv(settings);
-        Map<String, String> env = gatewayEnv(echo, Arrays.stream(levels).max().orElse(0) + 50);
+        Map<String, String> env = gatewayEnv(echo, Arrays.stream(levels).max().orElse(0));
         int windowSeconds = Integer.parseInt(settings.getOrDefault("BENCH_COLD_WINDOW_SECONDS", "10"));
         LoadGenerator load = new LoadGenerator(vertx);
         List<GatewayTarget> targets = targets();

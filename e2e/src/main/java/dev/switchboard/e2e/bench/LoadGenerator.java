@@ -54,9 +54,12 @@ final class LoadGenerator {
         return calls.stream().filter(c -> c.client() != null && c.client().framesSent() > 0).toList();
     }
 
-    /** Hangs up every call (Twilio's {@code stop}) and waits up to 30 s for the streams to close. */
+    /**
+     * Hangs up every call that connected (Twilio's {@code stop}) and waits up to 30 s for the streams to close; a
+     * call that never connected has no stream to close.
+     */
     static void hangUp(List<BenchCall> calls) throws InterruptedException {
-        awaitAll(calls.stream().filter(c -> c.client() != null).map(c -> c.client().stop()).toList(), 30);
+        awaitAll(connected(calls).stream().map(c -> c.client().stop()).toList(), 30);
     }
 
     /** Waits for every future to settle, but no longer than {@code seconds}: an overloaded level still reports. */
