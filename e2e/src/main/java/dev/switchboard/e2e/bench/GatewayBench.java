@@ -106,20 +106,23 @@ public final class GatewayBench {
         List<GatewayProcess> gateways = new ArrayList<>();
         // BENCH_WITH_CONTROL=1: control-api runs too (its embedded H2 store, fresh per run) and every gateway links
         // to it, so every call's events are sent, stored and acknowledged as in production; its CPU and RSS are shown.
-        try (ServiceProcess control = settings.containsKey("BENCH_WITH_CONTROL") ? startControl(env) : null) {
-            LevelRun levelRun = new LevelRun(new LoadGenerator(vertx), control == null ? null
-                    : new ProcStats(control.pid()));
+        List<GatewayTarget> targets = targets();
+        try (ServiceProcess control = settings.containsKey("BENCH_WITH_CONTROL")
+                ? startControl(env, targets.get(0).port()) : null) {
+            LoadGenerator load = new LoadGenerator(vertx);
+            LevelRun levelRun = new LevelRun(load, control == null ? null : new ProcStats(control.pid()));
+            LevelRun warmUp = new LevelRun(load, null);
             printSetting(seconds, arrivals, echoMode);
             Map<String, Long> idleRssKb = new HashMap<>();
             // Every form stays up for the whole run, idle while another is measured, so each is warmed up once.
-            for (GatewayTarget target : targets()) {
+            for (GatewayTarget target : targets) {
                 GatewayProcess gateway = GatewayProcess.start(target, env, work);
                 gateways.add(gateway);
                 gateway.awaitReady(Duration.ofSeconds(120));
                 // Warm-up: the JIT compiles the per-frame and the call set-up paths (of the jar, and of the load
                 // generator) before anything is measured, as in a gateway that has been serving for a while.
                 for (int round = 0; round < warmUpRounds; round++) {
-                    levelRun.run(gateway, WARM_UP_CALLS, WARM_UP_SECONDS, Arrivals.rate(Arrivals.BURST_PER_SECOND));
+                    warmUp.run(gateway, WARM_UP_CALLS, WARM_UP_SECONDS, Arrivals.rate(Arrivals.BURST_PER_SECOND));
                 }
                 Thread.sleep(3_000);
                 idleRssKb.put(target.name(), new ProcStats(gateway.pid()).rssKb());
@@ -132,11 +135,11 @@ public final class GatewayBench {
             for (int level : levels) {
                 List<LevelResult> results = new ArrayList<>();
                 for (GatewayProcess gateway : gateways) {
-                    String load = LevelRun.loadAverage();
+                    String loadAverage = LevelRun.loadAverage();
                     LevelResult result = levelRun.run(gateway, level, seconds, arrivals);
                     results.add(result);
                     System.out.println(result.row(idleRssKb.get(gateway.target().name())) + " load avg before: "
-                            + load);
+                            + loadAverage);
                     Thread.sleep(3_000);
                 }
                 FloorRun.FloorResult floorResult = withFloor ? floor.run(level, seconds) : null;
@@ -177,8 +180,8 @@ public final class GatewayBench {
                         LevelRun.loadAverage());
                 results.add(coldRun.run(target, calls));
             }
-            System.out.printf("%nCold start, %d calls offered as soon as the process is ready (%s), first %d s:%n%n%s%n",
-                    calls, arrivals.describe(), seconds, ColdReport.render(results));
+            System.out.printf("%nCold start, %d calls offered as soon as the process is ready (%s), first %d s:"
+                    + "%n%n%s%n", calls, arrivals.describe(), seconds, ColdReport.render(results));
         }
     }
 
@@ -198,13 +201,14 @@ public final class GatewayBench {
         System.out.println("load generator warmed up against a throwaway " + like.name() + " gateway");
     }
 
-    private ServiceProcess startControl(Map<String, String> gatewayEnv) throws Exception {
+    /** control-api, told the first gateway's URL (it needs one; with two forms the other links to it too). */
+    private ServiceProcess startControl(Map<String, String> gatewayEnv, int gatewayPort) throws Exception {
         String url = "http://127.0.0.1:" + CONTROL_PORT;
         String token = "bench-internal-token";
         Path controlWork = work.resolve("control-api");
         deleteTree(controlWork);
         ServiceProcess control = ServiceProcess.start(root, "control-api", CONTROL_PORT, Map.of("PUBLIC_URL", url,
-                "GATEWAY_PUBLIC_URL", "http://127.0.0.1:" + JAR_PORT, "SWITCHBOARD_INTERNAL_TOKEN", token),
+                "GATEWAY_PUBLIC_URL", "http://127.0.0.1:" + gatewayPort, "SWITCHBOARD_INTERNAL_TOKEN", token),
                 controlWork, Arrays.stream(settings.getOrDefault("BENCH_CONTROL_JAVA_OPTS", "").trim().split("\\s+"))
                         .filter(option -> !option.isEmpty()).toList());
         control.awaitReady(Duration.ofSeconds(60));

@@ -73,7 +73,8 @@ record LevelResult(String gateway, int calls, int connected, long frames, long l
         long[] steady = steadyTrips.build().sorted().toArray();
         double windowFrames = connected.size() * FRAMES_PER_SECOND * windowSeconds;
         return new LevelResult(gateway, calls, connected.size(), frames, lost, percentile(all, 0.50),
-                percentile(all, 0.99), percentile(first, 0.99), percentile(steady, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1000.0,
+                percentile(all, 0.99), percentile(first, 0.99), percentile(steady, 0.99),
+                all.length == 0 ? 0 : all[all.length - 1] / 1000.0,
                 cpu.total() * 100 / windowSeconds, cpu.system() * 100 / windowSeconds,
                 windowFrames == 0 ? 0 : cpu.total() * 1e6 / windowFrames, rssKb, machine);
     }
