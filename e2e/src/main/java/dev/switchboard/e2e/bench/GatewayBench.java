@@ -104,9 +104,9 @@ public final class GatewayBench {
         FloorRun floor = new FloorRun(root, Integer.parseInt(settings.getOrDefault("BENCH_FLOOR_TICK_US", "0")));
         int warmUpRounds = Integer.parseInt(settings.getOrDefault("BENCH_WARMUP_ROUNDS", "4"));
         List<GatewayProcess> gateways = new ArrayList<>();
+        List<GatewayTarget> targets = targets();
         // BENCH_WITH_CONTROL=1: control-api runs too (its embedded H2 store, fresh per run) and every gateway links
         // to it, so every call's events are sent, stored and acknowledged as in production; its CPU and RSS are shown.
-        List<GatewayTarget> targets = targets();
         try (ServiceProcess control = settings.containsKey("BENCH_WITH_CONTROL")
                 ? startControl(env, targets.get(0).port()) : null) {
             LoadGenerator load = new LoadGenerator(vertx);
