@@ -54,13 +54,19 @@ final class BenchCall implements MediaListener {
     public void media(String payload) {
         long now = System.nanoTime();
         byte[] audio = Base64.getDecoder().decode(payload);
-        if (audio.length < 4) {
-            return;
+        // One delta may carry several caller frames (EchoMode batch:N): each 160-byte frame has its number.
+        ByteBuffer frames = ByteBuffer.wrap(audio);
+        for (int at = 0; at + 4 <= audio.length; at += TwilioMediaClient.FRAME_BYTES) {
+            int seq = frames.getInt(at);
+            if (seq > 0 && seq < sentNanos.length && sentNanos[seq] > 0 && rttMicros[seq] < 0) {
+                rttMicros[seq] = (now - sentNanos[seq]) / 1_000;
+            }
         }
-        int seq = ByteBuffer.wrap(audio).getInt();
-        if (seq > 0 && seq < sentNanos.length && sentNanos[seq] > 0 && rttMicros[seq] < 0) {
-            rttMicros[seq] = (now - sentNanos[seq]) / 1_000;
-        }
+    }
+
+    /** When frames {@code 1..lastSeq} were sent ({@link System#nanoTime()}), index 0 for frame 1. */
+    long[] sendTimes(long lastSeq) {
+        return Arrays.copyOfRange(sentNanos, 1, (int) Math.min(lastSeq, sentNanos.length - 1) + 1);
     }
 
     /** Round trips (µs) of frames {@code 1..lastSeq}; -1 for a frame that never came back. */

@@ -1,240 +1,230 @@
 package dev.switchboard.e2e.bench;
 
-import dev.switchboard.control.localdial.Sids;
-import dev.switchboard.control.localdial.TwimlStream;
 import dev.switchboard.e2e.ServiceProcess;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Gateway benchmark: starts the built gateway as its own process against an echoing fake Realtime server, then, per
- * load level, runs that many concurrent simulated Twilio calls and reports frame round trips, lost frames, and the
- * gateway's CPU and RSS. Usage: {@code GatewayBench <repo root> <levels, e.g. 50,100,200,400> <seconds per level>}.
+ * Gateway benchmark: runs the gateway as its own process (the jar, and a native executable when BENCH_NATIVE names
+ * one) against an echoing fake Realtime server and drives simulated Twilio calls through it.
+ * Usage: {@code GatewayBench <repo root> <levels, e.g. 50,100,200,400> <seconds> [--cold]}.
+ * Warm (default): every form is warmed up, then per level each form in turn and the relay floor on the same
+ * traffic; one table at the end. Cold ({@code --cold} or BENCH_COLD=1): per level value, a fresh process of each
+ * form is offered that many calls as soon as it is ready and measured for {@code seconds}. Knobs: bench-gateway.sh.
  */
 public final class GatewayBench {
 
-    private static final int GATEWAY_PORT = 28_081;
     private static final int CONTROL_PORT = 28_080;
-    private static final int FRAMES_PER_SECOND = 50;
+    private static final int JAR_PORT = 28_081;
+    private static final int NATIVE_PORT = 28_083;
+    private static final int THROWAWAY_PORT = 28_085;
     private static final int WARM_UP_CALLS = 100;
     private static final int WARM_UP_SECONDS = 5;
-    private static final int WARM_UP_ROUNDS = 4;
-    private static final int SOAK_SECONDS = 120;
-    /** Calls placed per second while a level ramps up (and always in the warm-up): 10 every 50 ms. */
-    private static final int BURST_CALLS_PER_SECOND = 200;
 
     private final Vertx vertx = Vertx.vertx();
-    // Twilio fetches webhooks over HTTP/1.1; the JDK client would otherwise try an h2c upgrade on every request.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final int seconds;
-    private ProcStats gateway;
-    private ProcStats control;
-    private String controlLine = "";
-    /** The rest of the machine in the last window: this JVM (load generator and echo server) and softirq time. */
-    private String machineLine = "";
-    private final ProcStats self = new ProcStats(ProcessHandle.current().pid());
+    private final Map<String, String> settings = System.getenv();
+    private final Path root;
+    private final Path work;
 
-    private GatewayBench(int seconds) {
-        this.seconds = seconds;
+    private GatewayBench(Path root) {
+        this.root = root;
+        this.work = root.resolve("e2e/target/bench");
     }
 
     public static void main(String[] args) throws Exception {
-        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        int[] levels = Arrays.stream((args.length > 1 ? args[1] : "50,100,200,400").split(","))
-                .mapToInt(Integer::parseInt).toArray();
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
-        new GatewayBench(seconds).run(root, levels);
+        List<String> positional = Arrays.stream(args).filter(arg -> !arg.startsWith("--")).toList();
+        boolean cold = Arrays.asList(args).contains("--cold") || "1".equals(System.getenv("BENCH_COLD"));
+        Path root = Path.of(positional.isEmpty() ? "." : positional.get(0)).toAbsolutePath().normalize();
+        int[] levels = Arrays.stream((positional.size() > 1 ? positional.get(1) : cold ? "200" : "50,100,200,400")
+                .split(",")).mapToInt(Integer::parseInt).toArray();
+        int seconds = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : cold ? 60 : 15;
+        GatewayBench bench = new GatewayBench(root);
+        try {
+            if (cold) {
+                bench.cold(levels, seconds);
+            } else {
+                bench.warm(levels, seconds);
+            }
+        } finally {
+            bench.vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
         System.exit(0);
     }
 
-    private void run(Path root, int[] levels) throws Exception {
-        EchoRealtimeServer echo = new EchoRealtimeServer(vertx);
-        int maxCalls = Arrays.stream(levels).max().orElse(0) + 50;
-        Map<String, String> env = new HashMap<>(Map.of(
-                "PUBLIC_URL", "http://127.0.0.1:" + GATEWAY_PORT,
+    /** The forms to run (BENCH_FORMS, default jar,native), native only when BENCH_NATIVE names an executable. */
+    private List<GatewayTarget> targets() {
+        List<String> forms = List.of(settings.getOrDefault("BENCH_FORMS", "jar,native").split(","));
+        String nativePath = settings.getOrDefault("BENCH_NATIVE", "");
+        List<GatewayTarget> targets = new ArrayList<>();
+        if (forms.contains("jar")) {
+            targets.add(GatewayTarget.jar(root, settings.get("BENCH_GATEWAY_JAVA_OPTS"), JAR_PORT));
+        }
+        if (forms.contains("native") && !nativePath.isBlank()) {
+            targets.add(GatewayTarget.nativeExecutable(Path.of(nativePath), settings.get("BENCH_NATIVE_OPTS"),
+                    NATIVE_PORT));
+        } else if (forms.contains("native")) {
+            System.out.println("(no native executable: set BENCH_NATIVE to measure one beside the jar)");
+        }
+        return targets;
+    }
+
+    /** The gateway's environment; its call limit leaves room for the largest level and for the warm-up. */
+    private Map<String, String> gatewayEnv(EchoRealtimeServer echo, int largestLevel) {
+        int maxCalls = Math.max(largestLevel, WARM_UP_CALLS) + 50;
+        return new HashMap<>(Map.of(
                 "OPENAI_API_KEY", "bench-no-real-key",
                 "SWITCHBOARD_AGENT_MODE", "openai",
                 "OPENAI_REALTIME_URL", "ws://127.0.0.1:" + echo.port() + "/v1/realtime",
                 "SWITCHBOARD_MAX_CALLS", Integer.toString(maxCalls)));
-        Path work = root.resolve("e2e/target/bench");
-        // BENCH_WITH_CONTROL=1: control-api runs too (its embedded H2 store, fresh per run) and the gateway links to
-        // it, so every call's events are sent, stored and acknowledged as in production; its CPU and RSS are shown.
-        boolean withControl = System.getenv("BENCH_WITH_CONTROL") != null;
-        try (ServiceProcess controlProcess = withControl ? startControl(root, work, env) : null;
-             ServiceProcess process = ServiceProcess.start(root, "call-gateway", GATEWAY_PORT, env, work,
-                     javaOptions("BENCH_GATEWAY_JAVA_OPTS"))) {
-            process.awaitReady(Duration.ofSeconds(60));
-            gateway = new ProcStats(process.pid());
-            if (controlProcess != null) {
-                control = new ProcStats(controlProcess.pid());
-                System.out.printf("control-api pid %d, log %s%n", controlProcess.pid(), controlProcess.log());
-            }
-            System.out.printf("%s; %d cores; gateway pid %d, log %s; %d s per level%n", java.time.Instant.now(),
-                    Runtime.getRuntime().availableProcessors(), process.pid(), process.log(), seconds);
-            // Warm-up: the JIT compiles the per-frame path and the call set-up path (in both processes) before
-            // anything is measured, as in a gateway that has been running for a while.
-            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                runLevel(WARM_UP_CALLS, WARM_UP_SECONDS, BURST_CALLS_PER_SECOND);
-            }
-            Thread.sleep(3_000);
-            long idleRssKb = gateway.rssKb();
-            System.out.printf("idle RSS after warm-up: %d MB%s%n%n", idleRssKb / 1024,
-                    control == null ? "" : ", control-api " + control.rssKb() / 1024 + " MB");
-            // BENCH_RAMP_PER_SECOND: how fast a level's calls arrive; the default places them all within a second.
-            int ramp = Integer.parseInt(System.getenv().getOrDefault("BENCH_RAMP_PER_SECOND",
-                    Integer.toString(BURST_CALLS_PER_SECOND)));
-            System.out.printf("calls placed at %d per second as a level ramps up%n", ramp);
-            System.out.println(LevelResult.HEADER);
-            for (int level : levels) {
-                String load = loadAverage();
-                LevelResult result = runLevel(level, seconds, ramp);
-                System.out.println(result.row(idleRssKb) + " load avg before: " + load + machineLine + controlLine);
+    }
+
+    private void printSetting(int seconds, Arrivals arrivals, EchoMode echo) throws Exception {
+        System.out.printf("%s; %d cores; load avg %s; %d s; %s; echo %s%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors(), LevelRun.loadAverage(), seconds, arrivals.describe(),
+                echo.describe());
+    }
+
+    private void warm(int[] levels, int seconds) throws Exception {
+        EchoMode echoMode = EchoMode.parse(settings.get("BENCH_ECHO"));
+        EchoRealtimeServer echo = new EchoRealtimeServer(vertx, echoMode);
+        Arrivals arrivals = Arrivals.fromEnv(settings);
+        Map<String, String> env = gatewayEnv(echo, Arrays.stream(levels).max().orElse(0));
+        boolean withFloor = !"0".equals(settings.get("BENCH_FLOOR"));
+        FloorRun floor = new FloorRun(root, Integer.parseInt(settings.getOrDefault("BENCH_FLOOR_TICK_US", "0")));
+        int warmUpRounds = Integer.parseInt(settings.getOrDefault("BENCH_WARMUP_ROUNDS", "4"));
+        List<GatewayProcess> gateways = new ArrayList<>();
+        List<GatewayTarget> targets = targets();
+        // BENCH_WITH_CONTROL=1: control-api runs too (its embedded H2 store, fresh per run) and every gateway links
+        // to it, so every call's events are sent, stored and acknowledged as in production; its CPU and RSS are shown.
+        try (ServiceProcess control = settings.containsKey("BENCH_WITH_CONTROL")
+                ? startControl(env, targets.get(0).port()) : null) {
+            LoadGenerator load = new LoadGenerator(vertx);
+            LevelRun levelRun = new LevelRun(load, control == null ? null : new ProcStats(control.pid()));
+            LevelRun warmUp = new LevelRun(load, null);
+            printSetting(seconds, arrivals, echoMode);
+            Map<String, Long> idleRssKb = new HashMap<>();
+            // Every form stays up for the whole run, idle while another is measured, so each is warmed up once.
+            for (GatewayTarget target : targets) {
+                GatewayProcess gateway = GatewayProcess.start(target, env, work);
+                gateways.add(gateway);
+                gateway.awaitReady(Duration.ofSeconds(120));
+                // Warm-up: the JIT compiles the per-frame and the call set-up paths (of the jar, and of the load
+                // generator) before anything is measured, as in a gateway that has been serving for a while.
+                for (int round = 0; round < warmUpRounds; round++) {
+                    warmUp.run(gateway, WARM_UP_CALLS, WARM_UP_SECONDS, Arrivals.rate(Arrivals.BURST_PER_SECOND));
+                }
                 Thread.sleep(3_000);
+                idleRssKb.put(target.name(), new ProcStats(gateway.pid()).rssKb());
+                System.out.printf("%s gateway: pid %d, log %s; idle RSS after %d warm-up rounds: %d MB%n",
+                        target.name(), gateway.pid(), gateway.log(), warmUpRounds, idleRssKb.get(target.name()) / 1024);
             }
+            System.out.println();
+            System.out.println(LevelResult.HEADER);
+            ComparisonTable table = new ComparisonTable();
+            for (int level : levels) {
+                List<LevelResult> results = new ArrayList<>();
+                for (GatewayProcess gateway : gateways) {
+                    String loadAverage = LevelRun.loadAverage();
+                    LevelResult result = levelRun.run(gateway, level, seconds, arrivals);
+                    results.add(result);
+                    System.out.println(result.row(idleRssKb.get(gateway.target().name())) + " load avg before: "
+                            + loadAverage);
+                    Thread.sleep(3_000);
+                }
+                FloorRun.FloorResult floorResult = withFloor ? floor.run(level, seconds) : null;
+                if (floorResult != null) {
+                    System.out.printf("floor (C relay, tick %d µs), %d calls: relay %.1f %% of one core, its load"
+                            + " %.1f %%, softirq %.1f %%; frames sent %d, back %d%n", floor.tickMicros(), level,
+                            floorResult.relayCpuPercent(), floorResult.loadCpuPercent(), floorResult.softirqPercent(),
+                            floorResult.sent(), floorResult.back());
+                    Thread.sleep(3_000);
+                }
+                table.add(level, results, floorResult);
+            }
+            System.out.printf("%nSide by side (%s; floor: scripts/relay-floor, tick %d µs):%n%n%s", arrivals.describe(),
+                    floor.tickMicros(), table.render());
         } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            for (GatewayProcess gateway : gateways) {
+                gateway.close();
+            }
         }
     }
 
-    private ServiceProcess startControl(Path root, Path work, Map<String, String> gatewayEnv) throws Exception {
+    private void cold(int[] levels, int seconds) throws Exception {
+        EchoMode echoMode = EchoMode.parse(settings.get("BENCH_ECHO"));
+        EchoRealtimeServer echo = new EchoRealtimeServer(vertx, echoMode);
+        Arrivals arrivals = Arrivals.fromEnv(settings);
+        Map<String, String> env = gatewayEnv(echo, Arrays.stream(levels).max().orElse(0));
+        int windowSeconds = Integer.parseInt(settings.getOrDefault("BENCH_COLD_WINDOW_SECONDS", "10"));
+        LoadGenerator load = new LoadGenerator(vertx);
+        List<GatewayTarget> targets = targets();
+        printSetting(seconds, arrivals, echoMode);
+        warmLoadGenerator(load, targets.get(targets.size() - 1), env);
+        ColdRun coldRun = new ColdRun(load, env, work, arrivals, seconds, windowSeconds);
+        for (int calls : levels) {
+            List<ColdResult> results = new ArrayList<>();
+            for (GatewayTarget target : targets) {
+                Thread.sleep(3_000);
+                System.out.printf("cold %s gateway, %d calls, load avg before %s%n", target.name(), calls,
+                        LevelRun.loadAverage());
+                results.add(coldRun.run(target, calls));
+            }
+            System.out.printf("%nCold start, %d calls offered as soon as the process is ready (%s), first %d s:"
+                    + "%n%n%s%n", calls, arrivals.describe(), seconds, ColdReport.render(results));
+        }
+    }
+
+    /**
+     * Only the gateway may be cold: the load generator and echo server (this JVM) are warmed up first against a
+     * throwaway gateway process, so the first form measured does not also pay for this JVM's JIT.
+     */
+    private void warmLoadGenerator(LoadGenerator load, GatewayTarget like, Map<String, String> env) throws Exception {
+        GatewayTarget throwaway = new GatewayTarget(like.name() + "-throwaway", like.command(), THROWAWAY_PORT);
+        try (GatewayProcess gateway = GatewayProcess.start(throwaway, env, work)) {
+            gateway.awaitReady(Duration.ofSeconds(120));
+            LevelRun levelRun = new LevelRun(load, null);
+            for (int round = 0; round < 2; round++) {
+                levelRun.run(gateway, WARM_UP_CALLS, WARM_UP_SECONDS, Arrivals.rate(Arrivals.BURST_PER_SECOND));
+            }
+        }
+        System.out.println("load generator warmed up against a throwaway " + like.name() + " gateway");
+    }
+
+    /** control-api, told the first gateway's URL (it needs one; with two forms the other links to it too). */
+    private ServiceProcess startControl(Map<String, String> gatewayEnv, int gatewayPort) throws Exception {
         String url = "http://127.0.0.1:" + CONTROL_PORT;
         String token = "bench-internal-token";
         Path controlWork = work.resolve("control-api");
         deleteTree(controlWork);
         ServiceProcess control = ServiceProcess.start(root, "control-api", CONTROL_PORT, Map.of("PUBLIC_URL", url,
-                "GATEWAY_PUBLIC_URL", "http://127.0.0.1:" + GATEWAY_PORT, "SWITCHBOARD_INTERNAL_TOKEN", token),
-                controlWork, javaOptions("BENCH_CONTROL_JAVA_OPTS"));
+                "GATEWAY_PUBLIC_URL", "http://127.0.0.1:" + gatewayPort, "SWITCHBOARD_INTERNAL_TOKEN", token),
+                controlWork, Arrays.stream(settings.getOrDefault("BENCH_CONTROL_JAVA_OPTS", "").trim().split("\\s+"))
+                        .filter(option -> !option.isEmpty()).toList());
         control.awaitReady(Duration.ofSeconds(60));
+        System.out.printf("control-api pid %d, log %s%n", control.pid(), control.log());
         gatewayEnv.put("CONTROL_API_URL", url);
         gatewayEnv.put("SWITCHBOARD_INTERNAL_TOKEN", token);
         return control;
     }
 
-    /** Extra JVM options from an environment variable (a heap size, a profiler agent). */
-    private static List<String> javaOptions(String variable) {
-        return Arrays.stream(System.getenv().getOrDefault(variable, "").trim().split("\\s+"))
-                .filter(option -> !option.isEmpty()).toList();
-    }
-
     private static void deleteTree(Path dir) throws java.io.IOException {
-        if (java.nio.file.Files.exists(dir)) {
-            try (var paths = java.nio.file.Files.walk(dir)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    java.nio.file.Files.delete(path);
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
                 }
             }
         }
-    }
-
-    private LevelResult runLevel(int calls, int windowSeconds, int callsPerSecond) throws Exception {
-        int maxFrames = (windowSeconds + 40 + calls / callsPerSecond) * FRAMES_PER_SECOND;
-        List<BenchCall> live = new ArrayList<>();
-        List<Future<Void>> connects = new ArrayList<>();
-        long rampStart = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
-            // Placed in groups at most every 50 ms, each group when its time has come.
-            long due = rampStart + i * 1_000_000_000L / callsPerSecond;
-            long wait = due - System.nanoTime();
-            if (wait >= 50_000_000L) {
-                Thread.sleep(wait / 1_000_000);
-            }
-            BenchCall call = new BenchCall(maxFrames);
-            live.add(call);
-            connects.add(start(call));
-        }
-        awaitAll(connects, 60 + calls / callsPerSecond);
-        connects.stream().filter(Future::failed).map(f -> String.valueOf(f.cause()))
-                .collect(java.util.stream.Collectors.groupingBy(cause -> cause, java.util.stream.Collectors.counting()))
-                .forEach((cause, count) -> System.out.printf("(%d call(s) did not connect: %s)%n", count, cause));
-        Thread.sleep(2_000);
-        // Counted after the pause: a call whose socket has just opened may not have sent its first frame yet.
-        List<BenchCall> connected = live.stream().filter(c -> c.client() != null && connectedOk(c)).toList();
-        ProcStats.CpuTime cpuBefore = gateway.cpu();
-        ProcStats.CpuTime selfBefore = self.cpu();
-        double softirqBefore = ProcStats.machineSoftirqSeconds();
-        ProcStats.CpuTime controlCpuBefore = control == null ? null : control.cpu();
-        long controlRssMaxKb = 0;
-        long before = System.nanoTime();
-        long rssMaxKb = 0;
-        for (int s = 1; s <= windowSeconds; s++) {
-            Thread.sleep(1_000);
-            long rssKb = gateway.rssKb();
-            rssMaxKb = Math.max(rssMaxKb, rssKb);
-            if (control != null) {
-                controlRssMaxKb = Math.max(controlRssMaxKb, control.rssKb());
-            }
-            if (windowSeconds >= SOAK_SECONDS && s % 60 == 0) {
-                // A soak: memory over time shows whether anything accumulates per frame or per call.
-                ProcStats.CpuTime soFar = gateway.cpu().minus(cpuBefore);
-                System.out.printf("  soak %3d s: RSS %d MB, gateway CPU %.1f %% of one core so far, load avg %s%n",
-                        s, rssKb / 1024, soFar.total() * 100 / ((System.nanoTime() - before) / 1e9), loadAverage());
-            }
-        }
-        ProcStats.CpuTime used = gateway.cpu().minus(cpuBefore);
-        double elapsedSeconds = (System.nanoTime() - before) / 1e9;
-        // Loopback delivery runs as softirq, which Linux accounts to no process: shown so the two cores add up.
-        machineLine = ("%n  load generator + echo server (benchmark JVM): CPU %.1f %% of one core;"
-                + " softirq (all CPUs): %.1f %%").formatted(self.cpu().minus(selfBefore).total() * 100 / elapsedSeconds,
-                        (ProcStats.machineSoftirqSeconds() - softirqBefore) * 100 / elapsedSeconds);
-        controlLine = control == null ? "" : "%n  control-api: CPU %.1f %% of one core, RSS %d MB".formatted(
-                control.cpu().minus(controlCpuBefore).total() * 100 / elapsedSeconds, controlRssMaxKb / 1024);
-        long[] lastSent = connected.stream().mapToLong(c -> c.client().framesSent()).toArray();
-        Thread.sleep(1_000);
-        List<Future<Integer>> closes = connected.stream().map(c -> c.client().stop()).toList();
-        awaitAll(closes, 30);
-        if (System.getenv("BENCH_FIRST_FRAMES") != null) {
-            System.out.println(LevelResult.firstFrames(connected, lastSent));
-        }
-        return LevelResult.of(calls, connected, lastSent, used, elapsedSeconds, rssMaxKb);
-    }
-
-    /** Waits for every future to settle, but no longer than {@code seconds}: an overloaded level still reports. */
-    private static void awaitAll(List<? extends Future<?>> futures, int seconds) throws InterruptedException {
-        try {
-            Future.join(new ArrayList<>(futures)).toCompletionStage().toCompletableFuture().handle((ok, e) -> null)
-                    .get(seconds, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            System.out.printf("(not all calls settled within %d s)%n", seconds);
-        }
-    }
-
-    /** The machine's 1-minute load average: other processes on a shared machine skew every figure. */
-    private static String loadAverage() throws java.io.IOException {
-        return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    }
-
-    private static boolean connectedOk(BenchCall call) {
-        return call.client().framesSent() > 0;
-    }
-
-    private Future<Void> start(BenchCall call) {
-        String callSid = Sids.next("CA");
-        String form = "CallSid=" + callSid + "&AccountSid=AC" + "0".repeat(32)
-                + "&From=%2B15005550006&To=%2B15551230000&Direction=outbound-api&CallStatus=in-progress";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + GATEWAY_PORT + "/twiml"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        return Future.fromCompletionStage(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .compose(response -> {
-                    if (response.statusCode() != 200) {
-                        return Future.failedFuture("/twiml answered " + response.statusCode());
-                    }
-                    return TwimlStream.parse(response.body())
-                            .map(twiml -> call.connect(vertx, twiml, callSid))
-                            .orElseGet(() -> Future.failedFuture("TwiML without a stream"));
-                });
     }
 }

@@ -4,14 +4,21 @@ import java.util.List;
 import java.util.stream.LongStream;
 
 /** The figures of one load level. Round trips are over every frame sent up to the end of the window. */
-record LevelResult(int calls, int connected, long frames, long lost, double p50Ms, double p99Ms,
+record LevelResult(String gateway, int calls, int connected, long frames, long lost, double p50Ms, double p99Ms,
                    double p99FirstSecondMs, double p99SteadyMs, double maxMs, double cpuPercent, double kernelPercent,
-                   double cpuMicrosPerFrame, long rssKb) {
+                   double cpuMicrosPerFrame, long rssKb, Machine machine) {
+
+    /**
+     * The rest of the machine over the window: the benchmark JVM (load generator and echo server) and the softirq
+     * time of all CPUs, which Linux accounts to no process (loopback delivery runs there).
+     */
+    record Machine(double loadGeneratorCpuPercent, double softirqPercent) { }
 
     static final String HEADER = """
-            | calls | connected | frames | lost | p50 ms | p99 ms | p99 first 1 s ms | p99 after 1 s ms | max ms \
-            | gateway CPU % of one core | of it kernel % | CPU µs per frame | RSS MB | RSS growth KB/call |
-            |---|---|---|---|---|---|---|---|---|---|---|---|---|---|""";
+            | gateway | calls | connected | frames | lost | p50 ms | p99 ms | p99 first 1 s ms | p99 after 1 s ms \
+            | max ms | gateway CPU % of one core | of it kernel % | CPU µs per frame | RSS MB | RSS growth KB/call \
+            | load generator CPU % | softirq % |
+            |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|""";
 
     private static final int FIRST_SECOND_FRAMES = 50;
     private static final int FRAMES_PER_SECOND = 50;
@@ -42,8 +49,8 @@ record LevelResult(int calls, int connected, long frames, long lost, double p50M
      * {@code cpu} is the gateway's CPU time over the window; "per frame" divides it by the caller frames the window
      * carried (connected calls × 50 a second), each of which makes the whole round trip.
      */
-    static LevelResult of(int calls, List<BenchCall> connected, long[] lastSent, ProcStats.CpuTime cpu,
-                          double windowSeconds, long rssKb) {
+    static LevelResult of(String gateway, int calls, List<BenchCall> connected, long[] lastSent,
+                          ProcStats.CpuTime cpu, double windowSeconds, long rssKb, Machine machine) {
         long lost = 0;
         long frames = 0;
         LongStream.Builder allTrips = LongStream.builder();
@@ -65,20 +72,23 @@ record LevelResult(int calls, int connected, long frames, long lost, double p50M
         long[] first = firstTrips.build().sorted().toArray();
         long[] steady = steadyTrips.build().sorted().toArray();
         double windowFrames = connected.size() * FRAMES_PER_SECOND * windowSeconds;
-        return new LevelResult(calls, connected.size(), frames, lost, percentile(all, 0.50), percentile(all, 0.99),
-                percentile(first, 0.99), percentile(steady, 0.99), all.length == 0 ? 0 : all[all.length - 1] / 1000.0,
+        return new LevelResult(gateway, calls, connected.size(), frames, lost, percentile(all, 0.50),
+                percentile(all, 0.99), percentile(first, 0.99), percentile(steady, 0.99),
+                all.length == 0 ? 0 : all[all.length - 1] / 1000.0,
                 cpu.total() * 100 / windowSeconds, cpu.system() * 100 / windowSeconds,
-                windowFrames == 0 ? 0 : cpu.total() * 1e6 / windowFrames, rssKb);
+                windowFrames == 0 ? 0 : cpu.total() * 1e6 / windowFrames, rssKb, machine);
     }
 
     String row(long idleRssKb) {
-        return "| %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %d | %d |".formatted(calls,
-                connected, frames, lost, p50Ms, p99Ms, p99FirstSecondMs, p99SteadyMs, maxMs, cpuPercent, kernelPercent,
-                cpuMicrosPerFrame, rssKb / 1024,
-                connected == 0 ? 0 : (rssKb - idleRssKb) / connected);
+        return ("| %s | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %d | %d | %.1f"
+                + " | %.1f |").formatted(gateway, calls, connected, frames, lost, p50Ms, p99Ms, p99FirstSecondMs,
+                p99SteadyMs, maxMs, cpuPercent, kernelPercent, cpuMicrosPerFrame, rssKb / 1024,
+                connected == 0 ? 0 : (rssKb - idleRssKb) / connected, machine.loadGeneratorCpuPercent(),
+                machine.softirqPercent());
     }
 
-    private static double percentile(long[] sorted, double p) {
+    /** The value at quantile {@code p} of sorted round trips in µs, in ms; 0 when there are none. */
+    static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return 0;
         }
