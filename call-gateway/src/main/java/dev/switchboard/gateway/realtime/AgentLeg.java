@@ -12,13 +12,13 @@ import java.util.List;
  */
 public interface AgentLeg {
 
-    /** Caller audio (base64 μ-law, checked to hold only base64 characters); the oldest goes when OpenAI reads slowly. */
+    /** Caller audio (base64 μ-law, checked to hold only base64 characters); the oldest goes if OpenAI reads slowly. */
     void appendAudio(String base64Audio, int audioMs);
 
     /** Caller audio held while the session opened: sent in order with what was held with it, never dropped. */
     void appendHeldAudio(String base64Audio);
 
-    /** Configures the session; {@code withVoice} is false for live updates, as the voice is fixed once audio was produced. */
+    /** Configures the session; {@code withVoice} is false for live updates: the voice is fixed once audio was made. */
     void updateSession(AgentConfig config, CallContext context, List<JsonObject> tools, boolean withVoice);
 
     /** Asks for a response to the conversation so far. */

@@ -33,8 +33,8 @@ class CallPhaseTest {
 
     @Test
     void onlyConnectingAndLiveCallsConverseAndOnlyGoodbyeAndEndedAreOver() {
-        assertThat(EnumSet.allOf(CallPhase.class).stream().filter(CallPhase::conversing)).containsExactly(CONNECTING, LIVE);
-        assertThat(EnumSet.allOf(CallPhase.class).stream().filter(CallPhase::over)).containsExactly(SAYING_GOODBYE, ENDED);
+        assertThat(EnumSet.allOf(CallPhase.class)).filteredOn(CallPhase::conversing).containsExactly(CONNECTING, LIVE);
+        assertThat(EnumSet.allOf(CallPhase.class)).filteredOn(CallPhase::over).containsExactly(SAYING_GOODBYE, ENDED);
     }
 
     @Test
