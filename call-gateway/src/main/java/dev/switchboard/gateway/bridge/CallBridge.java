@@ -1,11 +1,9 @@
 package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.GatewayConfig;
-import dev.switchboard.gateway.media.AudioCut;
 import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.realtime.AgentEvents;
 import dev.switchboard.gateway.realtime.AgentLeg;
-import dev.switchboard.gateway.realtime.SessionUpdates;
 import dev.switchboard.gateway.session.AgentConfig;
 import dev.switchboard.gateway.sockets.Base64Text;
 import io.quarkus.logging.Log;
@@ -33,17 +31,15 @@ public final class CallBridge {
     private final CallEventPublisher publish;
     private final ConversationLog conversation;
     private final AgentSession agent;
+    private final AgentVoice voice;
     private final Responses responses;
     private final Farewell farewell;
     private final Transfer transfer;
     private final ToolRunner tools;
     private final AgentConnection connection;
-    private final Runnable unplayedAudioDropped = this::unplayedAudioDropped;
     private final long startedAt = System.nanoTime();
-    private long speechStoppedAt;
     private EndReason goodbyeReason;
     private long goodbyeTimer = -1;
-    private boolean callerSpeaking;
 
     CallBridge(CallStart start, TwilioLeg twilio, AgentConfig config, CallServices services, CallBridges registry) {
         this.start = start;
@@ -59,6 +55,7 @@ public final class CallBridge {
         this.responses = new Responses(agent, loop, lifecycle);
         this.farewell = new Farewell(loop, lifecycle, () -> responses.idle() && twilio.unplayed() == 0,
                 limits.farewellTimeout());
+        this.voice = new AgentVoice(callSid, lifecycle, twilio, agent, farewell, services.metrics(), publish);
         this.transfer = new Transfer(callSid, loop, lifecycle, farewell, services.transfers(),
                 limits.transferTimeout(), this::silenceAgent, this::end);
         this.tools = new ToolRunner(callSid, loop, lifecycle, agent, responses, farewell, transfer, this::end,
@@ -193,7 +190,7 @@ public final class CallBridge {
 
     /** A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work. */
     private boolean quiet() {
-        return responses.idle() && twilio.unplayed() == 0 && !callerSpeaking && tools.idle();
+        return responses.idle() && twilio.unplayed() == 0 && !voice.callerSpeaking() && tools.idle();
     }
 
     private void agentReady() {
@@ -201,25 +198,11 @@ public final class CallBridge {
         lifecycle.agentReady();
     }
 
-    /** Agent audio that never reached Twilio no longer holds up a farewell. */
-    private void unplayedAudioDropped() {
-        if (!lifecycle.over()) {
-            farewell.check();
-        }
-    }
-
-    /**
-     * Stops the agent mid-word: Twilio drops what it has buffered, the model's response is cancelled and its item cut
-     * where the caller stopped hearing it (if the transfer fails, the model knows what was not said).
-     */
+    /** The agent must not speak again unless the transfer fails: what it would say next is dropped too. */
     private void silenceAgent() {
         farewell.cancel();
         responses.cancel();
-        AudioCut cut = twilio.clear();
-        agent.cancelResponse();
-        if (cut != null) {
-            agent.truncate(cut);
-        }
+        voice.silence();
     }
 
     /** The agent's session went; the call forgets its running response and the audio sent for it. */
@@ -268,52 +251,19 @@ public final class CallBridge {
             agent.updated(notMuLaw);
         }
 
-        /** Agent audio to the caller; the leg marks it so Twilio tells when it has played. */
         @Override
         public void agentAudio(String responseId, String itemId, String delta) {
-            if (!lifecycle.conversing() || itemId == null || twilio.wasCut(responseId, itemId)) {
-                return;
-            }
-            if (!Base64Text.valid(delta)) {
-                Log.warnf("[call=%s] dropped an agent audio delta that is not base64", callSid());
-                return;
-            }
-            twilio.play(responseId, itemId, delta, Base64Text.decodedBytes(delta), unplayedAudioDropped);
-            services.metrics().frameOut();
-            if (speechStoppedAt != 0) {
-                long latency = System.nanoTime() - speechStoppedAt;
-                speechStoppedAt = 0;
-                services.metrics().turnLatency(latency);
-                publish.metrics(latency / 1_000_000);
-            }
+            voice.play(responseId, itemId, delta);
         }
 
-        /** The caller started talking: stop the agent's audio where the caller stopped hearing it. */
         @Override
         public void speechStarted() {
-            callerSpeaking = true;
-            if (lifecycle.over()) {
-                return;
-            }
-            AudioCut cut = twilio.interrupt();
-            if (cut == null) {
-                return;
-            }
-            // Without the server's own interruption the response is still generating: stop it before cutting its item.
-            if (!SessionUpdates.interruptsOnSpeech(agent.config())) {
-                agent.cancelResponse();
-            }
-            agent.truncate(cut);
-            services.metrics().bargeIn();
-            publish.interrupted(cut.itemId(), cut.audioEndMs());
-            Log.debugf("[call=%s] barge-in: agent audio cut at %d ms", callSid(), cut.audioEndMs());
-            farewell.check();
+            voice.callerStarted();
         }
 
         @Override
         public void speechStopped() {
-            callerSpeaking = false;
-            speechStoppedAt = System.nanoTime();
+            voice.callerStopped();
         }
 
         @Override
