@@ -51,7 +51,8 @@ final class AgentSession implements AgentChannel {
         this.pending = new PreSessionBuffer(services.config().limits().preSessionAudioMs());
     }
 
-    AgentConfig config() {
+    @Override
+    public AgentConfig config() {
         return config;
     }
 

@@ -17,7 +17,7 @@ final class AgentVoice {
     private final String callSid;
     private final CallLifecycle lifecycle;
     private final TwilioLeg twilio;
-    private final AgentSession agent;
+    private final AgentChannel agent;
     private final Farewell farewell;
     private final GatewayMetrics metrics;
     private final CallEventPublisher publish;
@@ -25,7 +25,7 @@ final class AgentVoice {
     private long speechStoppedAt;
     private boolean callerSpeaking;
 
-    AgentVoice(String callSid, CallLifecycle lifecycle, TwilioLeg twilio, AgentSession agent, Farewell farewell,
+    AgentVoice(String callSid, CallLifecycle lifecycle, TwilioLeg twilio, AgentChannel agent, Farewell farewell,
                GatewayMetrics metrics, CallEventPublisher publish) {
         this.callSid = callSid;
         this.lifecycle = lifecycle;

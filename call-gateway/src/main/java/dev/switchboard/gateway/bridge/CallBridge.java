@@ -58,8 +58,8 @@ public final class CallBridge {
         this.voice = new AgentVoice(callSid, lifecycle, twilio, agent, farewell, services.metrics(), publish);
         this.transfer = new Transfer(callSid, loop, lifecycle, farewell, services.transfers(),
                 limits.transferTimeout(), this::silenceAgent, this::end);
-        this.tools = new ToolRunner(callSid, loop, lifecycle, agent, responses, farewell, transfer, this::end,
-                publish, services);
+        this.tools = new ToolRunner(callSid, loop, lifecycle, agent, agent::variables, responses, farewell, transfer,
+                this::end, publish, services);
         this.connection = new AgentConnection(callSid, loop, lifecycle, services.connector(),
                 services.config().openai(), new FromAgent(), new ToConnection());
     }
@@ -205,7 +205,7 @@ public final class CallBridge {
         voice.silence();
     }
 
-    /** The agent's session went; the call forgets its running response and the audio sent for it. */
+    /** The agent's session went: its socket is closed and its running response forgotten. */
     private void agentGone() {
         responses.lost();
         agent.lost();

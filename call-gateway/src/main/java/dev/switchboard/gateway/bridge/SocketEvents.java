@@ -21,7 +21,7 @@ final class SocketEvents implements RealtimeListener {
         this.loop = loop;
     }
 
-    /** The one event that comes many times a second: a single closure, as for any event. */
+    /** Written out, not through {@link #onLoop}: it comes many times a second, and so costs one closure, not two. */
     @Override
     public void agentAudio(String responseId, String itemId, String delta) {
         loop.execute(() -> {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the model's function calls for one call: each once (by call_id), bounded by the tool's timeout, and always
@@ -36,7 +37,8 @@ final class ToolRunner implements CallControl {
     private final String callSid;
     private final CallLoop loop;
     private final CallLifecycle lifecycle;
-    private final AgentSession agent;
+    private final AgentChannel agent;
+    private final Supplier<Map<String, String>> variables;
     private final Responses responses;
     private final Farewell farewell;
     private final Transfer transfer;
@@ -48,14 +50,15 @@ final class ToolRunner implements CallControl {
     private final Set<String> seen = new HashSet<>();
     private int running;
 
-    /** {@code end} ends the call. */
-    ToolRunner(String callSid, CallLoop loop, CallLifecycle lifecycle, AgentSession agent, Responses responses,
-               Farewell farewell, Transfer transfer, Consumer<EndReason> end, CallEventPublisher publish,
-               CallServices services) {
+    /** {@code variables} are the call's, from its context; {@code end} ends the call. */
+    ToolRunner(String callSid, CallLoop loop, CallLifecycle lifecycle, AgentChannel agent,
+               Supplier<Map<String, String>> variables, Responses responses, Farewell farewell, Transfer transfer,
+               Consumer<EndReason> end, CallEventPublisher publish, CallServices services) {
         this.callSid = callSid;
         this.loop = loop;
         this.lifecycle = lifecycle;
         this.agent = agent;
+        this.variables = variables;
         this.responses = responses;
         this.farewell = farewell;
         this.transfer = transfer;
@@ -149,7 +152,7 @@ final class ToolRunner implements CallControl {
 
     @Override
     public Map<String, String> variables() {
-        return agent.variables();
+        return variables.get();
     }
 
     @Override

@@ -12,7 +12,7 @@ public interface AgentEvents {
     /** session.updated; {@code notMuLaw} names audio formats the session reports other than μ-law, else null. */
     void sessionUpdated(String notMuLaw);
 
-    /** response.output_audio.delta: base64 audio, checked by nobody yet. */
+    /** response.output_audio.delta: base64 audio as received, not yet checked. */
     void agentAudio(String responseId, String itemId, String delta);
 
     /** input_audio_buffer.speech_started. */
