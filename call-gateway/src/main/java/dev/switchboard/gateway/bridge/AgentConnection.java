@@ -1,11 +1,14 @@
 package dev.switchboard.gateway.bridge;
 
-import dev.switchboard.gateway.realtime.RealtimeListener;
+import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.realtime.AgentEvents;
+import dev.switchboard.gateway.realtime.AgentLeg;
+import dev.switchboard.gateway.realtime.RealtimeConnector;
 import io.quarkus.logging.Log;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.json.JsonObject;
 
-import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Opens the call's Realtime socket and reopens it when it fails: with backoff, within the reconnect budget counted
@@ -15,13 +18,32 @@ import java.time.Duration;
 final class AgentConnection {
 
     private static final long FIRST_RETRY_MS = 200;
-    /** Time the apology gets beyond its own length to play and be acknowledged. */
-    private static final Duration APOLOGY_SLACK = Duration.ofSeconds(3);
     /** How long a due rotation waits for a pause before it happens anyway (the service's hard limit is 60 min). */
     private static final long ROTATION_GRACE_MS = 120_000;
 
-    private final CallBridge call;
+    /** What the connection does to the call. */
+    interface Call {
+        /** A socket is open. */
+        void connected(AgentLeg leg);
+
+        /** A pause: no response, no agent audio left to play, the caller silent, no tool at work. */
+        boolean quiet();
+
+        /** The session is gone (a replacement may follow). */
+        void sessionGone();
+
+        /** The session is gone and cannot be restored within the budget: the call must end. */
+        void lostForGood(EndReason reason);
+    }
+
+    private final String callSid;
+    private final CallLoop loop;
+    private final CallLifecycle lifecycle;
+    private final RealtimeConnector connector;
+    private final AgentEvents events;
+    private final Call call;
     private final long budgetNanos;
+    private final long sessionMaxAgeMs;
     private int generation;
     private int retries;
     private long giveUpAt;
@@ -30,23 +52,30 @@ final class AgentConnection {
     private long graceTimer = -1;
     private boolean rotationDue;
 
-    AgentConnection(CallBridge call) {
+    /** {@code events} hears the current socket's events, on the call's loop. */
+    AgentConnection(String callSid, CallLoop loop, CallLifecycle lifecycle, RealtimeConnector connector,
+                    GatewayConfig.OpenAi config, AgentEvents events, Call call) {
+        this.callSid = callSid;
+        this.loop = loop;
+        this.lifecycle = lifecycle;
+        this.connector = connector;
+        this.events = events;
         this.call = call;
-        this.budgetNanos = call.services.config().openai().reconnectBudget().toNanos();
+        this.budgetNanos = config.reconnectBudget().toNanos();
+        this.sessionMaxAgeMs = config.sessionMaxAge().toMillis();
     }
 
     void open() {
         int attempt = ++generation;
-        call.services.connector().connect(call.callSid(), new Listener(attempt))
-                .onComplete(result -> call.execute(() -> connected(attempt, result)));
+        connector.connect(callSid, new SocketEvents(this, attempt, callSid, events, loop))
+                .onComplete(result -> loop.execute(() -> connected(attempt, result)));
     }
 
     /** The session works (again): a later failure gets a fresh budget, and its age counts from now. */
     void healthy() {
         retries = 0;
         giveUpAt = 0;
-        ageTimer = replaceTimer(ageTimer, call.services.config().openai().sessionMaxAge().toMillis(),
-                this::rotationDue);
+        ageTimer = replaceTimer(ageTimer, sessionMaxAgeMs, this::rotationDue);
     }
 
     /** Called at moments that may be a pause; replaces an aged session if the call is quiet now. */
@@ -62,6 +91,37 @@ final class AgentConnection {
         graceTimer = replaceTimer(graceTimer, -1, null);
     }
 
+    /** Whether events of this attempt's socket still count. */
+    boolean current(int attempt) {
+        return attempt == generation && !lifecycle.ended();
+    }
+
+    /** The current socket closed or failed. */
+    void lost(EndReason reason) {
+        if (lifecycle.over()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (giveUpAt == 0) {
+            giveUpAt = now + budgetNanos;
+        }
+        if (now >= giveUpAt) {
+            Log.errorf("[call=%s] Realtime session lost for good (%s): the caller hears an apology", callSid,
+                    reason.tag);
+            call.lostForGood(reason);
+            return;
+        }
+        generation++;
+        call.sessionGone();
+        long delayMs = Math.min(FIRST_RETRY_MS << Math.min(retries++, 5), Math.max(1, (giveUpAt - now) / 1_000_000));
+        retryTimer = replaceTimer(retryTimer, delayMs, () -> {
+            retryTimer = -1;
+            if (!lifecycle.ended()) {
+                open();
+            }
+        });
+    }
+
     private void rotationDue() {
         ageTimer = -1;
         rotationDue = true;
@@ -70,119 +130,33 @@ final class AgentConnection {
     }
 
     private void rotate() {
-        if (!rotationDue || call.ended() || call.sayingGoodbye()) {
+        if (!rotationDue || lifecycle.over()) {
             return;
         }
         rotationDue = false;
         graceTimer = replaceTimer(graceTimer, -1, null);
-        Log.infof("[call=%s] replacing the aged Realtime session", call.callSid());
+        Log.infof("[call=%s] replacing the aged Realtime session", callSid);
         generation++;
-        call.session.lost();
-        call.playback.forget();
+        call.sessionGone();
         open();
     }
 
     /** Cancels {@code timer} and, when {@code delayMs >= 0}, starts a new one running {@code task} on the call. */
     private long replaceTimer(long timer, long delayMs, Runnable task) {
-        if (timer >= 0) {
-            call.vertx().cancelTimer(timer);
-        }
-        if (delayMs < 0) {
-            return -1;
-        }
-        return call.vertx().setTimer(Math.max(1, delayMs), id -> call.execute(task));
+        loop.cancelTimer(timer);
+        return delayMs < 0 ? -1 : loop.setTimer(delayMs, task);
     }
 
     private void connected(int attempt, AsyncResult<AgentLeg> result) {
-        if (attempt != generation || call.ended()) {
+        if (attempt != generation || lifecycle.ended()) {
             if (result.succeeded()) {
                 result.result().close();
             }
         } else if (result.failed()) {
-            Log.warnf("[call=%s] could not open the Realtime session: %s", call.callSid(), result.cause().getMessage());
+            Log.warnf("[call=%s] could not open the Realtime session: %s", callSid, result.cause().getMessage());
             lost(EndReason.OPENAI_UNAVAILABLE);
         } else {
-            call.session.connected(result.result());
-        }
-    }
-
-    private void lost(EndReason reason) {
-        if (call.sayingGoodbye()) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (giveUpAt == 0) {
-            giveUpAt = now + budgetNanos;
-        }
-        if (now >= giveUpAt) {
-            Log.errorf("[call=%s] Realtime session lost for good (%s): the caller hears an apology", call.callSid(),
-                    reason.tag);
-            call.session.lost();
-            byte[] apology = SpokenClips.CONNECTION_LOST.audio();
-            call.endWithGoodbye(apology, reason, Duration.ofMillis(apology.length / 8).plus(APOLOGY_SLACK));
-            return;
-        }
-        generation++;
-        call.session.lost();
-        call.playback.forget();
-        long delayMs = Math.min(FIRST_RETRY_MS << Math.min(retries++, 5), Math.max(1, (giveUpAt - now) / 1_000_000));
-        retryTimer = replaceTimer(retryTimer, delayMs, () -> {
-            retryTimer = -1;
-            if (!call.ended()) {
-                open();
-            }
-        });
-    }
-
-    /** Delivers one socket's events to the call while that socket is the current one. */
-    private final class Listener implements RealtimeListener {
-
-        private final int attempt;
-
-        Listener(int attempt) {
-            this.attempt = attempt;
-        }
-
-        @Override
-        public void onEvent(JsonObject event) {
-            call.execute(() -> {
-                if (current()) {
-                    RealtimeEventRouter.route(call, event);
-                }
-            });
-        }
-
-        @Override
-        public void onAudioDelta(String responseId, String itemId, String delta) {
-            call.execute(() -> {
-                if (current()) {
-                    call.onAgentAudio(responseId, itemId, delta);
-                }
-            });
-        }
-
-        @Override
-        public void onClosed(int code, String reason) {
-            call.execute(() -> {
-                if (current()) {
-                    Log.warnf("[call=%s] Realtime socket closed (%d)", call.callSid(), code);
-                    lost(EndReason.OPENAI_CLOSED);
-                }
-            });
-        }
-
-        @Override
-        public void onFailure(Throwable failure) {
-            call.execute(() -> {
-                if (current()) {
-                    Log.warnf("[call=%s] Realtime socket failed: %s", call.callSid(), failure.getMessage());
-                    lost(EndReason.OPENAI_ERROR);
-                }
-            });
-        }
-
-        private boolean current() {
-            return attempt == generation && !call.ended();
+            call.connected(result.result());
         }
     }
 }

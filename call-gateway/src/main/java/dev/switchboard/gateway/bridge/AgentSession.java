@@ -1,23 +1,29 @@
 package dev.switchboard.gateway.bridge;
 
-import dev.switchboard.gateway.realtime.ClientEvents;
-import dev.switchboard.gateway.realtime.SessionAudioCheck;
+import dev.switchboard.gateway.media.AudioCut;
+import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.SessionUpdates;
 import dev.switchboard.gateway.session.AgentConfig;
 import dev.switchboard.gateway.session.CallContext;
+import dev.switchboard.gateway.tools.ToolRegistry;
 import io.quarkus.logging.Log;
-import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The call's Realtime session: configured once the socket is open and the call's context is known, ready once the
  * server has answered; what the call sends before that waits, in order, in a bounded buffer.
  */
-final class AgentSession {
+final class AgentSession implements AgentChannel {
 
-    private final CallBridge call;
+    private final String callSid;
+    private final CallLifecycle lifecycle;
+    private final ToolRegistry tools;
+    private final CallEventPublisher publish;
+    private final ConversationLog conversation;
+    private final Runnable onReady;
     private final PreSessionBuffer pending;
     private final String voice;
     private AgentConfig config;
@@ -31,14 +37,22 @@ final class AgentSession {
     private boolean ready;
     private boolean reopened;
 
-    AgentSession(CallBridge call, AgentConfig config) {
-        this.call = call;
+    /** {@code onReady} runs each time a session becomes ready. */
+    AgentSession(String callSid, AgentConfig config, CallLifecycle lifecycle, CallServices services,
+                 CallEventPublisher publish, ConversationLog conversation, Runnable onReady) {
+        this.callSid = callSid;
         this.config = config;
         this.voice = config.voice();
-        this.pending = new PreSessionBuffer(call.services.config().limits().preSessionAudioMs());
+        this.lifecycle = lifecycle;
+        this.tools = services.tools();
+        this.publish = publish;
+        this.conversation = conversation;
+        this.onReady = onReady;
+        this.pending = new PreSessionBuffer(services.config().limits().preSessionAudioMs());
     }
 
-    AgentConfig config() {
+    @Override
+    public AgentConfig config() {
         return config;
     }
 
@@ -59,12 +73,11 @@ final class AgentSession {
     }
 
     /** session.updated arrived: the session took the update; said loudly when it did not take μ-law. */
-    void updated(JsonObject session) {
-        String wrong = SessionAudioCheck.notMuLaw(session);
-        if (wrong != null) {
+    void updated(String notMuLaw) {
+        if (notMuLaw != null) {
             Log.errorf("[call=%s] the Realtime session reports %s audio where Twilio needs μ-law (audio/pcmu): "
-                    + "the caller will hear noise", call.callSid(), wrong);
-            call.publish.error("The Realtime session is not using μ-law audio (" + wrong + ")");
+                    + "the caller will hear noise", callSid, notMuLaw);
+            publish.error("The Realtime session is not using μ-law audio (" + notMuLaw + ")");
         }
         acknowledged();
     }
@@ -75,26 +88,54 @@ final class AgentSession {
         readyWhenPossible();
     }
 
-    void sendAudio(String append, int bytes) {
+    @Override
+    public void appendAudio(String base64Audio, int bytes) {
         if (ready) {
-            agent.sendAudio(append, bytes / 8);
+            agent.appendAudio(base64Audio, bytes / 8);
         } else {
-            pending.audio(append, bytes);
+            pending.audio(base64Audio, bytes);
         }
     }
 
-    void send(String json) {
-        if (ready) {
-            agent.send(json);
-        } else {
-            pending.other(json);
-        }
+    @Override
+    public void createResponse() {
+        send(AgentLeg::createResponse);
     }
 
-    /** Sends at once if the socket is open, skipping the buffer (barge-in messages are about audio sent already). */
-    void sendNow(String json) {
+    @Override
+    public void createFiller() {
+        send(AgentLeg::createFiller);
+    }
+
+    @Override
+    public void sendToolOutput(String callId, String output) {
+        send(leg -> leg.sendToolOutput(callId, output));
+    }
+
+    @Override
+    public void sendUserText(String text) {
+        send(leg -> leg.sendUserText(text));
+    }
+
+    @Override
+    public void cancelResponse() {
         if (agent != null) {
-            agent.send(json);
+            agent.cancelResponse();
+        }
+    }
+
+    @Override
+    public void truncate(AudioCut cut) {
+        if (agent != null) {
+            agent.truncate(cut.itemId(), cut.audioEndMs());
+        }
+    }
+
+    private void send(Consumer<AgentLeg> event) {
+        if (ready) {
+            event.accept(agent);
+        } else {
+            pending.other(event);
         }
     }
 
@@ -103,7 +144,7 @@ final class AgentSession {
         config = new AgentConfig(updated.version(), updated.instructions(), voice, updated.greeting(),
                 updated.turnDetection(), updated.transcription(), updated.tools());
         if (ready) {
-            agent.send(sessionUpdate(false));
+            updateSession(false);
         } else if (updateSent) {
             // Sent on acknowledgement: a change in this window would otherwise never reach the session.
             updateOutdated = true;
@@ -112,7 +153,6 @@ final class AgentSession {
 
     /** The socket failed; the next one gets the config again and the conversation replayed. */
     void lost() {
-        call.responses.lost();
         if (agent != null) {
             agent.close();
         }
@@ -132,42 +172,39 @@ final class AgentSession {
     }
 
     private void configureWhenPossible() {
-        if (agent == null || !contextResolved || updateSent || call.ended()) {
+        if (agent == null || !contextResolved || updateSent || lifecycle.ended()) {
             return;
         }
-        agent.send(sessionUpdate(true));
+        updateSession(true);
         updateSent = true;
         readyWhenPossible();
     }
 
     private void readyWhenPossible() {
-        if (ready || !updateSent || !acknowledged || call.ended()) {
+        if (ready || !updateSent || !acknowledged || lifecycle.ended()) {
             return;
         }
         ready = true;
-        call.connection.healthy();
+        onReady.run();
         if (updateOutdated) {
             updateOutdated = false;
-            agent.send(sessionUpdate(false));
+            updateSession(false);
         }
         if (reopened) {
-            call.conversation.replay().forEach(agent::send);
+            conversation.replayTo(agent);
         }
-        int dropped = pending.flushTo(agent::send);
+        int dropped = pending.flushTo(agent);
         if (dropped > 0) {
-            Log.warnf("[call=%s] %d early audio frames dropped: the session took too long to open",
-                    call.callSid(), dropped);
+            Log.warnf("[call=%s] %d early audio frames dropped: the session took too long to open", callSid, dropped);
         }
         String greeting = config.greeting();
         if (!reopened && greeting != null && !greeting.isBlank()) {
             String text = callContext == null ? greeting : SessionUpdates.fill(greeting, callContext.variables());
-            agent.send(ClientEvents.responseWithInstructions(
-                    "Greet the caller now by saying exactly this, then wait for their answer: " + text));
+            agent.createResponse("Greet the caller now by saying exactly this, then wait for their answer: " + text);
         }
     }
 
-    private String sessionUpdate(boolean withVoice) {
-        return SessionUpdates.build(config, callContext, call.services.tools().offered(config),
-                call.services.config().openai().model(), withVoice);
+    private void updateSession(boolean withVoice) {
+        agent.updateSession(config, callContext, tools.offered(config), withVoice);
     }
 }

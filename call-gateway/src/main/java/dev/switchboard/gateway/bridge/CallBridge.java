@@ -1,67 +1,67 @@
 package dev.switchboard.gateway.bridge;
 
-import dev.switchboard.gateway.media.TwilioFrames;
-import dev.switchboard.gateway.realtime.ClientEvents;
-import dev.switchboard.gateway.realtime.SessionUpdates;
+import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.media.TwilioLeg;
+import dev.switchboard.gateway.realtime.AgentEvents;
+import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.session.AgentConfig;
+import dev.switchboard.gateway.sockets.Base64Text;
 import io.quarkus.logging.Log;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * One call: owns the Twilio leg and the OpenAI leg and all the call's state. Every method runs on the event loop of
- * the caller's socket (OpenAI callbacks and outside requests are moved onto it), so nothing here needs a lock.
+ * One call: owns the Twilio leg and the agent's Realtime connection, and the call's {@link CallPhase}. Every method
+ * runs on the event loop of the caller's socket (OpenAI callbacks and outside requests are moved onto it), so
+ * nothing here needs a lock. The Twilio side calls in through the public methods, the agent's events arrive in
+ * {@link FromAgent}.
  */
 public final class CallBridge {
 
-    /** One second of μ-law per media frame of a recorded goodbye. */
-    private static final int GOODBYE_CHUNK_BYTES = 8000;
+    /** Time the apology gets beyond its own length to play and be acknowledged. */
+    private static final Duration APOLOGY_SLACK = Duration.ofSeconds(3);
 
-    final CallStart start;
-    final CallServices services;
-    final CallEventPublisher publish;
-    final Playback playback = new Playback();
-    final ToolRunner tools;
-    final Responses responses;
-    final Farewell farewell;
-    final Transfer transfer;
-    final AgentSession session;
-    final AgentConnection connection;
-    final ConversationLog conversation;
-    private final TwilioLeg twilio;
-    private final Context context;
-    private final Thread loop;
+    private final CallStart start;
+    private final CallServices services;
     private final CallBridges registry;
+    private final TwilioLeg twilio;
+    private final CallLoop loop = new CallLoop();
+    private final CallLifecycle lifecycle;
+    private final CallEventPublisher publish;
+    private final ConversationLog conversation;
+    private final AgentSession agent;
+    private final AgentVoice voice;
+    private final Responses responses;
+    private final Farewell farewell;
+    private final Transfer transfer;
+    private final ToolRunner tools;
+    private final AgentConnection connection;
     private final long startedAt = System.nanoTime();
-    private boolean ended;
-    private long speechStoppedAt;
-    private String goodbyeMark;
     private EndReason goodbyeReason;
     private long goodbyeTimer = -1;
-    private boolean callerSpeaking;
 
     CallBridge(CallStart start, TwilioLeg twilio, AgentConfig config, CallServices services, CallBridges registry) {
         this.start = start;
         this.twilio = twilio;
         this.services = services;
         this.registry = registry;
-        this.context = Vertx.currentContext();
-        this.loop = Thread.currentThread();
-        this.publish = new CallEventPublisher(services.events(), start.callSid());
-        this.tools = new ToolRunner(this);
-        this.responses = new Responses(this);
-        this.farewell = new Farewell(this);
-        this.transfer = new Transfer(this);
-        this.session = new AgentSession(this, config);
-        this.connection = new AgentConnection(this);
+        GatewayConfig.Limits limits = services.config().limits();
+        String callSid = start.callSid();
+        this.lifecycle = new CallLifecycle(callSid);
+        this.publish = new CallEventPublisher(services.events(), callSid);
         this.conversation = new ConversationLog(services.config().openai().replayMaxChars());
+        this.agent = new AgentSession(callSid, config, lifecycle, services, publish, conversation, this::agentReady);
+        this.responses = new Responses(agent, loop, lifecycle);
+        this.farewell = new Farewell(loop, lifecycle, () -> responses.idle() && twilio.unplayed() == 0,
+                limits.farewellTimeout());
+        this.voice = new AgentVoice(callSid, lifecycle, twilio, agent, farewell, services.metrics(), publish);
+        this.transfer = new Transfer(callSid, loop, lifecycle, farewell, services.transfers(),
+                limits.transferTimeout(), this::silenceAgent, this::end);
+        this.tools = new ToolRunner(callSid, loop, lifecycle, agent, agent::variables, responses, farewell, transfer,
+                this::end, publish, services);
+        this.connection = new AgentConnection(callSid, loop, lifecycle, services.connector(),
+                services.config().openai(), new FromAgent(), new ToConnection());
     }
 
     public String callSid() {
@@ -72,17 +72,9 @@ public final class CallBridge {
         return start.streamSid();
     }
 
-    Vertx vertx() {
-        return context.owner();
-    }
-
     /** Runs the task on this call's event loop (directly when already there). */
     public void execute(Runnable task) {
-        if (Thread.currentThread() == loop) {
-            task.run();
-        } else {
-            context.runOnContext(ignored -> task.run());
-        }
+        loop.execute(task);
     }
 
     void begin() {
@@ -92,13 +84,13 @@ public final class CallBridge {
         services.contexts().lookup(callSid())
                 .ifNoItem().after(services.config().limits().contextLookupTimeout()).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty())
-                .subscribe().with(found -> execute(() -> session.contextResolved(found)));
+                .subscribe().with(found -> loop.execute(() -> agent.contextResolved(found)));
         connection.open();
     }
 
     /** Twilio media: caller audio goes to OpenAI as the same base64 string, or waits for the session. */
     public void onCallerAudio(String payload) {
-        if (ended || goodbyeMark != null || transfer.underWay()) {
+        if (!lifecycle.conversing()) {
             return;
         }
         if (payload == null || payload.length() > services.config().limits().maxMediaPayloadChars()
@@ -108,120 +100,35 @@ public final class CallBridge {
             return;
         }
         services.metrics().frameIn();
-        session.sendAudio(ClientEvents.append(payload), Base64Text.decodedBytes(payload));
+        agent.appendAudio(payload, Base64Text.decodedBytes(payload));
     }
 
     /** Twilio mark echo. */
     public void onMark(String name) {
-        if (goodbyeMark != null) {
-            if (goodbyeMark.equals(name)) {
-                end(goodbyeReason);
+        switch (twilio.echoed(name)) {
+            case CLIP_PLAYED -> {
+                if (lifecycle.is(CallPhase.SAYING_GOODBYE)) {
+                    end(goodbyeReason);
+                }
             }
-            return;
-        }
-        if (!ended && playback.echoed(name)) {
-            farewell.check();
-            connection.rotateIfDueAndQuiet();
+            case AUDIO_PLAYED -> {
+                if (!lifecycle.over()) {
+                    farewell.check();
+                    connection.rotateIfDueAndQuiet();
+                }
+            }
+            case STALE -> { }
         }
     }
 
     /** Twilio dtmf: the model hears about the key as a short user message and answers. */
     public void onDtmf(String digit) {
-        if (ended || transfer.underWay()) {
+        if (!lifecycle.conversing()) {
             return;
         }
         Log.debugf("[call=%s] caller pressed a key", callSid());
-        session.send(ClientEvents.userText("The caller pressed the key " + digit + " on their phone keypad."));
+        agent.sendUserText("The caller pressed the key " + digit + " on their phone keypad.");
         responses.ask();
-    }
-
-    /** Agent audio to the caller, then a mark so Twilio tells us when it has played. */
-    void onAgentAudio(String responseId, String itemId, String delta) {
-        if (ended || goodbyeMark != null || transfer.underWay() || itemId == null
-                || playback.wasCut(responseId, itemId)) {
-            return;
-        }
-        if (!Base64Text.valid(delta)) {
-            Log.warnf("[call=%s] dropped an agent audio delta that is not base64", callSid());
-            return;
-        }
-        int bytes = Base64Text.decodedBytes(delta);
-        String mark = playback.audioSent(responseId, itemId, bytes);
-        twilio.sendAudio(List.of(TwilioFrames.media(streamSid(), delta), TwilioFrames.mark(streamSid(), mark)),
-                bytes / 8, () -> {
-                    if (playback.dropped(mark) && goodbyeMark == null) {
-                        farewell.check();
-                    }
-                });
-        services.metrics().frameOut();
-        if (speechStoppedAt != 0) {
-            long latency = System.nanoTime() - speechStoppedAt;
-            speechStoppedAt = 0;
-            services.metrics().turnLatency(latency);
-            publish.metrics(latency / 1_000_000);
-        }
-    }
-
-    void onCallerTranscript(String text, String itemId) {
-        conversation.caller(text);
-        publish.callerTranscript(text, itemId);
-    }
-
-    void onAgentTranscript(String text, boolean isFinal, String itemId) {
-        if (isFinal) {
-            conversation.agent(text);
-        }
-        publish.agentTranscript(text, isFinal, itemId);
-    }
-
-    void onSpeechStopped() {
-        callerSpeaking = false;
-        speechStoppedAt = System.nanoTime();
-    }
-
-    /** A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work. */
-    boolean quiet() {
-        return responses.idle() && playback.outstanding() == 0 && !callerSpeaking && tools.idle();
-    }
-
-    void onResponseDone() {
-        responses.done();
-        farewell.check();
-        connection.rotateIfDueAndQuiet();
-    }
-
-    /** The caller started talking: stop the agent's audio where the caller stopped hearing it. */
-    void onSpeechStarted() {
-        callerSpeaking = true;
-        Playback.Cut cut = playback.interrupt();
-        if (cut == null || ended) {
-            return;
-        }
-        twilio.discardQueuedAudio();
-        twilio.send(TwilioFrames.clear(streamSid()));
-        // Without the server's own interruption the response is still generating: stop it before cutting its item.
-        if (!SessionUpdates.interruptsOnSpeech(session.config())) {
-            session.sendNow(ClientEvents.RESPONSE_CANCEL);
-        }
-        session.sendNow(ClientEvents.truncate(cut.itemId(), cut.audioEndMs()));
-        services.metrics().bargeIn();
-        publish.interrupted(cut.itemId(), cut.audioEndMs());
-        Log.debugf("[call=%s] barge-in: agent audio cut at %d ms", callSid(), cut.audioEndMs());
-        farewell.check();
-    }
-
-    /**
-     * Stops the agent mid-word: Twilio drops what it has buffered, the model's response is cancelled and its item cut
-     * where the caller stopped hearing it (if the transfer fails, the model knows what was not said).
-     */
-    void silenceAgent() {
-        Playback.Cut cut = playback.interrupt();
-        twilio.discardQueuedAudio();
-        twilio.send(TwilioFrames.clear(streamSid()));
-        session.sendNow(ClientEvents.RESPONSE_CANCEL);
-        if (cut != null) {
-            session.sendNow(ClientEvents.truncate(cut.itemId(), cut.audioEndMs()));
-        }
     }
 
     /** control-api is transferring the call: silence the agent and wait for Twilio to end the stream. */
@@ -235,8 +142,8 @@ public final class CallBridge {
     }
 
     void updateConfig(AgentConfig updated) {
-        if (!ended) {
-            session.update(updated);
+        if (!lifecycle.ended()) {
+            agent.update(updated);
         }
     }
 
@@ -245,43 +152,34 @@ public final class CallBridge {
      * call ends when Twilio echoes the mark after it, or after {@code timeout}.
      */
     public void endWithGoodbye(byte[] clip, EndReason reason, Duration timeout) {
-        if (ended || goodbyeMark != null) {
+        if (!lifecycle.moveTo(CallPhase.SAYING_GOODBYE)) {
             return;
         }
-        goodbyeMark = "switchboard-goodbye";
         goodbyeReason = reason;
         farewell.cancel();
         responses.cancel();
         connection.cancel();
-        session.sendNow(ClientEvents.RESPONSE_CANCEL);
-        twilio.discardQueuedAudio();
-        twilio.send(TwilioFrames.clear(streamSid()));
-        for (int from = 0; from < clip.length; from += GOODBYE_CHUNK_BYTES) {
-            byte[] chunk = Arrays.copyOfRange(clip, from, Math.min(clip.length, from + GOODBYE_CHUNK_BYTES));
-            twilio.send(TwilioFrames.media(streamSid(), Base64.getEncoder().encodeToString(chunk)));
-        }
-        twilio.send(TwilioFrames.mark(streamSid(), goodbyeMark));
-        goodbyeTimer = vertx().setTimer(Math.max(1, timeout.toMillis()), id -> execute(() -> end(reason)));
+        agent.cancelResponse();
+        twilio.playClip(clip);
+        goodbyeTimer = loop.setTimer(timeout.toMillis(), () -> end(reason));
         Log.infof("[call=%s] saying goodbye (%s)", callSid(), reason.tag);
     }
 
     /** Ends the call once: closes both legs, forgets the call and reports why. */
     public void end(EndReason why) {
-        if (ended) {
+        if (lifecycle.ended()) {
             return;
         }
         // Once a transfer is under way, Twilio ending the stream is the transfer happening, not a hang-up.
-        EndReason reason = transfer.underWay() && (why == EndReason.TWILIO_STOP || why == EndReason.TWILIO_CLOSED)
-                ? EndReason.TRANSFERRED : why;
-        ended = true;
+        EndReason reason = lifecycle.is(CallPhase.TRANSFERRING)
+                && (why == EndReason.TWILIO_STOP || why == EndReason.TWILIO_CLOSED) ? EndReason.TRANSFERRED : why;
+        lifecycle.moveTo(CallPhase.ENDED);
         farewell.cancel();
         responses.cancel();
         transfer.cancel();
-        if (goodbyeTimer >= 0) {
-            vertx().cancelTimer(goodbyeTimer);
-        }
+        loop.cancelTimer(goodbyeTimer);
         connection.cancel();
-        session.close();
+        agent.close();
         twilio.close(reason.closeCode, reason.tag);
         registry.remove(this);
         long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
@@ -290,17 +188,129 @@ public final class CallBridge {
         Log.infof("[call=%s] ended (%s) after %d ms", callSid(), reason.tag, durationMs);
     }
 
-    /** Whether a recorded goodbye is playing: the conversation is over, the call ends when it has played. */
-    boolean sayingGoodbye() {
-        return goodbyeMark != null;
+    /** A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work. */
+    private boolean quiet() {
+        return responses.idle() && twilio.unplayed() == 0 && !voice.callerSpeaking() && tools.idle();
     }
 
-    boolean ended() {
-        return ended;
+    private void agentReady() {
+        connection.healthy();
+        lifecycle.agentReady();
     }
 
-    /** The call's variables from its context; empty until the context is known or when there is none. */
-    Map<String, String> variables() {
-        return session.variables();
+    /** The agent must not speak again unless the transfer fails: what it would say next is dropped too. */
+    private void silenceAgent() {
+        farewell.cancel();
+        responses.cancel();
+        voice.silence();
+    }
+
+    /** The agent's session went: its socket is closed and its running response forgotten. */
+    private void agentGone() {
+        responses.lost();
+        agent.lost();
+    }
+
+    /** What the connection does to the call. */
+    private final class ToConnection implements AgentConnection.Call {
+
+        @Override
+        public void connected(AgentLeg leg) {
+            agent.connected(leg);
+        }
+
+        @Override
+        public boolean quiet() {
+            return CallBridge.this.quiet();
+        }
+
+        @Override
+        public void sessionGone() {
+            agentGone();
+            twilio.forgetPlayback();
+        }
+
+        @Override
+        public void lostForGood(EndReason reason) {
+            agentGone();
+            byte[] apology = SpokenClips.CONNECTION_LOST.audio();
+            endWithGoodbye(apology, reason, Duration.ofMillis(apology.length / 8).plus(APOLOGY_SLACK));
+        }
+    }
+
+    /** The current Realtime session's events, on the call's loop. */
+    private final class FromAgent implements AgentEvents {
+
+        @Override
+        public void sessionCreated() {
+            agent.acknowledged();
+        }
+
+        @Override
+        public void sessionUpdated(String notMuLaw) {
+            agent.updated(notMuLaw);
+        }
+
+        @Override
+        public void agentAudio(String responseId, String itemId, String delta) {
+            voice.play(responseId, itemId, delta);
+        }
+
+        @Override
+        public void speechStarted() {
+            voice.callerStarted();
+        }
+
+        @Override
+        public void speechStopped() {
+            voice.callerStopped();
+        }
+
+        @Override
+        public void responseCreated() {
+            responses.started();
+        }
+
+        @Override
+        public void responseDone() {
+            responses.done();
+            farewell.check();
+            connection.rotateIfDueAndQuiet();
+        }
+
+        @Override
+        public void agentTranscript(String text, boolean isFinal, String itemId) {
+            if (isFinal) {
+                conversation.agent(text);
+            }
+            publish.agentTranscript(text, isFinal, itemId);
+        }
+
+        @Override
+        public void callerTranscript(String text, String itemId) {
+            conversation.caller(text);
+            publish.callerTranscript(text, itemId);
+        }
+
+        @Override
+        public void functionCall(String name, String callId, String arguments) {
+            tools.onFunctionCall(name, callId, arguments);
+        }
+
+        /**
+         * Realtime errors are mostly recoverable: log, report, and keep the call going. A refused session.update is
+         * said loudly: the session then keeps its defaults, whose audio is not the μ-law Twilio needs.
+         */
+        @Override
+        public void error(String code, String message, boolean refusedSessionUpdate) {
+            if (refusedSessionUpdate) {
+                Log.errorf("[call=%s] the Realtime session refused its configuration (%s: %s): the caller may hear "
+                        + "noise and the agent lacks its instructions", callSid(), code, message);
+                publish.error("The Realtime session refused its configuration: " + message);
+                return;
+            }
+            Log.warnf("[call=%s] Realtime error %s: %s", callSid(), code, message);
+            publish.error(message);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.events.CallEvents;
+import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.realtime.RealtimeConnector;
 import dev.switchboard.gateway.session.AgentConfigChanged;

@@ -1,9 +1,8 @@
 package dev.switchboard.gateway.bridge;
 
-import dev.switchboard.gateway.realtime.ClientEvents;
+import dev.switchboard.gateway.realtime.AgentLeg;
 
 import java.util.ArrayDeque;
-import java.util.List;
 
 /**
  * What was said so far, from the final transcripts, so a reopened Realtime session can be given the conversation
@@ -29,9 +28,9 @@ final class ConversationLog {
         add(new Turn(false, text));
     }
 
-    /** conversation.item.create events that restore the conversation, oldest first. */
-    List<String> replay() {
-        return turns.stream().map(t -> ClientEvents.historyItem(t.caller(), t.text())).toList();
+    /** Gives the conversation back to a reopened session, oldest turn first. */
+    void replayTo(AgentLeg agent) {
+        turns.forEach(turn -> agent.restoreTurn(turn.caller(), turn.text()));
     }
 
     private void add(Turn turn) {

@@ -1,7 +1,9 @@
 package dev.switchboard.gateway.bridge;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs what waits for the agent's farewell (hanging up, asking for a transfer): once the current response is done and
@@ -10,30 +12,36 @@ import java.util.List;
  */
 final class Farewell {
 
-    private final CallBridge call;
+    private final CallLoop loop;
+    private final CallLifecycle lifecycle;
+    private final BooleanSupplier played;
+    private final long timeoutMs;
     private final List<Runnable> pending = new ArrayList<>();
     private long timer = -1;
 
-    Farewell(CallBridge call) {
-        this.call = call;
+    /** {@code played}: no response runs or waits, and all the agent's audio has played. */
+    Farewell(CallLoop loop, CallLifecycle lifecycle, BooleanSupplier played, Duration timeout) {
+        this.loop = loop;
+        this.lifecycle = lifecycle;
+        this.played = played;
+        this.timeoutMs = timeout.toMillis();
     }
 
     /** Runs {@code then} on the call's loop once the agent's current speech has played. */
     void request(Runnable then) {
-        if (call.ended()) {
+        if (lifecycle.over()) {
             return;
         }
         pending.add(then);
         if (timer < 0) {
-            long timeoutMs = call.services.config().limits().farewellTimeout().toMillis();
-            timer = call.vertx().setTimer(timeoutMs, id -> call.execute(this::fire));
+            timer = loop.setTimer(timeoutMs, this::fire);
         }
         check();
     }
 
     /** Runs what waits when a farewell was requested and has fully played. */
     void check() {
-        if (!pending.isEmpty() && call.responses.idle() && call.playback.outstanding() == 0 && !call.sayingGoodbye()) {
+        if (!pending.isEmpty() && played.getAsBoolean() && !lifecycle.over()) {
             fire();
         }
     }
@@ -49,16 +57,14 @@ final class Farewell {
         List<Runnable> due = List.copyOf(pending);
         pending.clear();
         for (Runnable then : due) {
-            if (!call.ended()) {
+            if (!lifecycle.over()) {
                 then.run();
             }
         }
     }
 
     private void cancelTimer() {
-        if (timer >= 0) {
-            call.vertx().cancelTimer(timer);
-            timer = -1;
-        }
+        loop.cancelTimer(timer);
+        timer = -1;
     }
 }

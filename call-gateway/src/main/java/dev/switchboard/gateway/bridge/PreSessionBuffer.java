@@ -1,15 +1,18 @@
 package dev.switchboard.gateway.bridge;
 
+import dev.switchboard.gateway.realtime.AgentLeg;
+
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * Messages for OpenAI that arrive before its session is ready, kept in order and sent once it is.
+ * What the call says to OpenAI before its session is ready, kept in order and sent once it is.
  * Audio is bounded by milliseconds (8 bytes of μ-law per ms); when full, the oldest audio goes first.
  */
 final class PreSessionBuffer {
 
-    private record Pending(String json, int audioBytes) { }
+    /** Caller audio ({@code audio}, {@code audioBytes}) or another client event ({@code event}). */
+    private record Pending(String audio, int audioBytes, Consumer<AgentLeg> event) { }
 
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final int maxAudioBytes;
@@ -20,23 +23,27 @@ final class PreSessionBuffer {
         this.maxAudioBytes = maxAudioMs * 8;
     }
 
-    void audio(String json, int bytes) {
-        pending.addLast(new Pending(json, bytes));
+    void audio(String base64Audio, int bytes) {
+        pending.addLast(new Pending(base64Audio, bytes, null));
         audioBytes += bytes;
         while (audioBytes > maxAudioBytes) {
             dropOldestAudio();
         }
     }
 
-    void other(String json) {
-        pending.addLast(new Pending(json, 0));
+    void other(Consumer<AgentLeg> event) {
+        pending.addLast(new Pending(null, 0, event));
     }
 
     /** Sends everything in arrival order and empties the buffer; returns how many audio messages were dropped. */
-    int flushTo(Consumer<String> send) {
+    int flushTo(AgentLeg agent) {
         Pending next;
         while ((next = pending.pollFirst()) != null) {
-            send.accept(next.json());
+            if (next.audio() != null) {
+                agent.appendHeldAudio(next.audio());
+            } else {
+                next.event().accept(agent);
+            }
         }
         audioBytes = 0;
         int droppedSinceLastFlush = dropped;

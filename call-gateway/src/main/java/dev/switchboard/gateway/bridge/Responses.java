@@ -1,7 +1,5 @@
 package dev.switchboard.gateway.bridge;
 
-import dev.switchboard.gateway.realtime.ClientEvents;
-
 /**
  * The call's Realtime responses, one at a time. A conversation has at most one active response, and OpenAI refuses
  * a {@code response.create} sent while one runs ({@code conversation_already_has_active_response}), so the caller
@@ -15,13 +13,17 @@ final class Responses {
     /** Longest an asked-for response waits for response.done before it is sent anyway. */
     private static final long WAIT_MS = 3_000;
 
-    private final CallBridge call;
+    private final AgentChannel agent;
+    private final CallLoop loop;
+    private final CallLifecycle lifecycle;
     private boolean active;
     private boolean asked;
     private long timer = -1;
 
-    Responses(CallBridge call) {
-        this.call = call;
+    Responses(AgentChannel agent, CallLoop loop, CallLifecycle lifecycle) {
+        this.agent = agent;
+        this.loop = loop;
+        this.lifecycle = lifecycle;
     }
 
     /** Realtime response.created. */
@@ -43,22 +45,22 @@ final class Responses {
     /** Asks the model to respond: now, or once the active response is done. */
     void ask() {
         if (!active) {
-            call.session.send(ClientEvents.RESPONSE_CREATE);
+            agent.createResponse();
             return;
         }
         if (!asked) {
             asked = true;
-            timer = call.vertx().setTimer(WAIT_MS, id -> call.execute(() -> {
+            timer = loop.setTimer(WAIT_MS, () -> {
                 timer = -1;
                 done();
-            }));
+            });
         }
     }
 
-    /** Sends a response of our own at once (the filler); it counts as active before the server confirms it. */
-    void startNow(String responseCreate) {
+    /** The agent asks the caller to hold on, at once; it counts as active before the server confirms it. */
+    void startFiller() {
         active = true;
-        call.session.send(responseCreate);
+        agent.createFiller();
     }
 
     /** The Realtime session went: its response with it, and the next session starts from its own state. */
@@ -70,17 +72,15 @@ final class Responses {
     /** Forgets a waiting request (the call ends, or the agent must not speak again). */
     void cancel() {
         asked = false;
-        if (timer >= 0) {
-            call.vertx().cancelTimer(timer);
-            timer = -1;
-        }
+        loop.cancelTimer(timer);
+        timer = -1;
     }
 
     private void sendAsked() {
-        boolean send = asked && !call.ended();
+        boolean send = asked && !lifecycle.ended();
         cancel();
         if (send) {
-            call.session.send(ClientEvents.RESPONSE_CREATE);
+            agent.createResponse();
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.switchboard.gateway.bridge;
 
-import dev.switchboard.gateway.realtime.ClientEvents;
+import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.session.AgentConfig;
 import dev.switchboard.gateway.tools.CallControl;
 import dev.switchboard.gateway.tools.CallTool;
 import dev.switchboard.gateway.tools.ToolInvocation;
+import dev.switchboard.gateway.tools.ToolRegistry;
 import dev.switchboard.gateway.tools.ToolResult;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -18,25 +20,53 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the model's function calls for one call: each once (by call_id), bounded by the tool's timeout, and always
  * answered with a function_call_output, errors included, so a tool can never stall or crash the call. A tool still
  * running after the filler delay gets a spoken "one moment" (an out-of-band response in the session's voice). A
  * conversation has one active response at a time, so the answer's response.create waits ({@link Responses}) until
- * the response that called the tool, or the filler, is done.
+ * the response that called the tool, or the filler, is done. The tools act on the call through {@link CallControl}.
  */
 final class ToolRunner implements CallControl {
 
     /** Slack over a tool's own deadline before the runner gives up on it, so the tool reports its own timeout. */
     private static final Duration OWN_TIMEOUT_SLACK = Duration.ofMillis(500);
 
-    private final CallBridge call;
+    private final String callSid;
+    private final CallLoop loop;
+    private final CallLifecycle lifecycle;
+    private final AgentChannel agent;
+    private final Supplier<Map<String, String>> variables;
+    private final Responses responses;
+    private final Farewell farewell;
+    private final Transfer transfer;
+    private final Consumer<EndReason> end;
+    private final CallEventPublisher publish;
+    private final ToolRegistry tools;
+    private final GatewayMetrics metrics;
+    private final GatewayConfig.Limits limits;
     private final Set<String> seen = new HashSet<>();
     private int running;
 
-    ToolRunner(CallBridge call) {
-        this.call = call;
+    /** {@code variables} are the call's, from its context; {@code end} ends the call. */
+    ToolRunner(String callSid, CallLoop loop, CallLifecycle lifecycle, AgentChannel agent,
+               Supplier<Map<String, String>> variables, Responses responses, Farewell farewell, Transfer transfer,
+               Consumer<EndReason> end, CallEventPublisher publish, CallServices services) {
+        this.callSid = callSid;
+        this.loop = loop;
+        this.lifecycle = lifecycle;
+        this.agent = agent;
+        this.variables = variables;
+        this.responses = responses;
+        this.farewell = farewell;
+        this.transfer = transfer;
+        this.end = end;
+        this.publish = publish;
+        this.tools = services.tools();
+        this.metrics = services.metrics();
+        this.limits = services.config().limits();
     }
 
     void onFunctionCall(String name, String callId, String arguments) {
@@ -44,8 +74,8 @@ final class ToolRunner implements CallControl {
             return;
         }
         running++;
-        call.publish.toolCalled(name, callId, arguments);
-        Optional<CallTool> tool = call.services.tools().find(call.session.config(), name);
+        publish.toolCalled(name, callId, arguments);
+        Optional<CallTool> tool = tools.find(agent.config(), name);
         if (tool.isEmpty()) {
             answer("unknown", callId, ToolResult.failed("There is no tool named " + name + "."));
             return;
@@ -63,38 +93,34 @@ final class ToolRunner implements CallControl {
         } catch (RuntimeException e) {
             result = Uni.createFrom().failure(e);
         }
-        Duration timeout = tool.get().timeout().map(own -> own.plus(OWN_TIMEOUT_SLACK))
-                .orElse(call.services.config().limits().toolTimeout());
+        Duration timeout = tool.get().timeout().map(own -> own.plus(OWN_TIMEOUT_SLACK)).orElse(limits.toolTimeout());
         boolean[] answered = new boolean[1];
-        long filler = !tool.get().filler() ? -1 : call.vertx().setTimer(
-                Math.max(1, call.services.config().limits().toolFillerDelay().toMillis()),
-                id -> call.execute(() -> sayFiller(name, answered[0])));
+        long filler = !tool.get().filler() ? -1
+                : loop.setTimer(limits.toolFillerDelay().toMillis(), () -> sayFiller(name, answered[0]));
         result.ifNoItem().after(timeout).failWith(TimeoutException::new)
                 .onFailure().recoverWithItem(failure -> failed(name, failure))
-                .subscribe().with(done -> call.execute(() -> {
+                .subscribe().with(done -> loop.execute(() -> {
                     answered[0] = true;
-                    if (filler >= 0) {
-                        call.vertx().cancelTimer(filler);
-                    }
+                    loop.cancelTimer(filler);
                     answer(name, callId, done);
                 }));
     }
 
     /** Only while no response runs: the filler would be refused, and one is enough for tools running together. */
     private void sayFiller(String name, boolean answered) {
-        if (answered || call.ended() || !call.responses.idle()) {
+        if (answered || !lifecycle.conversing() || !responses.idle()) {
             return;
         }
-        Log.debugf("[call=%s] tool %s is slow: the caller hears a filler", call.callSid(), name);
-        call.responses.startNow(ClientEvents.filler());
+        Log.debugf("[call=%s] tool %s is slow: the caller hears a filler", callSid, name);
+        responses.startFiller();
     }
 
     private ToolResult failed(String name, Throwable failure) {
         if (failure instanceof TimeoutException) {
-            Log.warnf("[call=%s] tool %s timed out", call.callSid(), name);
+            Log.warnf("[call=%s] tool %s timed out", callSid, name);
             return ToolResult.failed("The tool did not answer in time.");
         }
-        Log.warnf("[call=%s] tool %s failed: %s", call.callSid(), name, failure.getMessage());
+        Log.warnf("[call=%s] tool %s failed: %s", callSid, name, failure.getMessage());
         return ToolResult.failed("The tool failed.");
     }
 
@@ -105,48 +131,48 @@ final class ToolRunner implements CallControl {
 
     private void answer(String name, String callId, ToolResult result) {
         running--;
-        if (call.ended()) {
+        if (lifecycle.ended()) {
             return;
         }
-        // While a transfer is under way the model must not speak again; the result is still recorded.
-        if (!call.transfer.underWay()) {
-            call.session.send(ClientEvents.functionCallOutput(callId, result.output()));
+        // Once the conversation is off (a transfer, a goodbye) the model must not speak again; the result is recorded.
+        if (lifecycle.conversing()) {
+            agent.sendToolOutput(callId, result.output());
             if (result.respond()) {
-                call.responses.ask();
+                responses.ask();
             }
         }
-        call.services.metrics().toolCalled(name, result.error() ? "error" : "ok");
-        call.publish.toolResult(name, callId, result.output(), result.error());
+        metrics.toolCalled(name, result.error() ? "error" : "ok");
+        publish.toolResult(name, callId, result.output(), result.error());
     }
 
     @Override
     public String callSid() {
-        return call.callSid();
+        return callSid;
     }
 
     @Override
     public Map<String, String> variables() {
-        return call.variables();
+        return variables.get();
     }
 
     @Override
     public AgentConfig config() {
-        return call.session.config();
+        return agent.config();
     }
 
     @Override
     public void endAfterFarewell(String reason) {
-        call.execute(() -> {
-            Log.infof("[call=%s] agent is ending the call", call.callSid());
-            call.farewell.request(() -> call.end(EndReason.AGENT_HUNG_UP));
+        loop.execute(() -> {
+            Log.infof("[call=%s] agent is ending the call", callSid);
+            farewell.request(() -> end.accept(EndReason.AGENT_HUNG_UP));
         });
     }
 
     @Override
     public void transferAfterFarewell(String target, String reason, Consumer<Optional<String>> outcome) {
-        call.execute(() -> {
-            Log.infof("[call=%s] agent asks to transfer the call", call.callSid());
-            call.transfer.ask(target, reason, outcome);
+        loop.execute(() -> {
+            Log.infof("[call=%s] agent asks to transfer the call", callSid);
+            transfer.ask(target, reason, outcome);
         });
     }
 }

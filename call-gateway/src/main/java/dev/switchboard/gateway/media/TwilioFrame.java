@@ -9,14 +9,14 @@ import java.io.IOException;
 /**
  * The fields of a Twilio media-stream message the bridge acts on, read with Jackson's streaming parser: about 50
  * messages a second per call, so no tree and no map is built for them. Fields of the wrong type read as null.
- * A {@code start} is read again as a whole by {@link CallStarts}.
+ * A {@code start} is read again as a whole by the stream endpoint.
  */
-record TwilioFrame(String event, String track, String payload, String markName, String digit) {
+public record TwilioFrame(String event, String track, String payload, String markName, String digit) {
 
     private static final JsonFactory JSON = new JsonFactory();
 
     /** Reads one message; throws when it is not a single JSON object. */
-    static TwilioFrame read(String text) throws IOException {
+    public static TwilioFrame read(String text) throws IOException {
         String event = null;
         String track = null;
         String payload = null;

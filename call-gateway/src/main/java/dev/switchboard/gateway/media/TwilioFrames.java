@@ -3,22 +3,22 @@ package dev.switchboard.gateway.media;
 import io.vertx.core.json.Json;
 
 /** Messages sent to Twilio on a bidirectional media stream. Audio is inserted as the same base64 string. */
-public final class TwilioFrames {
+final class TwilioFrames {
 
     private TwilioFrames() {
     }
 
     /** Agent audio; the payload must already be checked to hold only base64 characters. */
-    public static String media(String streamSid, String base64Audio) {
+    static String media(String streamSid, String base64Audio) {
         return "{\"event\":\"media\",\"streamSid\":" + quote(streamSid) + ",\"media\":{\"payload\":\"" + base64Audio
                 + "\"}}";
     }
 
-    public static String mark(String streamSid, String name) {
+    static String mark(String streamSid, String name) {
         return "{\"event\":\"mark\",\"streamSid\":" + quote(streamSid) + ",\"mark\":{\"name\":" + quote(name) + "}}";
     }
 
-    public static String clear(String streamSid) {
+    static String clear(String streamSid) {
         return "{\"event\":\"clear\",\"streamSid\":" + quote(streamSid) + "}";
     }
 

@@ -4,38 +4,38 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** Client events sent to OpenAI Realtime (GA names). Audio is inserted as the same base64 string. */
-public final class ClientEvents {
+final class ClientEvents {
 
-    public static final String RESPONSE_CREATE = "{\"type\":\"response.create\"}";
-    public static final String RESPONSE_CANCEL = "{\"type\":\"response.cancel\"}";
+    static final String RESPONSE_CREATE = "{\"type\":\"response.create\"}";
+    static final String RESPONSE_CANCEL = "{\"type\":\"response.cancel\"}";
 
     private ClientEvents() {
     }
 
     /** Caller audio; the payload must already be checked to hold only base64 characters. */
-    public static String append(String base64Audio) {
+    static String append(String base64Audio) {
         return "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + base64Audio + "\"}";
     }
 
-    public static String truncate(String itemId, long audioEndMs) {
+    static String truncate(String itemId, long audioEndMs) {
         return new JsonObject().put("type", "conversation.item.truncate").put("item_id", itemId)
                 .put("content_index", 0).put("audio_end_ms", audioEndMs).encode();
     }
 
-    public static String functionCallOutput(String callId, String output) {
+    static String functionCallOutput(String callId, String output) {
         return new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
                 .put("type", "function_call_output").put("call_id", callId).put("output", output)).encode();
     }
 
     /** A short user message, e.g. to tell the model which key the caller pressed. */
-    public static String userText(String text) {
+    static String userText(String text) {
         JsonObject content = new JsonObject().put("type", "input_text").put("text", text);
         return new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
                 .put("type", "message").put("role", "user").put("content", new JsonArray().add(content))).encode();
     }
 
     /** A past turn of the conversation, given back to a reopened session. */
-    public static String historyItem(boolean caller, String text) {
+    static String historyItem(boolean caller, String text) {
         JsonObject content = new JsonObject().put("type", caller ? "input_text" : "output_text").put("text", text);
         return new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
                 .put("type", "message").put("role", caller ? "user" : "assistant")
@@ -43,7 +43,7 @@ public final class ClientEvents {
     }
 
     /** A response with its own instructions, used for the greeting so no fake caller turn enters the history. */
-    public static String responseWithInstructions(String instructions) {
+    static String responseWithInstructions(String instructions) {
         return new JsonObject().put("type", "response.create")
                 .put("response", new JsonObject().put("instructions", instructions)).encode();
     }
@@ -52,7 +52,7 @@ public final class ClientEvents {
      * An out-of-band response (outside the conversation, without its context) in which the model only tells the
      * caller to hold on, spoken in the session's own voice.
      */
-    public static String filler() {
+    static String filler() {
         return new JsonObject().put("type", "response.create").put("response", new JsonObject()
                 .put("conversation", "none")
                 .put("input", new JsonArray())

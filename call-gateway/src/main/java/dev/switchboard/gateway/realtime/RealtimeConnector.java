@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.realtime;
 
 import dev.switchboard.gateway.GatewayConfig;
-import dev.switchboard.gateway.bridge.AgentLeg;
 import dev.switchboard.gateway.localagent.LocalAgent;
 import dev.switchboard.gateway.localagent.RealtimeTarget;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
@@ -31,11 +30,13 @@ public class RealtimeConnector {
     private final long connectTimeoutMs;
     private final GatewayConfig.Limits limits;
     private final GatewayMetrics metrics;
+    private final String model;
 
     RealtimeConnector(Vertx vertx, GatewayConfig config, LocalAgent targets, GatewayMetrics metrics) {
         this.targets = targets;
         this.limits = config.limits();
         this.metrics = metrics;
+        this.model = config.openai().model();
         this.connectTimeoutMs = config.openai().connectTimeout().toMillis();
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(config.limits().maxCalls() + 16)
@@ -58,7 +59,7 @@ public class RealtimeConnector {
                 .setTimeout(connectTimeoutMs);
         target.apiKey().filter(key -> !key.isBlank())
                 .ifPresent(key -> options.putHeader("Authorization", "Bearer " + key));
-        return client.connect(options).map(socket -> new RealtimeSocket(socket, callSid, listener,
+        return client.connect(options).map(socket -> new RealtimeSocket(socket, callSid, model, listener,
                 limits.socketWriteBufferChars(), limits.sendQueueAudioMs(),
                 () -> metrics.audioDropped("caller-to-agent")));
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * {@code audio.input.format.type} and {@code audio.output.format.type}, beta {@code input_audio_format} and
  * {@code output_audio_format}; a field the server leaves out says nothing.
  */
-public final class SessionAudioCheck {
+final class SessionAudioCheck {
 
     private static final List<String> DIRECTIONS = List.of("input", "output");
 
@@ -19,7 +19,7 @@ public final class SessionAudioCheck {
     }
 
     /** What is reported as not μ-law, e.g. {@code "output audio/pcm"}; null when nothing is. */
-    public static String notMuLaw(JsonObject session) {
+    static String notMuLaw(JsonObject session) {
         if (session == null) {
             return null;
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * messages written to one socket in one turn leave in one system call, a few microseconds later.
  * <p>
  * It works on the connection, not the socket object, because Vert.x Web hands out the server socket wrapped, and
- * the wrapper hides the channel (the server leg went unbatched until 2026-12-03 for that reason).
+ * the wrapper hides the channel.
  */
 public final class FlushBatching {
 

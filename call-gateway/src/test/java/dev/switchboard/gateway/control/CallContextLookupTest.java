@@ -2,6 +2,9 @@ package dev.switchboard.gateway.control;
 
 import dev.switchboard.gateway.session.CallContext;
 import dev.switchboard.gateway.session.CallContextLookup;
+import dev.switchboard.gateway.support.FakeControl;
+import dev.switchboard.gateway.support.FakeControlApi;
+import dev.switchboard.gateway.support.InjectFakeControl;
 import dev.switchboard.gateway.support.TwilioSigner;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.switchboard.gateway.control.FakeControlApi.FAKE;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,19 +25,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(FakeControlApi.class)
 class CallContextLookupTest {
 
+    @InjectFakeControl
+    FakeControl controlApi;
+
     @Inject
     CallContextLookup lookup;
 
     @AfterEach
     void reset() {
-        FAKE.contextDelayMs = 0;
-        FAKE.contexts.clear();
-        FAKE.contextRequests.clear();
+        controlApi.contextDelayMs = 0;
+        controlApi.contexts.clear();
+        controlApi.contextRequests.clear();
     }
 
     @Test
     void fetchesTheCallsOwnContext() {
-        FAKE.contexts.put("CA100", new JsonObject().put("instructions", "Confirm the 3 pm appointment.")
+        controlApi.contexts.put("CA100", new JsonObject().put("instructions", "Confirm the 3 pm appointment.")
                 .put("variables", new JsonObject().put("name", "Ada")));
         Optional<CallContext> context = lookup.lookup("CA100").await().atMost(Duration.ofSeconds(5));
         assertThat(context).isPresent();
@@ -49,7 +54,7 @@ class CallContextLookupTest {
 
     @Test
     void aTwimlAnswerFetchesTheContextSoTheStreamStartFindsItReady() {
-        FAKE.contexts.put("CA300", new JsonObject().put("instructions", "Fetched when the TwiML was answered."));
+        controlApi.contexts.put("CA300", new JsonObject().put("instructions", "Fetched when the TwiML was answered."));
         Map<String, String> form = Map.of("CallSid", "CA300", "AccountSid", "AC" + "0".repeat(32),
                 "From", "+15005550006", "To", "+15005550001", "Direction", "outbound-api");
         given().formParams(form)
@@ -58,7 +63,7 @@ class CallContextLookupTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> requests("CA300") == 1);
 
         // What control-api says now is not asked again: the call start uses the answer fetched with the TwiML.
-        FAKE.contexts.put("CA300", new JsonObject().put("instructions", "Asked again."));
+        controlApi.contexts.put("CA300", new JsonObject().put("instructions", "Asked again."));
         assertThat(lookup.lookup("CA300").await().atMost(Duration.ofSeconds(5)))
                 .map(CallContext::instructions).contains("Fetched when the TwiML was answered.");
         assertThat(requests("CA300")).isEqualTo(1);
@@ -77,15 +82,15 @@ class CallContextLookupTest {
         assertThat(requests("CA301")).isZero();
     }
 
-    private static int requests(String callSid) {
-        var count = FAKE.contextRequests.get(callSid);
+    private int requests(String callSid) {
+        var count = controlApi.contextRequests.get(callSid);
         return count == null ? 0 : count.get();
     }
 
     @Test
     void fallsBackToEmptyWhenControlApiIsSlow() {
-        FAKE.contexts.put("CA200", new JsonObject().put("instructions", "too late"));
-        FAKE.contextDelayMs = 3000;
+        controlApi.contexts.put("CA200", new JsonObject().put("instructions", "too late"));
+        controlApi.contextDelayMs = 3000;
         long start = System.nanoTime();
         assertThat(lookup.lookup("CA200").await().atMost(Duration.ofSeconds(5))).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));

@@ -3,10 +3,13 @@ package dev.switchboard.gateway.control;
 import dev.switchboard.gateway.session.AgentConfig;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.support.Audio;
+import dev.switchboard.gateway.support.FakeControl;
+import dev.switchboard.gateway.support.FakeControlApi;
 import dev.switchboard.gateway.support.FakeRealtime;
 import dev.switchboard.gateway.support.FakeRealtimeServer;
 import dev.switchboard.gateway.support.FakeRealtimeSession;
 import dev.switchboard.gateway.support.FakeTwilioCall;
+import dev.switchboard.gateway.support.InjectFakeControl;
 import dev.switchboard.gateway.support.InjectFakeRealtime;
 import dev.switchboard.gateway.support.RecordedEvents;
 import io.quarkus.test.common.WithTestResource;
@@ -23,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.switchboard.gateway.control.FakeControlApi.FAKE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,6 +35,9 @@ import static org.awaitility.Awaitility.await;
 class CallTransferTest {
 
     static final String DESK = "+15005550009";
+
+    @InjectFakeControl
+    FakeControl controlApi;
 
     @InjectFakeRealtime
     FakeRealtime openai;
@@ -51,8 +56,8 @@ class CallTransferTest {
     @BeforeEach
     void linkedWithATransferTarget() {
         openai.reset();
-        FAKE.refusing = false;
-        await().until(() -> connector.isLinked() && FAKE.isLinked());
+        controlApi.refusing = false;
+        await().until(() -> connector.isLinked() && controlApi.isLinked());
         original = configs.current();
         List<AgentConfig.Tool> tools = new ArrayList<>(original.tools());
         tools.add(new AgentConfig.Tool("transfer_call", "builtin", null, null, null, null, true, null, DESK));
@@ -62,7 +67,7 @@ class CallTransferTest {
 
     @AfterEach
     void restore() {
-        FAKE.refusing = false;
+        controlApi.refusing = false;
         configs.apply(original);
     }
 
@@ -75,7 +80,7 @@ class CallTransferTest {
             session.audioDelta("resp_1", "item_1", Audio.frame(1, 200));
             twilio.await("media");
 
-            FAKE.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
+            controlApi.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
             twilio.await("clear");
             session.await("response.cancel");
             // None of the flushed audio was heard: if the transfer fails, the model knows it was not said.
@@ -100,7 +105,7 @@ class CallTransferTest {
     @Test
     void aTransferForACallThisGatewayDoesNotHoldIsConfirmedAsNotHeld() throws Exception {
         String sid = sid();
-        FAKE.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
+        controlApi.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
         assertThat(nextOfType("call.transfer.ready", sid).getJsonObject("data").getBoolean("held")).isFalse();
     }
 
@@ -109,8 +114,8 @@ class CallTransferTest {
         String sid = sid();
         try (FakeTwilioCall twilio = FakeTwilioCall.dial(sid)) {
             ready();
-            FAKE.dropLink();
-            JsonObject hello = FAKE.nextOfType("gateway.hello");
+            controlApi.dropLink();
+            JsonObject hello = controlApi.nextOfType("gateway.hello");
             assertThat(hello.getJsonObject("data").getJsonArray("calls").getList()).contains(sid);
         }
     }
@@ -120,7 +125,7 @@ class CallTransferTest {
         String sid = sid();
         try (FakeTwilioCall twilio = FakeTwilioCall.dial(sid)) {
             ready();
-            FAKE.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
+            controlApi.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
             twilio.await("clear");
             await().atMost(Duration.ofSeconds(4)).until(twilio::isClosed);
             assertThat(events.await(sid, "call.ended").data()).containsEntry("reason", "transfer-timeout");
@@ -132,9 +137,9 @@ class CallTransferTest {
         String sid = sid();
         try (FakeTwilioCall twilio = FakeTwilioCall.dial(sid)) {
             FakeRealtimeSession session = ready();
-            FAKE.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
+            controlApi.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
             twilio.await("clear");
-            FAKE.send(command("call.transfer.failed", sid, new JsonObject().put("reason", "carrier refused")));
+            controlApi.send(command("call.transfer.failed", sid, new JsonObject().put("reason", "carrier refused")));
             await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
                 twilio.media(Audio.frame(4));
                 assertThat(session.received("input_audio_buffer.append")).isNotEmpty();
@@ -159,14 +164,14 @@ class CallTransferTest {
                     new JsonObject().put("id", "resp_t").put("status", "completed")));
             String mark = twilio.await("mark").getJsonObject("mark").getString("name");
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
-                    .until(() -> FAKE.received.stream().noneMatch(f -> isRequest(f, sid)));
+                    .until(() -> controlApi.received.stream().noneMatch(f -> isRequest(f, sid)));
 
             twilio.ackMark(mark);
             JsonObject request = nextRequest(sid);
             assertThat(request.getJsonObject("data").getString("target")).isEqualTo(DESK);
             assertThat(request.getJsonObject("data").getString("reason")).isEqualTo("wants a person");
 
-            FAKE.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
+            controlApi.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
             twilio.await("clear");
             twilio.stop();
             assertThat(events.await(sid, "call.ended").data()).containsEntry("reason", "transferred");
@@ -183,7 +188,7 @@ class CallTransferTest {
             FakeRealtimeSession session = ready();
             call(session, "transfer_call", "call_r", "{\"reason\":\"wants a person\"}");
             nextRequest(sid);
-            FAKE.send(command("call.transfer.failed", sid, new JsonObject().put("reason", "the carrier refused the transfer")));
+            controlApi.send(command("call.transfer.failed", sid, new JsonObject().put("reason", "the carrier refused the transfer")));
             JsonObject output = session.await("conversation.item.create").getJsonObject("item");
             assertThat(output.getString("call_id")).isEqualTo("call_r");
             assertThat(output.getString("output")).contains("did not go through").contains("carrier refused");
@@ -194,8 +199,8 @@ class CallTransferTest {
 
     @Test
     void withTheLinkDownTheToolSaysTransfersAreUnavailable() {
-        FAKE.refusing = true;
-        FAKE.dropLink();
+        controlApi.refusing = true;
+        controlApi.dropLink();
         await().until(() -> !connector.isLinked());
         String sid = sid();
         try (FakeTwilioCall twilio = FakeTwilioCall.dial(sid)) {
@@ -206,9 +211,9 @@ class CallTransferTest {
             session.await("response.create");
             assertThat(twilio.isClosed()).isFalse();
         }
-        FAKE.refusing = false;
+        controlApi.refusing = false;
         await().until(() -> connector.isLinked());
-        assertThat(FAKE.received.stream().noneMatch(f -> isRequest(f, sid))).isTrue();
+        assertThat(controlApi.received.stream().noneMatch(f -> isRequest(f, sid))).isTrue();
     }
 
     @Test
@@ -224,7 +229,7 @@ class CallTransferTest {
             assertThat(session.await("conversation.item.create").getJsonObject("item").getString("output"))
                     .contains("No transfer destination is configured");
         }
-        assertThat(FAKE.received.stream().noneMatch(f -> isRequest(f, sid))).isTrue();
+        assertThat(controlApi.received.stream().noneMatch(f -> isRequest(f, sid))).isTrue();
     }
 
     private FakeRealtimeSession ready() {
@@ -233,41 +238,41 @@ class CallTransferTest {
         return session;
     }
 
-    private static void call(FakeRealtimeSession session, String name, String callId, String arguments) {
+    private void call(FakeRealtimeSession session, String name, String callId, String arguments) {
         session.send(new JsonObject().put("type", "response.function_call_arguments.done")
                 .put("response_id", "resp_t").put("item_id", "fc_" + callId).put("output_index", 0)
                 .put("call_id", callId).put("name", name).put("arguments", arguments));
     }
 
-    private static JsonObject command(String type, String sid, JsonObject data) {
+    private JsonObject command(String type, String sid, JsonObject data) {
         return new JsonObject().put("type", type).put("callSid", sid).put("at", "2026-01-01T00:00:00Z").put("data", data);
     }
 
-    private static boolean isRequest(JsonObject frame, String sid) {
+    private boolean isRequest(JsonObject frame, String sid) {
         return "call.transfer.requested".equals(frame.getString("type")) && sid.equals(frame.getString("callSid"));
     }
 
-    private static JsonObject nextRequest(String sid) throws InterruptedException {
+    private JsonObject nextRequest(String sid) throws InterruptedException {
         return nextOfType("call.transfer.requested", sid);
     }
 
-    private static JsonObject nextOfType(String type, String sid) throws InterruptedException {
+    private JsonObject nextOfType(String type, String sid) throws InterruptedException {
         while (true) {
-            JsonObject frame = FAKE.next();
+            JsonObject frame = controlApi.next();
             if (type.equals(frame.getString("type")) && sid.equals(frame.getString("callSid"))) {
                 return frame;
             }
         }
     }
 
-    private static JsonObject endedOnTheLink(String sid) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> FAKE.received.stream()
+    private JsonObject endedOnTheLink(String sid) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> controlApi.received.stream()
                 .anyMatch(f -> "call.ended".equals(f.getString("type")) && sid.equals(f.getString("callSid"))));
-        return FAKE.received.stream().filter(f -> "call.ended".equals(f.getString("type"))
+        return controlApi.received.stream().filter(f -> "call.ended".equals(f.getString("type"))
                 && sid.equals(f.getString("callSid"))).findFirst().orElseThrow();
     }
 
-    private static String sid() {
+    private String sid() {
         return "CA" + UUID.randomUUID().toString().replace("-", "");
     }
 }

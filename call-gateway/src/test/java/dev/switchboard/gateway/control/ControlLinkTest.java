@@ -2,6 +2,9 @@ package dev.switchboard.gateway.control;
 
 import dev.switchboard.gateway.events.CallEvents;
 import dev.switchboard.gateway.session.AgentConfigs;
+import dev.switchboard.gateway.support.FakeControl;
+import dev.switchboard.gateway.support.FakeControlApi;
+import dev.switchboard.gateway.support.InjectFakeControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,13 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.switchboard.gateway.control.FakeControlApi.FAKE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @WithTestResource(FakeControlApi.class)
 class ControlLinkTest {
+
+    @InjectFakeControl
+    FakeControl controlApi;
 
     @Inject
     CallEvents events;
@@ -40,17 +45,17 @@ class ControlLinkTest {
 
     @BeforeEach
     void linked() {
-        FAKE.refusing = false;
-        FAKE.acking = true;
-        FAKE.answeringHello = true;
-        await().until(() -> connector.isLinked() && FAKE.isLinked() && outbox.queued() == 0);
+        controlApi.refusing = false;
+        controlApi.acking = true;
+        controlApi.answeringHello = true;
+        await().until(() -> connector.isLinked() && controlApi.isLinked() && outbox.queued() == 0);
     }
 
     @Test
     void linksWithTheInternalTokenAndSaysHello() throws Exception {
-        assertThat(FAKE.handshakeTokens).isNotEmpty().allMatch(("Bearer " + FakeControlApi.TOKEN)::equals);
-        FAKE.dropLink();
-        JsonObject hello = FAKE.nextOfType("gateway.hello");
+        assertThat(controlApi.handshakeTokens).isNotEmpty().allMatch(("Bearer " + FakeControl.TOKEN)::equals);
+        controlApi.dropLink();
+        JsonObject hello = controlApi.nextOfType("gateway.hello");
         assertThat(hello.getJsonObject("data").getString("instanceId")).isEqualTo(connector.instanceId());
         assertThat(hello.getJsonObject("data").getInteger("capacity")).isPositive();
         assertThat(hello.getJsonObject("data").getString("agentMode")).isEqualTo("local");
@@ -81,9 +86,9 @@ class ControlLinkTest {
             events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
         }
         assertThat(outbox.queued()).isEqualTo(10);
-        FAKE.received.clear();
-        FAKE.refusing = false;
-        assertThat(FAKE.next().getString("type")).isEqualTo("gateway.hello");
+        controlApi.received.clear();
+        controlApi.refusing = false;
+        assertThat(controlApi.next().getString("type")).isEqualTo("gateway.hello");
         for (int i = 0; i < 10; i++) {
             assertThat(nextFor(call).getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(i);
         }
@@ -93,7 +98,7 @@ class ControlLinkTest {
     void sendsAgainInOrderWhatTheDroppedLinkNeverAcknowledged() throws Exception {
         String call = sid();
         double resentBefore = registry.get("switchboard.link.events.resent").counter().count();
-        FAKE.acking = false;
+        controlApi.acking = false;
         List<Long> written = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
@@ -102,10 +107,10 @@ class ControlLinkTest {
         assertThat(outbox.queued()).isEqualTo(5);
         goDown();
         events.publish("call.metrics", call, Map.of("turnLatencyMs", 5));
-        FAKE.acking = true;
-        FAKE.received.clear();
-        FAKE.refusing = false;
-        assertThat(FAKE.next().getString("type")).isEqualTo("gateway.hello");
+        controlApi.acking = true;
+        controlApi.received.clear();
+        controlApi.refusing = false;
+        assertThat(controlApi.next().getString("type")).isEqualTo("gateway.hello");
         for (int i = 0; i < 6; i++) {
             JsonObject event = nextFor(call);
             assertThat(event.getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(i);
@@ -120,15 +125,15 @@ class ControlLinkTest {
     @Test
     void resumesAfterWhatControlApiSaysItAlreadyStored() throws Exception {
         String call = sid();
-        FAKE.acking = false;
+        controlApi.acking = false;
         long last = 0;
         for (int i = 0; i < 3; i++) {
             events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
             last = nextFor(call).getLong("seq");
         }
-        FAKE.lastAcked = last;   // stored, but the acks were lost with the link
-        FAKE.acking = true;
-        FAKE.dropLink();
+        controlApi.lastAcked = last;   // stored, but the acks were lost with the link
+        controlApi.acking = true;
+        controlApi.dropLink();
         await().until(() -> outbox.queued() == 0);
         events.publish("call.metrics", call, Map.of("turnLatencyMs", 99));
         assertThat(nextFor(call).getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(99);
@@ -136,10 +141,10 @@ class ControlLinkTest {
 
     @Test
     void withAControlApiThatNeverAcknowledgesDeliversOnceWrittenAfterTheAckTimeout() throws Exception {
-        FAKE.acking = false;
-        FAKE.answeringHello = false;
-        FAKE.dropLink();
-        await().until(() -> connector.isLinked() && FAKE.isLinked());
+        controlApi.acking = false;
+        controlApi.answeringHello = false;
+        controlApi.dropLink();
+        await().until(() -> connector.isLinked() && controlApi.isLinked());
         String call = sid();
         for (int i = 0; i < 3; i++) {
             events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
@@ -148,11 +153,11 @@ class ControlLinkTest {
             assertThat(nextFor(call).getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(i);
         }
         await().until(() -> outbox.queued() == 0);
-        FAKE.acking = true;
-        FAKE.answeringHello = true;
-        FAKE.received.clear();
-        FAKE.dropLink();
-        FAKE.nextOfType("gateway.hello");
+        controlApi.acking = true;
+        controlApi.answeringHello = true;
+        controlApi.received.clear();
+        controlApi.dropLink();
+        controlApi.nextOfType("gateway.hello");
     }
 
     @Test
@@ -169,7 +174,7 @@ class ControlLinkTest {
         assertThat(dropped("transcript-delta") - deltasBefore).isEqualTo(10);
         assertThat(dropped("other") - othersBefore).isZero();
 
-        FAKE.refusing = false;
+        controlApi.refusing = false;
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             texts.add(nextFor(call).getJsonObject("data").getString("text"));
@@ -193,7 +198,7 @@ class ControlLinkTest {
             events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
         }
         assertThat(dropped("other") - othersBefore).isEqualTo(5);
-        FAKE.refusing = false;
+        controlApi.refusing = false;
         for (int i = 5; i < 25; i++) {
             assertThat(nextFor(call).getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(i);
         }
@@ -202,19 +207,19 @@ class ControlLinkTest {
     @Test
     void appliesConfigSnapshotsAndUpdatesButNeverAnOlderVersion() {
         long base = System.nanoTime();
-        FAKE.send(config("config.snapshot", base + 2, "second"));
+        controlApi.send(config("config.snapshot", base + 2, "second"));
         await().until(() -> configs.current() != null && configs.current().version() == base + 2);
-        FAKE.send(config("config.updated", base + 1, "stale"));
-        FAKE.send(config("config.updated", base + 3, "third"));
+        controlApi.send(config("config.updated", base + 1, "stale"));
+        controlApi.send(config("config.updated", base + 3, "third"));
         await().until(() -> configs.current().version() == base + 3);
         assertThat(configs.current().instructions()).isEqualTo("third");
     }
 
     @Test
     void keepsTheLinkAfterUnknownOrUnreadableFrames() throws Exception {
-        FAKE.send(new JsonObject().put("type", "call.hangup").put("callSid", sid()).put("data", new JsonObject()));
-        FAKE.send(new JsonObject().put("type", "something.new"));
-        FAKE.send(new JsonObject().put("type", new JsonObject()));
+        controlApi.send(new JsonObject().put("type", "call.hangup").put("callSid", sid()).put("data", new JsonObject()));
+        controlApi.send(new JsonObject().put("type", "something.new"));
+        controlApi.send(new JsonObject().put("type", new JsonObject()));
         String call = sid();
         events.publish("call.started", call, Map.of("direction", "inbound"));
         assertThat(nextFor(call).getString("type")).isEqualTo("call.started");
@@ -222,12 +227,12 @@ class ControlLinkTest {
     }
 
     private void goDown() {
-        FAKE.refusing = true;
-        FAKE.dropLink();
+        controlApi.refusing = true;
+        controlApi.dropLink();
         await().until(() -> !connector.isLinked());
     }
 
-    private static JsonObject config(String type, long version, String instructions) {
+    private JsonObject config(String type, long version, String instructions) {
         return new JsonObject().put("type", type).put("at", "2026-01-01T00:00:00Z").put("data", new JsonObject()
                 .put("config", new JsonObject().put("version", version).put("instructions", instructions)
                         .put("voice", "alloy")));
@@ -235,7 +240,7 @@ class ControlLinkTest {
 
     private JsonObject nextFor(String call) throws InterruptedException {
         while (true) {
-            JsonObject frame = FAKE.next();
+            JsonObject frame = controlApi.next();
             if (call.equals(frame.getString("callSid"))) {
                 return frame;
             }
@@ -246,7 +251,7 @@ class ControlLinkTest {
         return registry.get("switchboard.link.events.dropped").tag("kind", kind).counter().count();
     }
 
-    private static String sid() {
+    private String sid() {
         return "CA" + UUID.randomUUID().toString().replace("-", "");
     }
 }

@@ -1,5 +1,8 @@
 package dev.switchboard.gateway.control;
 
+import dev.switchboard.gateway.support.FakeControl;
+import dev.switchboard.gateway.support.FakeControlApi;
+import dev.switchboard.gateway.support.InjectFakeControl;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -10,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static dev.switchboard.gateway.control.FakeControlApi.FAKE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,17 +30,20 @@ class HelloWithOpenAiKeyTest {
         }
     }
 
+    @InjectFakeControl
+    FakeControl controlApi;
+
     @Inject
     ControlConnector connector;
 
     @Test
     void helloSaysOpenAiAnswersAndAKeyIsSetWithoutTheKey() throws Exception {
-        await().until(() -> connector.isLinked() && FAKE.isLinked());
-        FAKE.received.clear();
-        FAKE.dropLink();
-        JsonObject hello = FAKE.nextOfType("gateway.hello");
+        await().until(() -> connector.isLinked() && controlApi.isLinked());
+        controlApi.received.clear();
+        controlApi.dropLink();
+        JsonObject hello = controlApi.nextOfType("gateway.hello");
         while (!connector.instanceId().equals(hello.getJsonObject("data").getString("instanceId"))) {
-            hello = FAKE.nextOfType("gateway.hello");
+            hello = controlApi.nextOfType("gateway.hello");
         }
 
         assertThat(hello.getJsonObject("data").getString("agentMode")).isEqualTo("openai");

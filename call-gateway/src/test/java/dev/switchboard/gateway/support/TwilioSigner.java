@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Signs like Twilio does (TW-SEC algorithm), written independently of the SDK the gateway uses. */
+/** Signs like Twilio does (docs/security.md, request signatures), written apart from the SDK the gateway uses. */
 public final class TwilioSigner {
 
     public static final String TOKEN = "test-auth-token";

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Twilio's official vectors (twilio-java RequestValidatorTest, protocols.md §3.4) and derived handshake vectors. */
+/** Twilio's official vectors (twilio-java RequestValidatorTest) and derived handshake vectors. */
 class TwilioSignaturesTest {
 
     private static final Optional<String> TOKEN = Optional.of("12345");

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.bridge;
+package dev.switchboard.gateway.sockets;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;

@@ -1,13 +1,13 @@
-package dev.switchboard.gateway.bridge;
+package dev.switchboard.gateway.sockets;
 
 /** Checks base64 audio without decoding it: audio passes through as the same string. */
-final class Base64Text {
+public final class Base64Text {
 
     private Base64Text() {
     }
 
     /** Non-empty padded base64 characters only, so it can be placed inside a JSON string as-is. */
-    static boolean valid(String text) {
+    public static boolean valid(String text) {
         if (text == null || text.isEmpty() || text.length() % 4 != 0) {
             return false;
         }
@@ -23,7 +23,7 @@ final class Base64Text {
     }
 
     /** Bytes the text decodes to; for μ-law at 8 kHz, 8 bytes are 1 ms. */
-    static int decodedBytes(String text) {
+    public static int decodedBytes(String text) {
         int length = text.length();
         int padding = 0;
         if (length > 0 && text.charAt(length - 1) == '=') {

@@ -1,9 +1,10 @@
-package dev.switchboard.gateway.media;
+package dev.switchboard.gateway.stream;
 
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.bridge.CallBridge;
 import dev.switchboard.gateway.bridge.CallBridges;
 import dev.switchboard.gateway.bridge.CallStart;
+import dev.switchboard.gateway.media.TwilioConnectionLeg;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.twilio.StreamTokens;
 import io.quarkus.logging.Log;
@@ -45,7 +46,7 @@ class CallStarts {
             return null;
         }
         var call = bridges.open(new CallStart(streamSid, callSid, parameters), new TwilioConnectionLeg(
-                stream.socket(), limits.socketWriteBufferChars(), limits.sendQueueAudioMs(),
+                stream.socket(), streamSid, limits.socketWriteBufferChars(), limits.sendQueueAudioMs(),
                 () -> metrics.audioDropped("agent-to-caller")));
         if (call.isEmpty()) {
             Log.warnf("[call=%s] media stream refused: stream %s is already bridged", callSid, streamSid);

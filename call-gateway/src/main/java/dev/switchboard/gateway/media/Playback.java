@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.bridge;
+package dev.switchboard.gateway.media;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -9,9 +9,6 @@ import java.util.Iterator;
  * echoes Twilio sends for flushed marks are recognised and ignored.
  */
 final class Playback {
-
-    /** What to tell OpenAI after a barge-in. */
-    record Cut(String itemId, long audioEndMs) { }
 
     private record SentMark(String name, String itemId, long ms, int generation) { }
 
@@ -88,12 +85,12 @@ final class Playback {
      * the item of the oldest mark not yet echoed, which is not always the newest item: the "let me check" before a
      * tool's answer may still be playing when the answer's audio arrives. Late deltas are dropped for the newest.
      */
-    Cut interrupt() {
+    AudioCut interrupt() {
         if (live == 0 || itemId == null) {
             return null;
         }
         String playing = oldestOutstandingItem();
-        Cut cut = new Cut(playing, playing.equals(playedItemId) ? playedMs : 0);
+        AudioCut cut = new AudioCut(playing, playing.equals(playedItemId) ? playedMs : 0);
         cutItemId = itemId;
         cutResponseId = responseId;
         forget();

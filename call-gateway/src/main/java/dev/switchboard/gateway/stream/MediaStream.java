@@ -1,8 +1,8 @@
-package dev.switchboard.gateway.media;
+package dev.switchboard.gateway.stream;
 
-import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.bridge.CallBridge;
 import dev.switchboard.gateway.bridge.EndReason;
+import dev.switchboard.gateway.media.TwilioFrame;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.sockets.FlushBatching;
 import io.quarkus.logging.Log;

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.bridge;
+package dev.switchboard.gateway.stream;
 
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.metrics.GatewayMetrics;

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.bridge;
+package dev.switchboard.gateway.media;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class PlaybackTest {
         playback.audioSent("resp_1", "item_a", MS_100);
         assertThat(playback.echoed(first)).isTrue();
 
-        assertThat(playback.interrupt()).isEqualTo(new Playback.Cut("item_a", 100));
+        assertThat(playback.interrupt()).isEqualTo(new AudioCut("item_a", 100));
     }
 
     @Test
@@ -26,7 +26,7 @@ class PlaybackTest {
         playback.audioSent("resp_2", "item_b", MS_100);
         assertThat(playback.echoed(a1)).isTrue();
 
-        assertThat(playback.interrupt()).isEqualTo(new Playback.Cut("item_a", 100));
+        assertThat(playback.interrupt()).isEqualTo(new AudioCut("item_a", 100));
         // The newer response is the one still streaming: its late deltas are dropped.
         assertThat(playback.wasCut("resp_2", "item_b")).isTrue();
         assertThat(playback.outstanding()).isZero();
@@ -39,14 +39,14 @@ class PlaybackTest {
         playback.audioSent("resp_2", "item_b", MS_100);
         assertThat(playback.echoed(a1)).isTrue();
 
-        assertThat(playback.interrupt()).isEqualTo(new Playback.Cut("item_b", 0));
+        assertThat(playback.interrupt()).isEqualTo(new AudioCut("item_b", 0));
     }
 
     @Test
     void echoesFlushedByTheClearDoNotCountAsPlayed() {
         Playback playback = new Playback();
         String a1 = playback.audioSent("resp_1", "item_a", MS_100);
-        assertThat(playback.interrupt()).isEqualTo(new Playback.Cut("item_a", 0));
+        assertThat(playback.interrupt()).isEqualTo(new AudioCut("item_a", 0));
         assertThat(playback.echoed(a1)).isFalse();
         assertThat(playback.interrupt()).isNull();
     }

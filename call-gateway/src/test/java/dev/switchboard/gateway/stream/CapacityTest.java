@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.media;
+package dev.switchboard.gateway.stream;
 
 import dev.switchboard.gateway.support.FakeRealtime;
 import dev.switchboard.gateway.support.FakeRealtimeServer;

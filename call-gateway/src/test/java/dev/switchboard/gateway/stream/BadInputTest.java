@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.media;
+package dev.switchboard.gateway.stream;
 
 import dev.switchboard.gateway.support.Audio;
 import dev.switchboard.gateway.support.FakeRealtime;

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.media;
+package dev.switchboard.gateway.stream;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
