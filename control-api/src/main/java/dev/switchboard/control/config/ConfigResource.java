@@ -1,5 +1,6 @@
 package dev.switchboard.control.config;
 
+import dev.switchboard.contract.link.AgentConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;

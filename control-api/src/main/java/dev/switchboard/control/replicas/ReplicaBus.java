@@ -1,8 +1,8 @@
 package dev.switchboard.control.replicas;
 
+import dev.switchboard.control.storage.Database;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.control.storage.Database;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

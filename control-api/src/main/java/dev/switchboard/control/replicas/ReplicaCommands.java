@@ -2,9 +2,9 @@ package dev.switchboard.control.replicas;
 
 import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.calls.CallCommand;
+import dev.switchboard.control.calls.CallCommandRouting;
 import dev.switchboard.control.calls.CallCommands;
 import dev.switchboard.control.errors.ApiError;
-import dev.switchboard.control.errors.ApiErrors;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,23 +29,26 @@ import java.util.concurrent.TimeoutException;
  * error this replica finds).
  */
 @ApplicationScoped
-public class ReplicaCommands {
+class ReplicaCommands implements CallCommandRouting {
 
     private final ReplicaBus bus;
     private final CallCommands calls;
     private final Vertx vertx;
     private final ControlConfig.Replicas config;
+    private final CommandErrors errors;
     private final Map<String, CompletableFuture<ReplicaMessage>> claims = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ReplicaMessage>> results = new ConcurrentHashMap<>();
 
-    ReplicaCommands(ReplicaBus bus, CallCommands calls, Vertx vertx, ControlConfig config) {
+    ReplicaCommands(ReplicaBus bus, CallCommands calls, Vertx vertx, ControlConfig config, CommandErrors errors) {
         this.bus = bus;
         this.calls = calls;
         this.vertx = vertx;
         this.config = config.replicas();
+        this.errors = errors;
     }
 
     /** Runs {@code command} where the call is held; throws what the REST endpoint maps. Blocking. */
+    @Override
     public void run(CallCommand command) {
         if (!bus.active() || calls.holds(command.callSid())) {
             calls.run(command);
@@ -92,7 +95,7 @@ public class ReplicaCommands {
             calls.run(command);
             return null;
         } catch (RuntimeException e) {
-            return ApiErrors.describe(e);
+            return errors.describe(e);
         }
     }
 

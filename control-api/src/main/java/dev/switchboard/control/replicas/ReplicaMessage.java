@@ -1,9 +1,9 @@
 package dev.switchboard.control.replicas;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.switchboard.control.calls.CallCommand;
 import dev.switchboard.control.errors.ApiError;
-import dev.switchboard.control.gateway.LinkEvent;
+import dev.switchboard.control.livelogs.LiveEvent;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -16,10 +16,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReplicaMessage(String from, String kind, String to, String id, String callSid, LinkEvent event,
+public record ReplicaMessage(String from, String kind, String to, String id, String callSid, LiveEvent event,
                              Long version, CallCommand command, ApiError error, Long ref) {
 
-    static ReplicaMessage event(LinkEvent event) {
+    static ReplicaMessage event(LiveEvent event) {
         return new ReplicaMessage(null, "event", null, null, event.callSid(), event, null, null, null, null);
     }
 
