@@ -1,7 +1,5 @@
 package dev.switchboard.contract.twilio;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -13,6 +11,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Twilio's request signature, {@code X-Twilio-Signature}, per Twilio's "Webhooks security" page: HMAC-SHA1 keyed by

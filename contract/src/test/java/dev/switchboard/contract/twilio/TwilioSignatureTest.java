@@ -93,6 +93,7 @@ class TwilioSignatureTest {
         }
         String jsonUrl = "https://control.example.com/twilio/status?bodySHA256=" + BODY_HASH;
         String signature = twilio.sign(jsonUrl, Map.of());
-        assertThat(twilio.validJson(jsonUrl, BODY, signature)).isTrue().isEqualTo(sdk.validate(jsonUrl, BODY, signature));
+        assertThat(twilio.validJson(jsonUrl, BODY, signature)).isTrue()
+                .isEqualTo(sdk.validate(jsonUrl, BODY, signature));
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.control.calls;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.errors.InvalidInputException;
@@ -9,8 +11,6 @@ import dev.switchboard.control.history.CallHistory;
 import dev.switchboard.control.history.CallPage;
 import dev.switchboard.control.history.CallStatus;
 import dev.switchboard.control.history.CallStore;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 

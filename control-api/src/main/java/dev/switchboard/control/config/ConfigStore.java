@@ -1,9 +1,9 @@
 package dev.switchboard.control.config;
 
-import dev.switchboard.contract.link.AgentConfig;
-import dev.switchboard.control.storage.Database;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.control.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.PreparedStatement;

@@ -91,7 +91,8 @@ public class GatewayCommands {
             String frame = frames.write(command);
             gateway.sendText(frame).subscribe().with(
                     ok -> Log.debugf("[call=%s] sent %s", command.callSid(), command.type().wire()),
-                    e -> Log.warnf("[call=%s] could not send %s: %s", command.callSid(), command.type().wire(), e.getMessage()));
+                    e -> Log.warnf("[call=%s] could not send %s: %s", command.callSid(), command.type().wire(),
+                            e.getMessage()));
             return true;
         }).orElse(false);
     }

@@ -70,7 +70,8 @@ public class GatewaySocket {
     void onOpen(WebSocketConnection gateway) {
         links.linked(gateway);
         gateway.userData().put(SESSION, new LinkSession(gateway, frames));
-        gateway.sendTextAndAwait(frames.write(LinkFrame.of(LinkType.CONFIG_SNAPSHOT, null, Map.of("config", configs.current()))));
+        LinkFrame snapshot = LinkFrame.of(LinkType.CONFIG_SNAPSHOT, null, Map.of("config", configs.current()));
+        gateway.sendTextAndAwait(frames.write(snapshot));
     }
 
     @OnTextMessage
@@ -86,7 +87,8 @@ public class GatewaySocket {
         }
         if (event.type() == LinkType.CALL_TRANSFER_REQUESTED && hasCall(event)) {
             if (firstShowing(event, session)) {   // a request sent again after a link drop is not carried out twice
-                // The asking gateway holds the call, even if this replica never saw its call.started (it restarted since).
+                // The asking gateway holds the call, even if this replica never saw its call.started (it restarted
+                // since).
                 links.callStarted(event.callSid(), gateway);
                 agentTransfers.requested(complete(event));
             }
@@ -174,7 +176,8 @@ public class GatewaySocket {
                 // Sending it again helps only when the store itself failed (database down, shutting down), not when
                 // this event can never be stored; a gateway that does not number its events would not send it again.
                 if (seq == null || neverStorable(e)) {
-                    Log.errorf("[call=%s] could not record %s: %s", event.callSid(), event.type().wire(), e.getMessage());
+                    Log.errorf("[call=%s] could not record %s: %s", event.callSid(), event.type().wire(),
+                            e.getMessage());
                 } else {
                     session.storeFailed(event.callSid(), event.type().wire() + " (" + e.getMessage() + ")");
                     return;

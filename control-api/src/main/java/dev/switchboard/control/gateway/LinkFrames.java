@@ -1,8 +1,8 @@
 package dev.switchboard.control.gateway;
 
-import dev.switchboard.contract.link.LinkFrame;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.LinkFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Writes link frames as JSON text frames, once, so a frame fanned out to many sockets is encoded once. */

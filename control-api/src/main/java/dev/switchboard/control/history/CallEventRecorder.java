@@ -1,9 +1,9 @@
 package dev.switchboard.control.history;
 
-import dev.switchboard.contract.link.LinkFrame;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.LinkFrame;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,10 +1,10 @@
 package dev.switchboard.control.history;
 
-import dev.switchboard.contract.link.CallContext;
-import dev.switchboard.control.storage.Database;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.CallContext;
+import dev.switchboard.control.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package dev.switchboard.control.livelogs;
 
-import dev.switchboard.control.ControlConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.control.ControlConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -1,6 +1,7 @@
 package dev.switchboard.control.localdial;
 
 import dev.switchboard.contract.twilio.TwilioSignature;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -61,7 +61,7 @@ class ReplicaCommands implements CallCommandRouting {
             calls.run(command);
             return;
         }
-        Log.infof("[call=%s] %s routed to replica %s, which holds the call", command.callSid(), command.op(),
+        Log.infof("[call=%s] %s routed to replica %s, which holds the call", command.callSid(), command.op().wire(),
                 holder.get());
         ReplicaMessage result = await(results, id, ReplicaMessage.run(holder.get(), id, command),
                 config.commandTimeout()).orElseThrow(() -> new RoutedCommandException(ApiError.of(503,
@@ -73,20 +73,20 @@ class ReplicaCommands implements CallCommandRouting {
 
     void onMessage(@Observes ReplicaMessage message) {
         switch (message.kind()) {
-            case "ask" -> claimIfHeld(message);
-            case "run" -> vertx.executeBlocking(() -> {
-                answer(message, "result", runHere(message.command()));
+            case ASK -> claimIfHeld(message);
+            case RUN -> vertx.executeBlocking(() -> {
+                answer(message, ReplicaMessage.Kind.RESULT, runHere(message.command()));
                 return null;
             }, false);
-            case "holds" -> complete(claims, message);
-            case "result" -> complete(results, message);
+            case HOLDS -> complete(claims, message);
+            case RESULT -> complete(results, message);
             default -> { }
         }
     }
 
     private void claimIfHeld(ReplicaMessage ask) {
         if (calls.holds(ask.callSid())) {
-            answer(ask, "holds", null);
+            answer(ask, ReplicaMessage.Kind.HOLDS, null);
         }
     }
 
@@ -100,11 +100,11 @@ class ReplicaCommands implements CallCommandRouting {
     }
 
     // Replies go out on a worker: the listener thread only reads, so a slow send never delays other messages.
-    private void answer(ReplicaMessage asked, String kind, ApiError error) {
+    private void answer(ReplicaMessage asked, ReplicaMessage.Kind kind, ApiError error) {
         vertx.executeBlocking(() -> {
             bus.send(asked.reply(kind, error));
             return null;
-        }, false).onFailure(e -> Log.warnf("[call=%s] could not answer %s: %s", asked.callSid(), asked.kind(),
+        }, false).onFailure(e -> Log.warnf("[call=%s] could not answer %s: %s", asked.callSid(), asked.kind().wire(),
                 e.getMessage()));
     }
 

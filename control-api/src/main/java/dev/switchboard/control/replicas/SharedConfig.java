@@ -41,7 +41,7 @@ class SharedConfig implements ConfigDistribution {
     }
 
     void onMessage(@Observes ReplicaMessage message) {
-        if ("config".equals(message.kind())) {
+        if (message.kind() == ReplicaMessage.Kind.CONFIG) {
             // The latest stored config, which is at least the announced version: gateways skip older ones anyway.
             push.push(configs.current());
         }

@@ -38,7 +38,7 @@ class SharedLiveLogs implements LiveEventSharing {
     }
 
     void onMessage(@Observes ReplicaMessage message) {
-        if ("event".equals(message.kind()) && message.event() != null) {
+        if (message.kind() == ReplicaMessage.Kind.EVENT && message.event() != null) {
             live.show(message.event());
         }
     }

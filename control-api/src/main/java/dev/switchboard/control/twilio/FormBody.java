@@ -1,9 +1,9 @@
 package dev.switchboard.control.twilio;
 
-import dev.switchboard.control.errors.InvalidInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.control.errors.InvalidInputException;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,5 @@
 package dev.switchboard.control.twilio;
 
-import dev.switchboard.control.ControlConfig;
-import dev.switchboard.control.calls.CallDialer;
-import dev.switchboard.control.calls.DialFailedException;
-import dev.switchboard.control.calls.DialRequest;
-import dev.switchboard.control.calls.DialedCall;
-import dev.switchboard.control.calls.DialerUnavailableException;
-import dev.switchboard.control.calls.DtmfUnsupportedException;
-import dev.switchboard.control.config.TransferTargets;
 import com.twilio.converter.CurrencyDeserializer;
 import com.twilio.converter.ISO8601Deserializer;
 import com.twilio.converter.ISO8601Serializer;
@@ -29,6 +21,14 @@ import com.twilio.twiml.voice.Say;
 import com.twilio.twiml.voice.Sip;
 import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
+import dev.switchboard.control.ControlConfig;
+import dev.switchboard.control.calls.CallDialer;
+import dev.switchboard.control.calls.DialFailedException;
+import dev.switchboard.control.calls.DialRequest;
+import dev.switchboard.control.calls.DialedCall;
+import dev.switchboard.control.calls.DialerUnavailableException;
+import dev.switchboard.control.calls.DtmfUnsupportedException;
+import dev.switchboard.control.config.TransferTargets;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;

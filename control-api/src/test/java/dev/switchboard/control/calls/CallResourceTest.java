@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import static dev.switchboard.control.support.Calls.place;
-import static dev.switchboard.control.support.Calls.uniqueNumber;
 import static dev.switchboard.control.support.Api.api;
 import static dev.switchboard.control.support.Api.internal;
+import static dev.switchboard.control.support.Calls.place;
+import static dev.switchboard.control.support.Calls.uniqueNumber;
 import static io.restassured.http.ContentType.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;

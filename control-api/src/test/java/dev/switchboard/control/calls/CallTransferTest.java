@@ -7,15 +7,15 @@ import dev.switchboard.control.support.SocketTest;
 import dev.switchboard.control.support.TestSocket;
 import dev.switchboard.control.support.TwilioCallbacks;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.MultiMap;
 import io.restassured.response.Response;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static dev.switchboard.control.support.Api.KEY;
 import static dev.switchboard.control.support.Api.TOKEN;
@@ -23,10 +23,10 @@ import static dev.switchboard.control.support.Api.api;
 import static io.restassured.http.ContentType.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
 @QuarkusTest
 class CallTransferTest extends SocketTest {

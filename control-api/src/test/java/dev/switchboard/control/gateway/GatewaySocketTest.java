@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
-import static dev.switchboard.control.support.Calls.sid;
 import static dev.switchboard.control.support.Api.TOKEN;
+import static dev.switchboard.control.support.Calls.sid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -10,9 +10,9 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @QuarkusTest
 class LiveLogAuthTest extends SocketTest {

@@ -1,9 +1,9 @@
 package dev.switchboard.control.localdial;
 
+import com.twilio.security.RequestValidator;
 import dev.switchboard.contract.twilio.TwilioSignature;
 import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.calls.DialRequest;
-import com.twilio.security.RequestValidator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-
 import static dev.switchboard.control.support.Api.TOKEN;
 import static dev.switchboard.control.support.Api.api;
 import static io.restassured.RestAssured.given;

@@ -13,10 +13,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.switchboard.control.support.Api.api;
 import static dev.switchboard.control.support.TwilioCallbacks.URL;
 import static dev.switchboard.control.support.TwilioCallbacks.callback;
 import static dev.switchboard.control.support.TwilioCallbacks.postSigned;
-import static dev.switchboard.control.support.Api.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
