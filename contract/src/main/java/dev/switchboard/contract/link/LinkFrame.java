@@ -8,10 +8,15 @@ import java.util.Map;
 /**
  * The one envelope of the internal link (docs/architecture.md): {@code {"type", "callSid", "at", "data", "seq"}}.
  * {@code seq} numbers the call events one gateway process sends, so control-api can acknowledge them and drop one
- * sent again after a link drop; it is absent on every other frame.
+ * sent again after a link drop; it is absent on every other frame. A frame without a type is {@link LinkType#UNKNOWN},
+ * so a receiver can ignore it like any other frame it does not know.
  */
 public record LinkFrame(LinkType type, String callSid, Instant at, Map<String, Object> data,
                         @JsonInclude(JsonInclude.Include.NON_NULL) Long seq) {
+
+    public LinkFrame {
+        type = type == null ? LinkType.UNKNOWN : type;
+    }
 
     /** A frame that is not numbered. */
     public LinkFrame(LinkType type, String callSid, Instant at, Map<String, Object> data) {

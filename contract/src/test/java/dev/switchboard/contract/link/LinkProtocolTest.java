@@ -78,6 +78,9 @@ class LinkProtocolTest {
                 {"type": "call.teleported", "callSid": "CA1", "at": "2026-01-15T09:30:00Z", "data": {}}""",
                 LinkFrame.class);
         assertThat(frame.type()).isEqualTo(LinkType.UNKNOWN);
+        assertThat(mapper.readValue("{\"callSid\": \"CA1\", \"type\": null}", LinkFrame.class).type())
+                .isEqualTo(LinkType.UNKNOWN);
+        assertThat(mapper.readValue("{\"callSid\": \"CA1\"}", LinkFrame.class).type()).isEqualTo(LinkType.UNKNOWN);
     }
 
     @Test
