@@ -1,9 +1,9 @@
 package dev.switchboard.e2e;
 
+import dev.switchboard.contract.twilio.TwilioSignature;
 import dev.switchboard.control.localdial.MediaListener;
 import dev.switchboard.control.localdial.MediaStreamOptions;
 import dev.switchboard.control.localdial.TwilioMediaClient;
-import dev.switchboard.control.localdial.TwilioSigner;
 import dev.switchboard.control.localdial.TwimlStream;
 import io.vertx.core.Vertx;
 
@@ -51,7 +51,7 @@ final class TwilioCaller implements MediaListener {
         form.put("To", "+15551230000");
         form.put("Direction", "inbound");
         form.put("CallStatus", "in-progress");
-        TwilioSigner signer = new TwilioSigner(authToken);
+        TwilioSignature signer = new TwilioSignature(authToken);
         HttpResponse<String> twiml = http.send(HttpRequest.newBuilder(twimlUrl)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", signer.sign(twimlUrl.toString(), form))

@@ -1,7 +1,10 @@
 package dev.switchboard.control.calls;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.Locale;
 
 /**
  * A command on a live call that must run on the control-api replica holding the call (its gateway's link, or its
@@ -9,17 +12,28 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CallCommand(String op, String callSid, String target, String reason, String digits) {
+public record CallCommand(Op op, String callSid, String target, String reason, String digits) {
+
+    /** What to do with the call; written in lower case. */
+    @RegisterForReflection
+    public enum Op {
+        HANGUP, TRANSFER, DTMF;
+
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public static CallCommand hangUp(String callSid) {
-        return new CallCommand("hangup", callSid, null, null, null);
+        return new CallCommand(Op.HANGUP, callSid, null, null, null);
     }
 
     public static CallCommand transfer(String callSid, String target, String reason) {
-        return new CallCommand("transfer", callSid, target, reason, null);
+        return new CallCommand(Op.TRANSFER, callSid, target, reason, null);
     }
 
     public static CallCommand dtmf(String callSid, String digits) {
-        return new CallCommand("dtmf", callSid, null, null, digits);
+        return new CallCommand(Op.DTMF, callSid, null, null, digits);
     }
 }

@@ -27,10 +27,9 @@ public class CallCommands {
     /** Runs the command on this replica; throws what the REST endpoint maps. Blocking: call it from a worker. */
     public void run(CallCommand command) {
         switch (command.op()) {
-            case "hangup" -> calls.hangUp(command.callSid());
-            case "transfer" -> transfers.transfer(command.callSid(), command.target(), command.reason(), "api");
-            case "dtmf" -> calls.sendDigits(command.callSid(), command.digits());
-            default -> throw new IllegalArgumentException("unknown call command " + command.op());
+            case HANGUP -> calls.hangUp(command.callSid());
+            case TRANSFER -> transfers.transfer(command.callSid(), command.target(), command.reason(), "api");
+            case DTMF -> calls.sendDigits(command.callSid(), command.digits());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.control.calls;
 
+import dev.switchboard.contract.link.CallContext;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -7,6 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code GET /internal/calls/{callSid}/context}: the gateway fetches a call's own context at call start. */
 @Path("/internal/calls/{callSid}/context")
+// CallContext comes from the plain contract module, which cannot carry Quarkus' annotation itself.
+@RegisterForReflection(targets = CallContext.class)
 public class CallContextResource {
 
     private final CallService calls;

@@ -1,7 +1,10 @@
 package dev.switchboard.control.calls;
 
+
+
 /**
- * Places and ends phone calls: {@link TwilioCallDialer} with a Twilio account, the local dialer without one.
+ * Places and ends phone calls: the Twilio SDK's dialer (the one unqualified bean) with a Twilio account, the
+ * {@link LocalDialer} without one.
  * Both methods block (the Twilio SDK does), so callers run them on a worker thread.
  */
 public interface CallDialer {
@@ -23,6 +26,11 @@ public interface CallDialer {
      * when the call has no open stream and {@link DtmfUnsupportedException} where the carrier cannot do it.
      */
     void sendDigits(String callSid, String digits);
+
+    /** False while this dialer lacks the settings it needs to place calls (Twilio's without an account). */
+    default boolean configured() {
+        return true;
+    }
 
     /** True when this process carries the call itself (the local dialer's calls); Twilio's calls are never here. */
     default boolean holds(String callSid) {

@@ -8,10 +8,10 @@ import jakarta.enterprise.inject.Instance;
 @ApplicationScoped
 class CallDialers {
 
-    private final TwilioCallDialer twilio;
+    private final CallDialer twilio;
     private final Instance<CallDialer> local;
 
-    CallDialers(TwilioCallDialer twilio, @LocalDialer Instance<CallDialer> local) {
+    CallDialers(CallDialer twilio, @LocalDialer Instance<CallDialer> local) {
         this.twilio = twilio;
         this.local = local;
     }

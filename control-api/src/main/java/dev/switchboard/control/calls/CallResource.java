@@ -1,7 +1,10 @@
 package dev.switchboard.control.calls;
 
 import dev.switchboard.control.errors.InvalidInputException;
-import dev.switchboard.control.replicas.ReplicaCommands;
+import dev.switchboard.control.history.CallDetail;
+import dev.switchboard.control.history.CallFilter;
+import dev.switchboard.control.history.CallPage;
+import dev.switchboard.control.history.CallStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -23,15 +26,15 @@ import java.time.format.DateTimeParseException;
 
 /**
  * {@code /api/calls}: place outbound calls, read the history, hang up, transfer. Commands on a live call run on the
- * replica that holds it ({@link ReplicaCommands}).
+ * replica that holds it ({@link CallCommandRouting}).
  */
 @Path("/api/calls")
 public class CallResource {
 
     private final CallService calls;
-    private final ReplicaCommands commands;
+    private final CallCommandRouting commands;
 
-    CallResource(CallService calls, ReplicaCommands commands) {
+    CallResource(CallService calls, CallCommandRouting commands) {
         this.calls = calls;
         this.commands = commands;
     }

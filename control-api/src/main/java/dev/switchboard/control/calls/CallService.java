@@ -2,8 +2,15 @@ package dev.switchboard.control.calls;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.errors.InvalidInputException;
+import dev.switchboard.control.history.CallDetail;
+import dev.switchboard.control.history.CallFilter;
+import dev.switchboard.control.history.CallHistory;
+import dev.switchboard.control.history.CallPage;
+import dev.switchboard.control.history.CallStatus;
+import dev.switchboard.control.history.CallStore;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,7 +46,8 @@ public class CallService {
                 request.machineDetection() != null ? request.machineDetection() : config.calls().machineDetection(),
                 request.record() != null ? request.record() : config.calls().record());
         DialedCall dialed = dialer.dial(dial);
-        calls.recordDialed(dialed, dial, request.instructions(), write(request), Instant.now());
+        calls.recordDialed(dialed.sid(), dialed.status(), dial.from(), dial.to(), request.instructions(), write(request),
+                Instant.now());
         return PlacedCall.of(history.view(dialed.sid()).orElseThrow(() -> new CallNotFoundException(dialed.sid())),
                 dialers.local());
     }

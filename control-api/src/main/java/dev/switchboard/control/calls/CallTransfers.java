@@ -1,9 +1,13 @@
 package dev.switchboard.control.calls;
 
+import dev.switchboard.control.config.TransferTargets;
 import dev.switchboard.control.errors.InvalidInputException;
 import dev.switchboard.control.gateway.GatewayCommands;
-import dev.switchboard.control.gateway.LinkEvent;
-import dev.switchboard.control.replicas.SharedLiveLogs;
+import dev.switchboard.control.history.CallEventStore;
+import dev.switchboard.control.history.CallStatus;
+import dev.switchboard.control.history.CallStore;
+import dev.switchboard.control.livelogs.LiveEvent;
+import dev.switchboard.control.livelogs.LiveEvents;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,10 +31,10 @@ public class CallTransfers {
     private final CallEventStore events;
     private final CallDialers dialers;
     private final GatewayCommands commands;
-    private final SharedLiveLogs liveLogs;
+    private final LiveEvents liveLogs;
 
     CallTransfers(CallStore calls, CallEventStore events, CallDialers dialers, GatewayCommands commands,
-                  SharedLiveLogs liveLogs) {
+                  LiveEvents liveLogs) {
         this.calls = calls;
         this.events = events;
         this.dialers = dialers;
@@ -84,7 +88,7 @@ public class CallTransfers {
         data.put("target", target);
         data.put("reason", reason == null ? "" : reason);
         data.put("requestedBy", requestedBy);
-        liveLogs.publish(new LinkEvent("call.transferred", sid, at, data));
+        liveLogs.publish(new LiveEvent("call.transferred", sid, at, data));
         Log.infof("[call=%s] transferred (requested by %s)", sid, requestedBy);
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.control.calls;
 
+import dev.switchboard.control.config.TransferTargets;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -22,5 +23,5 @@ public record PlaceCallRequest(
         Boolean record) {
 
     /** E.164: a plus, a non-zero country digit, at most 15 digits in all. */
-    public static final String E164 = "\\+[1-9]\\d{6,14}";
+    public static final String E164 = TransferTargets.E164_NUMBER;
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.control.calls;
 
+import dev.switchboard.control.history.CallView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;

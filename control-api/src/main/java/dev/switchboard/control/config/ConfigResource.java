@@ -1,5 +1,7 @@
 package dev.switchboard.control.config;
 
+import dev.switchboard.contract.link.AgentConfig;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -7,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.EntityTag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestResponse;
-import io.smallrye.common.annotation.Blocking;
 
 /** {@code GET/PUT /api/config}: the agent's session config, versioned with ETag / If-Match. */
 @Path("/api/config")

@@ -1,8 +1,8 @@
 package dev.switchboard.control.config;
 
+import dev.switchboard.contract.link.AgentConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import java.util.List;
 import java.util.Map;
@@ -34,12 +34,12 @@ public class ConfigService {
 
     private final ConfigStore store;
     private final ConfigValidator validator;
-    private final Event<ConfigUpdated> updates;
+    private final ConfigDistribution distribution;
 
-    ConfigService(ConfigStore store, ConfigValidator validator, Event<ConfigUpdated> updates) {
+    ConfigService(ConfigStore store, ConfigValidator validator, ConfigDistribution distribution) {
         this.store = store;
         this.validator = validator;
-        this.updates = updates;
+        this.distribution = distribution;
     }
 
     /** The config new calls get; read from the store each time so replicas sharing PostgreSQL agree. */
@@ -48,7 +48,7 @@ public class ConfigService {
     }
 
     /**
-     * Validates and stores {@code proposed} as the next version, then fires {@link ConfigUpdated}.
+     * Validates and stores {@code proposed} as the next version, then distributes it to the gateways.
      * With {@code expectedVersion} set, the write only succeeds if that is still the current version.
      */
     public AgentConfig replace(AgentConfig proposed, Long expectedVersion) {
@@ -73,10 +73,10 @@ public class ConfigService {
 
     private void announce(AgentConfig stored) {
         try {
-            updates.fire(new ConfigUpdated(stored));
+            distribution.distribute(stored);
         } catch (RuntimeException e) {
             // The change is committed; a failing push must not turn an accepted write into an error.
-            Log.warnf(e, "config: version %d stored but an observer failed", stored.version());
+            Log.warnf(e, "config: version %d stored but its distribution failed", stored.version());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.control.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.control.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,6 @@
 package dev.switchboard.control.config;
 
-import dev.switchboard.control.calls.TransferTargets;
+import dev.switchboard.contract.link.AgentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 class ConfigValidator {
 
-    /** The Realtime API's GA voices (protocols.md §5.2). */
+    /** The Realtime API's GA voices (OpenAI's Realtime API reference; listed in docs/api.md). */
     static final Set<String> VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse",
             "marin", "cedar");
     static final Set<String> TURN_DETECTION_TYPES = Set.of("server_vad", "semantic_vad");

@@ -1,14 +1,14 @@
 package dev.switchboard.control.gateway;
 
-import dev.switchboard.control.config.AgentConfig;
-import dev.switchboard.control.config.ConfigUpdated;
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import java.util.Map;
 
-/** Pushes every accepted config change to every linked gateway at once. */
+/** Pushes a config to every gateway linked to this replica at once. */
 @ApplicationScoped
 public class ConfigPush {
 
@@ -20,13 +20,9 @@ public class ConfigPush {
         this.frames = frames;
     }
 
-    void onConfigUpdated(@Observes ConfigUpdated updated) {
-        push(updated.config());
-    }
-
     /** Sends {@code config.updated} with {@code config} to every gateway linked to this replica. */
     public void push(AgentConfig config) {
-        String frame = frames.write(LinkEvent.of("config.updated", null, Map.of("config", config)));
+        String frame = frames.write(LinkFrame.of(LinkType.CONFIG_UPDATED, null, Map.of("config", config)));
         for (var gateway : links.all()) {
             gateway.sendText(frame).subscribe().with(
                     ok -> { },

@@ -1,6 +1,7 @@
 package dev.switchboard.control.gateway;
 
 import dev.switchboard.control.ControlConfig;
+import dev.switchboard.control.security.BearerToken;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;

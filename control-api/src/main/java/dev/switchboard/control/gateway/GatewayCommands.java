@@ -1,5 +1,7 @@
 package dev.switchboard.control.gateway;
 
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,7 +39,7 @@ public class GatewayCommands {
 
     /** Asks the holding gateway to end the call; false when no linked gateway holds it. */
     public boolean hangup(String callSid) {
-        return send(LinkEvent.of("call.hangup", callSid, Map.of()));
+        return send(LinkFrame.of(LinkType.CALL_HANGUP, callSid, Map.of()));
     }
 
     /**
@@ -54,7 +56,7 @@ public class GatewayCommands {
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         awaitingReady.put(callSid, ready);
         try {
-            holder.get().sendText(frames.write(LinkEvent.of("call.transfer", callSid, Map.of("target", target))))
+            holder.get().sendText(frames.write(LinkFrame.of(LinkType.CALL_TRANSFER, callSid, Map.of("target", target))))
                     .await().atMost(WRITE_TIMEOUT);
             return ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -81,15 +83,16 @@ public class GatewayCommands {
 
     /** Tells the holding gateway a transfer it was told about, or asked for, did not happen: the call goes on. */
     public boolean transferFailed(String callSid, String reason) {
-        return send(LinkEvent.of("call.transfer.failed", callSid, Map.of("reason", reason)));
+        return send(LinkFrame.of(LinkType.CALL_TRANSFER_FAILED, callSid, Map.of("reason", reason)));
     }
 
-    private boolean send(LinkEvent command) {
+    private boolean send(LinkFrame command) {
         return links.holderOf(command.callSid()).map(gateway -> {
             String frame = frames.write(command);
             gateway.sendText(frame).subscribe().with(
-                    ok -> Log.debugf("[call=%s] sent %s", command.callSid(), command.type()),
-                    e -> Log.warnf("[call=%s] could not send %s: %s", command.callSid(), command.type(), e.getMessage()));
+                    ok -> Log.debugf("[call=%s] sent %s", command.callSid(), command.type().wire()),
+                    e -> Log.warnf("[call=%s] could not send %s: %s", command.callSid(), command.type().wire(),
+                            e.getMessage()));
             return true;
         }).orElse(false);
     }

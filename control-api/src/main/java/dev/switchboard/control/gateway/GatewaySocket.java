@@ -1,11 +1,15 @@
 package dev.switchboard.control.gateway;
 
-import dev.switchboard.control.calls.CallEventRecorder;
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.control.config.ConfigService;
-import dev.switchboard.control.livelogs.LiveLogHub;
-import dev.switchboard.control.replicas.SharedLiveLogs;
+import dev.switchboard.control.history.CallEventRecorder;
+import dev.switchboard.control.livelogs.LiveEvent;
+import dev.switchboard.control.livelogs.LiveEvents;
 import dev.switchboard.control.storage.StorageException;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -20,7 +24,6 @@ import io.vertx.core.Vertx;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Server side of the internal link: one socket per gateway instance ({@link GatewayAuthCheck} guards the upgrade).
@@ -31,37 +34,35 @@ import java.util.Set;
  * ({@link LinkLedger}).
  */
 @WebSocket(path = "/internal/gateway")
+// The contract module is plain Java (no Quarkus), so what Jackson reads and writes on the link is registered here.
+@RegisterForReflection(targets = { LinkFrame.class, LinkType.class, AgentConfig.class, AgentConfig.TurnDetection.class,
+        AgentConfig.Transcription.class, AgentConfig.Tool.class })
 public class GatewaySocket {
 
     static final TypedKey<LinkSession> SESSION = new TypedKey<>("gateway.link.session");
-
-    static final Set<String> CALL_EVENTS = Set.of("call.started", "call.ended", "transcript.caller",
-            "transcript.agent", "tool.called", "tool.result", "call.interrupted", "call.metrics", "call.error");
 
     private final GatewayLinks links;
     private final LinkFrames frames;
     private final ConfigService configs;
     private final CallEventRecorder recorder;
-    private final LiveLogHub hub;
-    private final LinkLedger ledger;
+        private final LinkLedger ledger;
     private final Vertx vertx;
-    private final AgentTransferRequests agentTransfers;
+    private final AgentTransfers agentTransfers;
     private final GatewayCommands commands;
-    private final SharedLiveLogs shared;
+    private final LiveEvents live;
 
     GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
-                  LiveLogHub hub, LinkLedger ledger, Vertx vertx, AgentTransferRequests agentTransfers,
-                  GatewayCommands commands, SharedLiveLogs shared) {
+                  LinkLedger ledger, Vertx vertx, AgentTransfers agentTransfers, GatewayCommands commands,
+                  LiveEvents live) {
         this.links = links;
         this.frames = frames;
         this.configs = configs;
         this.recorder = recorder;
-        this.hub = hub;
         this.ledger = ledger;
         this.vertx = vertx;
         this.agentTransfers = agentTransfers;
         this.commands = commands;
-        this.shared = shared;
+        this.live = live;
     }
 
     @OnOpen
@@ -69,36 +70,40 @@ public class GatewaySocket {
     void onOpen(WebSocketConnection gateway) {
         links.linked(gateway);
         gateway.userData().put(SESSION, new LinkSession(gateway, frames));
-        gateway.sendTextAndAwait(frames.write(LinkEvent.of("config.snapshot", null, Map.of("config", configs.current()))));
+        LinkFrame snapshot = LinkFrame.of(LinkType.CONFIG_SNAPSHOT, null, Map.of("config", configs.current()));
+        gateway.sendTextAndAwait(frames.write(snapshot));
     }
 
     @OnTextMessage
-    void onEvent(LinkEvent event, WebSocketConnection gateway) {
+    void onEvent(LinkFrame event, WebSocketConnection gateway) {
         LinkSession session = gateway.userData().get(SESSION);
-        if ("gateway.hello".equals(event.type())) {
+        if (event.type() == LinkType.GATEWAY_HELLO) {
             hello(event, gateway, session);
             return;
         }
-        if ("call.transfer.ready".equals(event.type())) {
+        if (event.type() == LinkType.CALL_TRANSFER_READY) {
             commands.transferReady(event.callSid(), event.data() != null && Boolean.TRUE.equals(event.data().get("held")));
             return;
         }
-        if ("call.transfer.requested".equals(event.type()) && event.callSid() != null && !event.callSid().isBlank()) {
+        if (event.type() == LinkType.CALL_TRANSFER_REQUESTED && hasCall(event)) {
             if (firstShowing(event, session)) {   // a request sent again after a link drop is not carried out twice
-                agentTransfers.accept(complete(event), gateway);
+                // The asking gateway holds the call, even if this replica never saw its call.started (it restarted
+                // since).
+                links.callStarted(event.callSid(), gateway);
+                agentTransfers.requested(complete(event));
             }
             afterEarlierStores(null, event, session);
             return;
         }
-        if (!CALL_EVENTS.contains(event.type()) || event.callSid() == null || event.callSid().isBlank()) {
-            Log.debugf("[call=%s] ignored link frame of type %s", event.callSid(), event.type());
+        if (!event.type().callEvent() || !hasCall(event)) {
+            Log.debugf("[call=%s] ignored link frame of type %s", event.callSid(), event.type().wire());
             afterEarlierStores(null, event, session);
             return;
         }
-        LinkEvent complete = complete(event);
+        LinkFrame complete = complete(event);
         if (firstShowing(event, session)) {
             track(complete, gateway);
-            hub.publish(complete);
+            live.show(liveEvent(complete));
         }
         afterEarlierStores(complete, event, session);
     }
@@ -113,25 +118,33 @@ public class GatewaySocket {
         Log.warnf("[call=-] dropped an unreadable frame from gateway link %s", gateway.id());
     }
 
-    private static LinkEvent complete(LinkEvent event) {
-        return new LinkEvent(event.type(), event.callSid(), event.at() == null ? Instant.now() : event.at(),
+    private static boolean hasCall(LinkFrame event) {
+        return event.callSid() != null && !event.callSid().isBlank();
+    }
+
+    private static LinkFrame complete(LinkFrame event) {
+        return new LinkFrame(event.type(), event.callSid(), event.at() == null ? Instant.now() : event.at(),
                 event.data() == null ? Map.of() : event.data());
     }
 
-    private void track(LinkEvent event, WebSocketConnection gateway) {
+    private static LiveEvent liveEvent(LinkFrame event) {
+        return new LiveEvent(event.type().wire(), event.callSid(), event.at(), event.data());
+    }
+
+    private void track(LinkFrame event, WebSocketConnection gateway) {
         switch (event.type()) {
-            case "call.started" -> links.callStarted(event.callSid(), gateway);
-            case "call.ended" -> links.callEnded(event.callSid());
+            case CALL_STARTED -> links.callStarted(event.callSid(), gateway);
+            case CALL_ENDED -> links.callEnded(event.callSid());
             default -> { }
         }
     }
 
-    private boolean firstShowing(LinkEvent event, LinkSession session) {
+    private boolean firstShowing(LinkFrame event, LinkSession session) {
         return event.seq() == null || session.boot() == null || ledger.firstShowing(session.boot(), event.seq());
     }
 
     // The gateway names its process in hello; the answer acknowledges what this replica already stored from it.
-    private void hello(LinkEvent event, WebSocketConnection gateway, LinkSession session) {
+    private void hello(LinkFrame event, WebSocketConnection gateway, LinkSession session) {
         Map<String, Object> data = event.data() == null ? Map.of() : event.data();
         links.hello(gateway, GatewayHello.from(event.data()));
         links.carries(gateway, data.get("calls"));
@@ -142,14 +155,14 @@ public class GatewaySocket {
     }
 
     // Stores run one at a time in arrival order on a worker; the ack follows the store, so it means "stored".
-    private void afterEarlierStores(LinkEvent toStore, LinkEvent received, LinkSession session) {
+    private void afterEarlierStores(LinkFrame toStore, LinkFrame received, LinkSession session) {
         vertx.executeBlocking(() -> {
             store(toStore, received, session);
             return null;
         }, true);
     }
 
-    private void store(LinkEvent event, LinkEvent received, LinkSession session) {
+    private void store(LinkFrame event, LinkFrame received, LinkSession session) {
         if (session.failed()) {
             return;
         }
@@ -163,14 +176,15 @@ public class GatewaySocket {
                 // Sending it again helps only when the store itself failed (database down, shutting down), not when
                 // this event can never be stored; a gateway that does not number its events would not send it again.
                 if (seq == null || neverStorable(e)) {
-                    Log.errorf("[call=%s] could not record %s: %s", event.callSid(), event.type(), e.getMessage());
+                    Log.errorf("[call=%s] could not record %s: %s", event.callSid(), event.type().wire(),
+                            e.getMessage());
                 } else {
-                    session.storeFailed(event.callSid(), event.type() + " (" + e.getMessage() + ")");
+                    session.storeFailed(event.callSid(), event.type().wire() + " (" + e.getMessage() + ")");
                     return;
                 }
             }
             // After the store, in the same ordered worker: other replicas see one gateway's events in order.
-            shared.share(event);
+            live.share(liveEvent(event));
         }
         if (seq != null) {
             if (boot != null) {

@@ -2,9 +2,10 @@ package dev.switchboard.control.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.LinkFrame;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Writes link envelopes as JSON text frames, once, so a frame fanned out to many sockets is encoded once. */
+/** Writes link frames as JSON text frames, once, so a frame fanned out to many sockets is encoded once. */
 @ApplicationScoped
 public class LinkFrames {
 
@@ -14,7 +15,7 @@ public class LinkFrames {
         this.mapper = mapper;
     }
 
-    public String write(LinkEvent event) {
+    public String write(LinkFrame event) {
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -1,5 +1,7 @@
 package dev.switchboard.control.gateway;
 
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -62,7 +64,7 @@ final class LinkSession {
         synchronized (this) {
             seq = stored;
         }
-        link.sendText(frames.write(LinkEvent.of("link.ack", null, Map.of("seq", seq)))).subscribe().with(
+        link.sendText(frames.write(LinkFrame.of(LinkType.LINK_ACK, null, Map.of("seq", seq)))).subscribe().with(
                 ok -> sent(seq),
                 e -> {
                     synchronized (this) {

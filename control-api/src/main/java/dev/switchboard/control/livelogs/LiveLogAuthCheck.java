@@ -1,7 +1,7 @@
 package dev.switchboard.control.livelogs;
 
 import dev.switchboard.control.ControlConfig;
-import dev.switchboard.control.gateway.BearerToken;
+import dev.switchboard.control.security.BearerToken;
 import dev.switchboard.control.security.LogTickets;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package dev.switchboard.control.livelogs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.control.ControlConfig;
-import dev.switchboard.control.gateway.LinkEvent;
-import dev.switchboard.control.gateway.LinkFrames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -27,22 +27,22 @@ public class LiveLogHub {
 
     private static final Set<String> FINAL_STATUSES = Set.of("completed", "busy", "no-answer", "failed", "canceled");
 
-    private final LinkFrames frames;
+    private final ObjectMapper json;
     private final int clientBuffer;
     private final RecentEvents recent;
     private final Map<String, LiveLogClient> clients = new LinkedHashMap<>();
     private final Counter droppedClients;
 
-    LiveLogHub(LinkFrames frames, ControlConfig config, MeterRegistry registry) {
-        this.frames = frames;
+    LiveLogHub(ObjectMapper json, ControlConfig config, MeterRegistry registry) {
+        this.json = json;
         this.clientBuffer = config.liveLogs().clientBuffer();
         this.recent = new RecentEvents(config.liveLogs().replayPerCall(), config.liveLogs().replayCalls());
         this.droppedClients = Counter.builder("switchboard.livelogs.clients.dropped")
                 .description("UI clients closed for falling behind the live-log stream").register(registry);
     }
 
-    public synchronized void publish(LinkEvent event) {
-        String frame = frames.write(event);
+    synchronized void publish(LiveEvent event) {
+        String frame = write(event);
         recent.add(event.callSid(), ends(event), frame);
         var each = clients.values().iterator();
         while (each.hasNext()) {
@@ -55,9 +55,18 @@ public class LiveLogHub {
     }
 
     // A final Twilio status ends the call for replay purposes as call.ended does, whichever of the two comes last.
-    private static boolean ends(LinkEvent event) {
+    private static boolean ends(LiveEvent event) {
         return "call.ended".equals(event.type()) || "call.status".equals(event.type()) && event.data() != null
                 && FINAL_STATUSES.contains(String.valueOf(event.data().get("status")));
+    }
+
+    // Written once, however many clients get it.
+    private String write(LiveEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unwritable live event " + event.type(), e);
+        }
     }
 
     synchronized void join(WebSocketConnection connection, String callSid) {

@@ -1,5 +1,6 @@
 package dev.switchboard.control.localdial;
 
+import dev.switchboard.contract.twilio.TwilioSignature;
 import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.calls.CallDialer;
 import dev.switchboard.control.calls.CallNotLiveException;
@@ -38,7 +39,7 @@ public class LocalCallDialer implements CallDialer {
     LocalCallDialer(ControlConfig config, Vertx vertx) {
         this.config = config;
         this.vertx = vertx;
-        this.forms = new TwilioForms(config.twilio().authToken().map(TwilioSigner::new));
+        this.forms = new TwilioForms(config.twilio().authToken().map(TwilioSignature::new));
         this.accountSid = config.twilio().accountSid().orElseGet(() -> Sids.next("AC"));
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.control.localdial;
 
+import dev.switchboard.contract.twilio.TwilioSignature;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,9 +22,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 final class TwilioForms {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Optional<TwilioSigner> signer;
+    private final Optional<TwilioSignature> signer;
 
-    TwilioForms(Optional<TwilioSigner> signer) {
+    TwilioForms(Optional<TwilioSignature> signer) {
         this.signer = signer;
     }
 

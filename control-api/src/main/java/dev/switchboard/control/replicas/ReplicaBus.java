@@ -90,7 +90,7 @@ public class ReplicaBus {
         if (message == null || replica.equals(message.from())) {
             return;
         }
-        if ("ref".equals(message.kind())) {
+        if (message.kind() == ReplicaMessage.Kind.REF) {
             message = message.ref() == null ? null : read(load(message.ref()));
         }
         if (message == null || message.to() != null && !replica.equals(message.to())) {
@@ -157,7 +157,7 @@ public class ReplicaBus {
         try {
             return json.writeValueAsString(message);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("unwritable replica message " + message.kind(), e);
+            throw new IllegalArgumentException("unwritable replica message " + message.kind().wire(), e);
         }
     }
 

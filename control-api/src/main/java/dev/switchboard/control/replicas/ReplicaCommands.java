@@ -2,9 +2,9 @@ package dev.switchboard.control.replicas;
 
 import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.calls.CallCommand;
+import dev.switchboard.control.calls.CallCommandRouting;
 import dev.switchboard.control.calls.CallCommands;
 import dev.switchboard.control.errors.ApiError;
-import dev.switchboard.control.errors.ApiErrors;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,23 +29,26 @@ import java.util.concurrent.TimeoutException;
  * error this replica finds).
  */
 @ApplicationScoped
-public class ReplicaCommands {
+class ReplicaCommands implements CallCommandRouting {
 
     private final ReplicaBus bus;
     private final CallCommands calls;
     private final Vertx vertx;
     private final ControlConfig.Replicas config;
+    private final CommandErrors errors;
     private final Map<String, CompletableFuture<ReplicaMessage>> claims = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ReplicaMessage>> results = new ConcurrentHashMap<>();
 
-    ReplicaCommands(ReplicaBus bus, CallCommands calls, Vertx vertx, ControlConfig config) {
+    ReplicaCommands(ReplicaBus bus, CallCommands calls, Vertx vertx, ControlConfig config, CommandErrors errors) {
         this.bus = bus;
         this.calls = calls;
         this.vertx = vertx;
         this.config = config.replicas();
+        this.errors = errors;
     }
 
     /** Runs {@code command} where the call is held; throws what the REST endpoint maps. Blocking. */
+    @Override
     public void run(CallCommand command) {
         if (!bus.active() || calls.holds(command.callSid())) {
             calls.run(command);
@@ -58,7 +61,7 @@ public class ReplicaCommands {
             calls.run(command);
             return;
         }
-        Log.infof("[call=%s] %s routed to replica %s, which holds the call", command.callSid(), command.op(),
+        Log.infof("[call=%s] %s routed to replica %s, which holds the call", command.callSid(), command.op().wire(),
                 holder.get());
         ReplicaMessage result = await(results, id, ReplicaMessage.run(holder.get(), id, command),
                 config.commandTimeout()).orElseThrow(() -> new RoutedCommandException(ApiError.of(503,
@@ -70,20 +73,20 @@ public class ReplicaCommands {
 
     void onMessage(@Observes ReplicaMessage message) {
         switch (message.kind()) {
-            case "ask" -> claimIfHeld(message);
-            case "run" -> vertx.executeBlocking(() -> {
-                answer(message, "result", runHere(message.command()));
+            case ASK -> claimIfHeld(message);
+            case RUN -> vertx.executeBlocking(() -> {
+                answer(message, ReplicaMessage.Kind.RESULT, runHere(message.command()));
                 return null;
             }, false);
-            case "holds" -> complete(claims, message);
-            case "result" -> complete(results, message);
+            case HOLDS -> complete(claims, message);
+            case RESULT -> complete(results, message);
             default -> { }
         }
     }
 
     private void claimIfHeld(ReplicaMessage ask) {
         if (calls.holds(ask.callSid())) {
-            answer(ask, "holds", null);
+            answer(ask, ReplicaMessage.Kind.HOLDS, null);
         }
     }
 
@@ -92,16 +95,16 @@ public class ReplicaCommands {
             calls.run(command);
             return null;
         } catch (RuntimeException e) {
-            return ApiErrors.describe(e);
+            return errors.describe(e);
         }
     }
 
     // Replies go out on a worker: the listener thread only reads, so a slow send never delays other messages.
-    private void answer(ReplicaMessage asked, String kind, ApiError error) {
+    private void answer(ReplicaMessage asked, ReplicaMessage.Kind kind, ApiError error) {
         vertx.executeBlocking(() -> {
             bus.send(asked.reply(kind, error));
             return null;
-        }, false).onFailure(e -> Log.warnf("[call=%s] could not answer %s: %s", asked.callSid(), asked.kind(),
+        }, false).onFailure(e -> Log.warnf("[call=%s] could not answer %s: %s", asked.callSid(), asked.kind().wire(),
                 e.getMessage()));
     }
 

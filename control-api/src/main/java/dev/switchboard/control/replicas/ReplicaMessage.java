@@ -1,10 +1,14 @@
 package dev.switchboard.control.replicas;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.switchboard.control.calls.CallCommand;
 import dev.switchboard.control.errors.ApiError;
-import dev.switchboard.control.gateway.LinkEvent;
+import dev.switchboard.control.livelogs.LiveEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.Locale;
 
 /**
  * One message between control-api replicas on the {@value ReplicaBus#CHANNEL} channel. {@code from} is the sending
@@ -16,27 +20,48 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReplicaMessage(String from, String kind, String to, String id, String callSid, LinkEvent event,
+public record ReplicaMessage(String from, Kind kind, String to, String id, String callSid, LiveEvent event,
                              Long version, CallCommand command, ApiError error, Long ref) {
 
-    static ReplicaMessage event(LinkEvent event) {
-        return new ReplicaMessage(null, "event", null, null, event.callSid(), event, null, null, null, null);
+    /** What a message is; written in lower case. A kind this build does not know reads as {@link #UNKNOWN}. */
+    @RegisterForReflection
+    public enum Kind {
+        EVENT, CONFIG, ASK, HOLDS, RUN, RESULT, REF, UNKNOWN;
+
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        static Kind fromWire(String wire) {
+            for (Kind kind : values()) {
+                if (kind.wire().equals(wire)) {
+                    return kind;
+                }
+            }
+            return UNKNOWN;
+        }
+    }
+
+    static ReplicaMessage event(LiveEvent event) {
+        return new ReplicaMessage(null, Kind.EVENT, null, null, event.callSid(), event, null, null, null, null);
     }
 
     static ReplicaMessage config(long version) {
-        return new ReplicaMessage(null, "config", null, null, null, null, version, null, null, null);
+        return new ReplicaMessage(null, Kind.CONFIG, null, null, null, null, version, null, null, null);
     }
 
     static ReplicaMessage ask(String id, String callSid) {
-        return new ReplicaMessage(null, "ask", null, id, callSid, null, null, null, null, null);
+        return new ReplicaMessage(null, Kind.ASK, null, id, callSid, null, null, null, null, null);
     }
 
     static ReplicaMessage run(String to, String id, CallCommand command) {
-        return new ReplicaMessage(null, "run", to, id, command.callSid(), null, null, command, null, null);
+        return new ReplicaMessage(null, Kind.RUN, to, id, command.callSid(), null, null, command, null, null);
     }
 
     /** The answer to {@code asked} ({@code holds} or {@code result}), addressed to the replica that sent it. */
-    ReplicaMessage reply(String kind, ApiError error) {
+    ReplicaMessage reply(Kind kind, ApiError error) {
         return new ReplicaMessage(null, kind, from, id, callSid, null, null, null, error, null);
     }
 
@@ -45,6 +70,6 @@ public record ReplicaMessage(String from, String kind, String to, String id, Str
     }
 
     static ReplicaMessage ref(String replica, long row) {
-        return new ReplicaMessage(replica, "ref", null, null, null, null, null, null, null, row);
+        return new ReplicaMessage(replica, Kind.REF, null, null, null, null, null, null, null, row);
     }
 }

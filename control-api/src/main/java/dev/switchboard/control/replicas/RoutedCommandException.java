@@ -2,6 +2,10 @@ package dev.switchboard.control.replicas;
 
 import dev.switchboard.control.errors.ApiError;
 
+
+
+
+
 /** A call command another replica ran and refused, or that got no answer: carries the error body to return. */
 public class RoutedCommandException extends RuntimeException {
 

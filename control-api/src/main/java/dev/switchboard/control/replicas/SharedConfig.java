@@ -1,19 +1,20 @@
 package dev.switchboard.control.replicas;
 
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.control.config.ConfigDistribution;
 import dev.switchboard.control.config.ConfigService;
-import dev.switchboard.control.config.ConfigUpdated;
 import dev.switchboard.control.gateway.ConfigPush;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * A config accepted on one replica reaches the gateways linked to every other: the notification names only the
- * version (a config can be larger than a notification); the others read the stored config and push it as
- * {@code config.updated}, exactly as for a change made on themselves.
+ * Distributes an accepted config to every gateway: those linked here at once, those linked to the other replicas
+ * through them. The notification names only the version (a config can be larger than a notification); the others
+ * read the stored config and push it as {@code config.updated}, exactly as for a change made on themselves.
  */
 @ApplicationScoped
-class SharedConfig {
+class SharedConfig implements ConfigDistribution {
 
     private final ReplicaBus bus;
     private final ConfigService configs;
@@ -25,20 +26,22 @@ class SharedConfig {
         this.push = push;
     }
 
-    void onConfigUpdated(@Observes ConfigUpdated updated) {
+    @Override
+    public void distribute(AgentConfig config) {
+        push.push(config);
         if (!bus.active()) {
             return;
         }
         try {
-            bus.send(ReplicaMessage.config(updated.config().version()));
+            bus.send(ReplicaMessage.config(config.version()));
         } catch (RuntimeException e) {
             Log.warnf("[call=-] config version %d stored but not announced to the other replicas: %s",
-                    updated.config().version(), e.getMessage());
+                    config.version(), e.getMessage());
         }
     }
 
     void onMessage(@Observes ReplicaMessage message) {
-        if ("config".equals(message.kind())) {
+        if (message.kind() == ReplicaMessage.Kind.CONFIG) {
             // The latest stored config, which is at least the announced version: gateways skip older ones anyway.
             push.push(configs.current());
         }

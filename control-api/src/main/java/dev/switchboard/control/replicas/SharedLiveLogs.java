@@ -1,38 +1,31 @@
 package dev.switchboard.control.replicas;
 
-import dev.switchboard.control.gateway.LinkEvent;
-import dev.switchboard.control.livelogs.LiveLogHub;
+import dev.switchboard.control.livelogs.LiveEvent;
+import dev.switchboard.control.livelogs.LiveEventSharing;
+import dev.switchboard.control.livelogs.LiveEvents;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The live-log stream shared by all replicas: what one replica publishes to its own /logs hub (its gateways' call
- * events, once stored; Twilio status changes; transfers) it also sends to the others, which publish it into theirs,
+ * The live-event stream shared by all replicas: what one replica shows its own /logs clients (its gateways' call
+ * events, once stored; Twilio status changes; transfers) it also sends to the others, which show it to theirs,
  * late-joiner replay included. A replica never hears its own messages back, so nothing is shown twice.
  */
 @ApplicationScoped
-public class SharedLiveLogs {
+class SharedLiveLogs implements LiveEventSharing {
 
     private final ReplicaBus bus;
-    private final LiveLogHub hub;
+    private final LiveEvents live;
 
-    SharedLiveLogs(ReplicaBus bus, LiveLogHub hub) {
+    SharedLiveLogs(ReplicaBus bus, LiveEvents live) {
         this.bus = bus;
-        this.hub = hub;
+        this.live = live;
     }
 
-    /** Publishes an event to this replica's hub and to the other replicas'. Blocking (JDBC): call it from a worker. */
-    public void publish(LinkEvent event) {
-        hub.publish(event);
-        share(event);
-    }
-
-    /**
-     * Sends an event this replica already published to its own hub to the other replicas. Blocking (JDBC): call it
-     * from a worker. A failure is logged, not thrown: live views are best effort, the history is the record.
-     */
-    public void share(LinkEvent event) {
+    /** A failure is logged, not thrown: live views are best effort, the history is the record. */
+    @Override
+    public void share(LiveEvent event) {
         if (!bus.active()) {
             return;
         }
@@ -45,8 +38,8 @@ public class SharedLiveLogs {
     }
 
     void onMessage(@Observes ReplicaMessage message) {
-        if ("event".equals(message.kind()) && message.event() != null) {
-            hub.publish(message.event());
+        if (message.kind() == ReplicaMessage.Kind.EVENT && message.event() != null) {
+            live.show(message.event());
         }
     }
 }

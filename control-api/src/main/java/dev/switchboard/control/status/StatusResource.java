@@ -1,10 +1,10 @@
 package dev.switchboard.control.status;
 
 import dev.switchboard.control.ControlConfig;
-import dev.switchboard.control.calls.TwilioCallDialer;
 import dev.switchboard.control.gateway.GatewayHello;
 import dev.switchboard.control.gateway.GatewayLinks;
-import dev.switchboard.control.security.TwilioSignature;
+import dev.switchboard.control.twilio.SignatureCheck;
+import dev.switchboard.control.twilio.TwilioCallDialer;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -18,10 +18,10 @@ public class StatusResource {
 
     private final ControlConfig config;
     private final TwilioCallDialer twilio;
-    private final TwilioSignature signature;
+    private final SignatureCheck signature;
     private final GatewayLinks links;
 
-    StatusResource(ControlConfig config, TwilioCallDialer twilio, TwilioSignature signature, GatewayLinks links) {
+    StatusResource(ControlConfig config, TwilioCallDialer twilio, SignatureCheck signature, GatewayLinks links) {
         this.config = config;
         this.twilio = twilio;
         this.signature = signature;

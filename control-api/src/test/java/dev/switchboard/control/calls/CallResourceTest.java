@@ -2,16 +2,18 @@ package dev.switchboard.control.calls;
 
 import dev.switchboard.control.support.FakeTwilio;
 import dev.switchboard.control.support.InjectFakeTwilio;
+import dev.switchboard.control.support.TwilioCallbacks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.switchboard.control.support.Api.api;
 import static dev.switchboard.control.support.Api.internal;
+import static dev.switchboard.control.support.Calls.place;
+import static dev.switchboard.control.support.Calls.uniqueNumber;
 import static io.restassured.http.ContentType.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -25,10 +27,6 @@ class CallResourceTest {
 
     @InjectFakeTwilio
     FakeTwilio twilio;
-
-    static String uniqueNumber() {
-        return "+1415" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
-    }
 
     @Test
     void placesCallThroughTheTwilioSdkAndStoresIt() {
@@ -164,7 +162,7 @@ class CallResourceTest {
         twilio.failNext(404, 20404);
         api().delete("/api/calls/{sid}", sid).then().statusCode(502).body("twilioCode", is(20404));
 
-        StatusCallbackTest.postSigned(java.util.Map.of("CallSid", sid, "CallStatus", "completed",
+        TwilioCallbacks.postSigned(java.util.Map.of("CallSid", sid, "CallStatus", "completed",
                 "SequenceNumber", "3")).then().statusCode(204);
         api().delete("/api/calls/{sid}", sid).then().statusCode(409).body("code", is("call.ended"));
     }
@@ -177,10 +175,5 @@ class CallResourceTest {
         io.restassured.RestAssured.given().get("/internal/calls/{sid}/context", sid).then().statusCode(401);
         internal().get("/internal/calls/{sid}/context", sid).then().statusCode(200)
                 .body("callSid", is(sid), "instructions", nullValue());
-    }
-
-    static String place(String to) {
-        return api().contentType(JSON).body("{\"to\": \"%s\"}".formatted(to)).post("/api/calls")
-                .then().statusCode(201).body("sid", not(nullValue())).extract().path("sid");
     }
 }

@@ -1,51 +1,40 @@
 package dev.switchboard.control.calls;
 
-import dev.switchboard.control.gateway.TestSocket;
+import dev.switchboard.control.support.Calls;
 import dev.switchboard.control.support.FakeTwilio;
 import dev.switchboard.control.support.InjectFakeTwilio;
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.switchboard.control.support.SocketTest;
+import dev.switchboard.control.support.TestSocket;
+import dev.switchboard.control.support.TwilioCallbacks;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.restassured.response.Response;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import static dev.switchboard.control.support.Api.KEY;
+import static dev.switchboard.control.support.Api.TOKEN;
 import static dev.switchboard.control.support.Api.api;
 import static io.restassured.http.ContentType.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
 @QuarkusTest
-class CallTransferTest {
+class CallTransferTest extends SocketTest {
 
-    static final Map<String, String> TOKEN = Map.of("Authorization", "Bearer test-internal-token");
-    static final Map<String, String> KEY = Map.of("Authorization", "Bearer test-api-key");
-    static final Vertx VERTX = Vertx.vertx();
     static final String DESK = "+15005550009";
 
     @InjectFakeTwilio
     FakeTwilio twilio;
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @AfterAll
-    static void closeVertx() {
-        VERTX.close();
-    }
 
     @Test
     void tellsTheHoldingGatewayFirstAndRedirectsWithDialOnlyOnceItIsReady() throws Exception {
@@ -99,11 +88,11 @@ class CallTransferTest {
 
     @Test
     void aCallThatIsNotLiveIsConflict() {
-        String ringing = CallResourceTest.place(CallResourceTest.uniqueNumber());
+        String ringing = Calls.place(Calls.uniqueNumber());
         transfer(ringing).then().statusCode(409).body("code", is("call.not-live"));
 
         String ended = answeredCall();
-        StatusCallbackTest.postSigned(StatusCallbackTest.callback(ended, "completed", 5)).then().statusCode(204);
+        TwilioCallbacks.postSigned(TwilioCallbacks.callback(ended, "completed", 5)).then().statusCode(204);
         transfer(ended).then().statusCode(409).body("code", is("call.ended"));
 
         String moved = answeredCall();
@@ -133,7 +122,7 @@ class CallTransferTest {
                     .put("durationMs", 5000)));
             await().untilAsserted(() -> api().get("/api/calls/{sid}", sid).then()
                     .body("endReason", is("transferred"), "status", is("in-progress")));
-            StatusCallbackTest.postSigned(StatusCallbackTest.callback(sid, "completed", 5)).then().statusCode(204);
+            TwilioCallbacks.postSigned(TwilioCallbacks.callback(sid, "completed", 5)).then().statusCode(204);
             api().get("/api/calls/{sid}", sid).then().body("status", is("completed"), "durationMs", is(42_000));
         }
     }
@@ -178,8 +167,8 @@ class CallTransferTest {
     }
 
     private static String answeredCall() {
-        String sid = CallResourceTest.place(CallResourceTest.uniqueNumber());
-        StatusCallbackTest.postSigned(StatusCallbackTest.callback(sid, "in-progress", 2)).then().statusCode(204);
+        String sid = Calls.place(Calls.uniqueNumber());
+        TwilioCallbacks.postSigned(TwilioCallbacks.callback(sid, "in-progress", 2)).then().statusCode(204);
         return sid;
     }
 

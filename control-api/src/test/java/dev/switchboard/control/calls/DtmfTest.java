@@ -1,7 +1,9 @@
 package dev.switchboard.control.calls;
 
-import dev.switchboard.control.support.InjectFakeTwilio;
+import dev.switchboard.control.support.Calls;
 import dev.switchboard.control.support.FakeTwilio;
+import dev.switchboard.control.support.InjectFakeTwilio;
+import dev.switchboard.control.support.TwilioCallbacks;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +23,7 @@ class DtmfTest {
 
     @Test
     void aTwilioCallCannotBeSentKeys() {
-        String sid = CallResourceTest.place(CallResourceTest.uniqueNumber());
+        String sid = Calls.place(Calls.uniqueNumber());
         int before = twilio.received().size();
 
         api().contentType(JSON).body("{\"digits\": \"12#\"}").post("/api/calls/{sid}/dtmf", sid)
@@ -32,7 +34,7 @@ class DtmfTest {
 
     @Test
     void refusesAnythingButOneTo32KeypadKeys() {
-        String sid = CallResourceTest.place(CallResourceTest.uniqueNumber());
+        String sid = Calls.place(Calls.uniqueNumber());
         for (String body : new String[] {"{\"digits\": \"12a\"}", "{\"digits\": \"\"}", "{}",
                 "{\"digits\": \"%s\"}".formatted("1".repeat(33)), "{\"digits\": \"1 2\"}"}) {
             api().contentType(JSON).body(body).post("/api/calls/{sid}/dtmf", sid)
@@ -46,8 +48,8 @@ class DtmfTest {
         api().contentType(JSON).body("{\"digits\": \"1\"}").post("/api/calls/{sid}/dtmf", "CA0000unknown")
                 .then().statusCode(404).body("code", is("call.unknown"));
 
-        String sid = CallResourceTest.place(CallResourceTest.uniqueNumber());
-        StatusCallbackTest.postSigned(StatusCallbackTest.callback(sid, "completed", 3)).then().statusCode(204);
+        String sid = Calls.place(Calls.uniqueNumber());
+        TwilioCallbacks.postSigned(TwilioCallbacks.callback(sid, "completed", 3)).then().statusCode(204);
         api().contentType(JSON).body("{\"digits\": \"1\"}").post("/api/calls/{sid}/dtmf", sid)
                 .then().statusCode(409).body("code", is("call.ended"));
     }

@@ -1,8 +1,10 @@
 package dev.switchboard.control.config;
 
+import dev.switchboard.control.support.SocketTest;
+import dev.switchboard.control.support.TestSocket;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import static dev.switchboard.control.support.Api.api;
@@ -12,7 +14,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
-class ConfigResourceTest {
+class ConfigResourceTest extends SocketTest {
 
     static final String VALID = """
             {"instructions": "You are the support line of Acme.", "voice": "cedar", "greeting": "Acme, hello!",
@@ -26,9 +28,6 @@ class ConfigResourceTest {
                         "idempotent": true},
                        {"name": "end_call", "kind": "builtin", "description": "Hang up"}]}""";
 
-    @Inject
-    ConfigUpdatesRecorder updates;
-
     @Test
     void getReturnsTheConfigWithItsVersionAsEtag() {
         Response response = api().get("/api/config");
@@ -39,23 +38,26 @@ class ConfigResourceTest {
     }
 
     @Test
-    void putStoresTheNextVersionAndAnnouncesIt() {
+    void putStoresTheNextVersionAndPushesItToLinkedGateways() throws InterruptedException {
         String etag = api().get("/api/config").header("ETag");
         long before = Long.parseLong(etag.replace("\"", ""));
+        try (TestSocket gateway = gateway()) {
+            gateway.next();
 
-        Response put = api().contentType(JSON).header("If-Match", etag).body(VALID).put("/api/config");
+            Response put = api().contentType(JSON).header("If-Match", etag).body(VALID).put("/api/config");
 
-        put.then().statusCode(200).body("version", is((int) before + 1), "voice", is("cedar"),
-                "tools[0].timeoutMs", is(3000), "tools[0].parameters.required[0]", is("orderId"),
-                "tools[0].idempotent", is(true));
-        assertThat(put.header("ETag")).isEqualTo("\"" + (before + 1) + "\"");
-        api().get("/api/config").then().statusCode(200)
-                .body("version", is((int) before + 1), "greeting", is("Acme, hello!"),
-                        "turnDetection.silenceDurationMs", is(400), "transcription.language", is("en"));
-        assertThat(updates.seen()).anySatisfy(seen -> {
-            assertThat(seen.version()).isEqualTo(before + 1);
-            assertThat(seen.voice()).isEqualTo("cedar");
-        });
+            put.then().statusCode(200).body("version", is((int) before + 1), "voice", is("cedar"),
+                    "tools[0].timeoutMs", is(3000), "tools[0].parameters.required[0]", is("orderId"),
+                    "tools[0].idempotent", is(true));
+            assertThat(put.header("ETag")).isEqualTo("\"" + (before + 1) + "\"");
+            api().get("/api/config").then().statusCode(200)
+                    .body("version", is((int) before + 1), "greeting", is("Acme, hello!"),
+                            "turnDetection.silenceDurationMs", is(400), "transcription.language", is("en"));
+            JsonObject pushed = gateway.next();
+            assertThat(pushed.getString("type")).isEqualTo("config.updated");
+            assertThat(pushed.getJsonObject("data").getJsonObject("config").getLong("version")).isEqualTo(before + 1);
+            assertThat(pushed.getJsonObject("data").getJsonObject("config").getString("voice")).isEqualTo("cedar");
+        }
     }
 
     @Test

@@ -1,18 +1,18 @@
 package dev.switchboard.control.gateway;
 
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.switchboard.control.support.SocketTest;
+import dev.switchboard.control.support.TestSocket;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
+import static dev.switchboard.control.support.Api.KEY;
+import static dev.switchboard.control.support.Api.TOKEN;
 import static io.restassured.RestAssured.given;
 import static io.restassured.http.ContentType.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,19 +26,7 @@ import static org.hamcrest.Matchers.is;
  * runs the same tests against the packaged control-api (the native executable with -Dnative).
  */
 @QuarkusTest
-class GatewayLinkTest {
-
-    static final Map<String, String> TOKEN = Map.of("Authorization", "Bearer test-internal-token");
-    static final Map<String, String> KEY = Map.of("Authorization", "Bearer test-api-key");
-    static final Vertx VERTX = Vertx.vertx();
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @AfterAll
-    static void closeVertx() {
-        VERTX.close();
-    }
+class GatewayLinkTest extends SocketTest {
 
     @Test
     void refusesLinkWithWrongToken() {

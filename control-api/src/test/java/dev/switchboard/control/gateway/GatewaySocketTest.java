@@ -1,32 +1,24 @@
 package dev.switchboard.control.gateway;
 
+import dev.switchboard.control.config.ConfigDistribution;
 import dev.switchboard.control.config.ConfigService;
-import dev.switchboard.control.config.ConfigUpdated;
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.switchboard.control.support.SocketTest;
+import dev.switchboard.control.support.TestSocket;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 
+import static dev.switchboard.control.support.Api.TOKEN;
+import static dev.switchboard.control.support.Calls.sid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The link's routing and bean-side behaviour; what a gateway sees over the socket alone is GatewayLinkTest. */
 @QuarkusTest
-class GatewaySocketTest {
-
-    static final Map<String, String> TOKEN = Map.of("Authorization", "Bearer test-internal-token");
-    static final Vertx VERTX = Vertx.vertx();
-
-    @TestHTTPResource("/")
-    URI base;
+class GatewaySocketTest extends SocketTest {
 
     @Inject
     GatewayCommands commands;
@@ -38,12 +30,7 @@ class GatewaySocketTest {
     ConfigService configs;
 
     @Inject
-    Event<ConfigUpdated> configUpdated;
-
-    @AfterAll
-    static void closeVertx() {
-        VERTX.close();
-    }
+    ConfigDistribution distribution;
 
     @Test
     void sendsConfigSnapshotOnConnect() throws Exception {
@@ -57,10 +44,10 @@ class GatewaySocketTest {
     }
 
     @Test
-    void pushesEveryConfigUpdatedEvent() throws Exception {
+    void pushesEveryDistributedConfig() throws Exception {
         try (TestSocket gateway = link()) {
             gateway.next();
-            configUpdated.fire(new ConfigUpdated(configs.current()));
+            distribution.distribute(configs.current());
             assertThat(gateway.next().getString("type")).isEqualTo("config.updated");
         }
     }
@@ -154,9 +141,5 @@ class GatewaySocketTest {
 
     private TestSocket link() {
         return TestSocket.open(VERTX, base, "/internal/gateway", TOKEN);
-    }
-
-    static String sid() {
-        return "CA" + UUID.randomUUID().toString().replace("-", "");
     }
 }

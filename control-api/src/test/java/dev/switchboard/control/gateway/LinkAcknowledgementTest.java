@@ -1,39 +1,28 @@
 package dev.switchboard.control.gateway;
 
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.switchboard.control.support.Calls;
+import dev.switchboard.control.support.SocketTest;
+import dev.switchboard.control.support.TestSocket;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import static dev.switchboard.control.support.Api.KEY;
+import static dev.switchboard.control.support.Api.TOKEN;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 
 @QuarkusTest
-class LinkAcknowledgementTest {
-
-    static final Map<String, String> KEY = Map.of("Authorization", "Bearer test-api-key");
-    static final Vertx VERTX = Vertx.vertx();
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @AfterAll
-    static void closeVertx() {
-        VERTX.close();
-    }
+class LinkAcknowledgementTest extends SocketTest {
 
     @Test
     void acknowledgesEachEventOnceStoredAndAnswersHelloWithWhereToResume() throws Exception {
         String boot = UUID.randomUUID().toString();
-        String call = GatewaySocketTest.sid();
+        String call = Calls.sid();
         try (TestSocket gateway = link()) {
             assertThat(hello(gateway, boot)).isZero();
             gateway.send(numbered("call.started", call, new JsonObject().put("direction", "inbound"), 1));
@@ -51,7 +40,7 @@ class LinkAcknowledgementTest {
     @Test
     void showsAndStoresAnEventSentAgainAfterALinkDropOnlyOnce() throws Exception {
         String boot = UUID.randomUUID().toString();
-        String call = GatewaySocketTest.sid();
+        String call = Calls.sid();
         try (TestSocket watcher = TestSocket.open(VERTX, base, "/logs?callSid=" + call, KEY)) {
             try (TestSocket gateway = link()) {
                 hello(gateway, boot);
@@ -75,7 +64,7 @@ class LinkAcknowledgementTest {
 
     @Test
     void acknowledgesAnEventThatCanNeverBeStoredAndKeepsTheLink() throws Exception {
-        String call = GatewaySocketTest.sid();
+        String call = Calls.sid();
         try (TestSocket gateway = link()) {
             hello(gateway, UUID.randomUUID().toString());
             gateway.send(numbered("transcript.caller", call, line("unstorable", "x".repeat(500)), 1));
@@ -88,7 +77,7 @@ class LinkAcknowledgementTest {
     }
 
     private TestSocket link() throws InterruptedException {
-        TestSocket gateway = TestSocket.open(VERTX, base, "/internal/gateway", GatewaySocketTest.TOKEN);
+        TestSocket gateway = TestSocket.open(VERTX, base, "/internal/gateway", TOKEN);
         assertThat(gateway.next().getString("type")).isEqualTo("config.snapshot");
         return gateway;
     }

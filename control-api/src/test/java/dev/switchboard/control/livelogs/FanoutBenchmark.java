@@ -1,6 +1,6 @@
 package dev.switchboard.control.livelogs;
 
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.switchboard.control.support.SocketTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,16 +34,13 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "bench", matches = "true")
-class FanoutBenchmark {
+class FanoutBenchmark extends SocketTest {
 
     static final int EVENTS = Integer.getInteger("bench.events", 20_000);
     static final int CLIENTS = Integer.getInteger("bench.clients", 100);
     static final int WINDOW = Integer.getInteger("bench.window", 256);
     static final int LATENCY_EVENTS = 500;
     static final int LATENCY_RATE = Integer.getInteger("bench.latencyRate", 100);
-
-    @TestHTTPResource("/")
-    URI base;
 
     @Inject
     LiveLogHub hub;

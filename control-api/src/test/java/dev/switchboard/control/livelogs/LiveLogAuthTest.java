@@ -1,34 +1,21 @@
 package dev.switchboard.control.livelogs;
 
-import dev.switchboard.control.gateway.TestSocket;
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.switchboard.control.support.SocketTest;
+import dev.switchboard.control.support.TestSocket;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @QuarkusTest
-class LiveLogAuthTest {
-
-    static final Vertx VERTX = Vertx.vertx();
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @AfterAll
-    static void closeVertx() {
-        VERTX.close();
-    }
+class LiveLogAuthTest extends SocketTest {
 
     @Test
     void refusesAClientWithoutTheKey() {

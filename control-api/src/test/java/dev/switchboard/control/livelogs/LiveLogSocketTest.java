@@ -1,42 +1,28 @@
 package dev.switchboard.control.livelogs;
 
-import dev.switchboard.control.gateway.TestSocket;
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.switchboard.control.support.SocketTest;
+import dev.switchboard.control.support.TestSocket;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import static dev.switchboard.control.support.Api.KEY;
+import static dev.switchboard.control.support.Api.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
-class LiveLogSocketTest {
-
-    static final Map<String, String> TOKEN = Map.of("Authorization", "Bearer test-internal-token");
-    static final Map<String, String> KEY = Map.of("Authorization", "Bearer test-api-key");
-    static final Vertx VERTX = Vertx.vertx();
-
-    @TestHTTPResource("/")
-    URI base;
+class LiveLogSocketTest extends SocketTest {
 
     @Inject
     LiveLogHub hub;
-
-    @AfterAll
-    static void closeVertx() {
-        VERTX.close();
-    }
 
     @Test
     void fansOutEveryEventInOrderAndDropsOnlyTheSlowClient() throws Exception {

@@ -1,6 +1,7 @@
 package dev.switchboard.control.localdial;
 
 import com.twilio.security.RequestValidator;
+import dev.switchboard.contract.twilio.TwilioSignature;
 import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.calls.DialRequest;
 import io.vertx.core.Vertx;
@@ -56,7 +57,7 @@ class LocalCallTest {
     void playsTwiliosPartFromWebhookToCompletedCallback() {
         String callSid = Sids.next("CA");
         LocalCall call = new LocalCall(callSid, "AC" + "0".repeat(32), request(), settings(),
-                new TwilioForms(Optional.of(new TwilioSigner(TOKEN))), vertx, List.of(line(300), line(200)));
+                new TwilioForms(Optional.of(new TwilioSignature(TOKEN))), vertx, List.of(line(300), line(200)));
         Thread.ofVirtual().start(call::run);
 
         await().atMost(15, TimeUnit.SECONDS).until(() -> statuses.size() == 4);
@@ -77,7 +78,7 @@ class LocalCallTest {
     @Test
     void aTransferStopsTheStreamAndKeepsTheCallInProgressUntilTheBridgedLegEnds() {
         LocalCall call = new LocalCall(Sids.next("CA"), "AC" + "0".repeat(32), request(), settings(),
-                new TwilioForms(Optional.of(new TwilioSigner(TOKEN))), vertx, List.of(line(300), line(200)));
+                new TwilioForms(Optional.of(new TwilioSignature(TOKEN))), vertx, List.of(line(300), line(200)));
         Thread.ofVirtual().start(call::run);
         await().atMost(15, TimeUnit.SECONDS).until(() -> streamEvents.contains("caller spoke 300 ms"));
 
@@ -97,7 +98,7 @@ class LocalCallTest {
     @Test
     void reportsAFailedCallWhenTheWebhookRefusesTheSignature() {
         LocalCall call = new LocalCall(Sids.next("CA"), "AC" + "0".repeat(32), request(), settings(),
-                new TwilioForms(Optional.of(new TwilioSigner("wrong-token"))), vertx, List.of(line(100)));
+                new TwilioForms(Optional.of(new TwilioSignature("wrong-token"))), vertx, List.of(line(100)));
         Thread.ofVirtual().start(call::run);
         await().atMost(10, TimeUnit.SECONDS).until(() -> statuses.size() == 4);
         assertThat(statuses.get(3).get("CallStatus")).isEqualTo("failed");

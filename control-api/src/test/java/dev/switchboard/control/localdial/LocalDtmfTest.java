@@ -1,6 +1,5 @@
 package dev.switchboard.control.localdial;
 
-import dev.switchboard.control.support.FakeGatewayServer;
 import dev.switchboard.control.support.FakeGatewayServer.Received;
 import dev.switchboard.control.support.LocalGatewayMode;
 import io.quarkus.test.junit.QuarkusTest;

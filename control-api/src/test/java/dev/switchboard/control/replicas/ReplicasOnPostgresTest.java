@@ -1,26 +1,24 @@
 package dev.switchboard.control.replicas;
 
 import dev.switchboard.control.gateway.GatewayLinks;
-import dev.switchboard.control.gateway.TestSocket;
 import dev.switchboard.control.support.OnPostgres;
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.switchboard.control.support.SocketTest;
+import dev.switchboard.control.support.TestSocket;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static dev.switchboard.control.support.Api.KEY;
+import static dev.switchboard.control.support.Api.TOKEN;
 import static dev.switchboard.control.support.Api.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,14 +27,7 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTest
 @TestProfile(OnPostgres.class)
 @EnabledIfSystemProperty(named = OnPostgres.PROPERTY, matches = ".+")
-class ReplicasOnPostgresTest {
-
-    static final Map<String, String> TOKEN = Map.of("Authorization", "Bearer test-internal-token");
-    static final Map<String, String> KEY = Map.of("Authorization", "Bearer test-api-key");
-    static final Vertx VERTX = Vertx.vertx();
-
-    @TestHTTPResource("/")
-    URI base;
+class ReplicasOnPostgresTest extends SocketTest {
 
     @Inject
     ReplicaListener listener;
@@ -55,11 +46,6 @@ class ReplicasOnPostgresTest {
     @AfterEach
     void leaveTheChannel() throws Exception {
         other.close();
-    }
-
-    @AfterAll
-    static void closeVertx() {
-        VERTX.close();
     }
 
     @Test

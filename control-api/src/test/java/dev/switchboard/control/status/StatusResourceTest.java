@@ -1,21 +1,17 @@
 package dev.switchboard.control.status;
 
 import dev.switchboard.control.gateway.GatewayLinks;
-import dev.switchboard.control.gateway.TestSocket;
 import dev.switchboard.control.support.Api;
 import dev.switchboard.control.support.FakeTwilio;
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.switchboard.control.support.SocketTest;
+import dev.switchboard.control.support.TestSocket;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.util.Map;
-
+import static dev.switchboard.control.support.Api.TOKEN;
 import static dev.switchboard.control.support.Api.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,21 +21,10 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** Twilio configured (the fake Twilio's credentials), an API key set, https public URLs (the %test profile). */
 @QuarkusTest
-class StatusResourceTest {
-
-    static final Map<String, String> TOKEN = Map.of("Authorization", "Bearer " + Api.INTERNAL_TOKEN);
-    static final Vertx VERTX = Vertx.vertx();
-
-    @TestHTTPResource("/")
-    URI base;
+class StatusResourceTest extends SocketTest {
 
     @Inject
     GatewayLinks links;
-
-    @AfterAll
-    static void closeVertx() {
-        VERTX.close();
-    }
 
     @BeforeEach
     void noGatewayLinked() {

@@ -2,6 +2,8 @@ package dev.switchboard.control.support;
 
 import io.restassured.specification.RequestSpecification;
 
+import java.util.Map;
+
 import static io.restassured.RestAssured.given;
 
 /** Requests as an authorised operator or gateway would send them (keys from the %test profile). */
@@ -9,6 +11,10 @@ public final class Api {
 
     public static final String API_KEY = "test-api-key";
     public static final String INTERNAL_TOKEN = "test-internal-token";
+    /** The header an operator's program (or a /logs client) sends. */
+    public static final Map<String, String> KEY = Map.of("Authorization", "Bearer " + API_KEY);
+    /** The header a gateway's link sends. */
+    public static final Map<String, String> TOKEN = Map.of("Authorization", "Bearer " + INTERNAL_TOKEN);
 
     private Api() {
     }

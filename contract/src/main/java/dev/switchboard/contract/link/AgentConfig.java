@@ -1,0 +1,65 @@
+package dev.switchboard.contract.link;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's session config: served by control-api's /api/config, pushed to gateways in {@code config.snapshot}
+ * and {@code config.updated} (docs/protocol.md); the JSON field names are the contract.
+ * {@code version} is control-api's ETag value; 0 means the built-in default.
+ */
+public record AgentConfig(
+        long version,
+        String instructions,
+        String voice,
+        String greeting,
+        TurnDetection turnDetection,
+        Transcription transcription,
+        List<Tool> tools) {
+
+    /** The built-in tool that hands the caller to a person. */
+    public static final String TRANSFER_TOOL = "transfer_call";
+
+    /** Server VAD settings, as in the Realtime API's {@code audio.input.turn_detection}. */
+    public record TurnDetection(String type, Double threshold, Integer prefixPaddingMs, Integer silenceDurationMs,
+                                Boolean createResponse, Boolean interruptResponse) { }
+
+    /** Input transcription; {@code language} is ISO-639-1 or null. */
+    public record Transcription(String model, String language) { }
+
+    /**
+     * A tool offered to the model. {@code kind} is {@code builtin} (end_call, transfer_call, demo tools)
+     * or {@code webhook} (POSTed to {@code url} with {@code timeoutMs}). {@code parameters} is a JSON schema.
+     * {@code target} (transfer_call only) is the E.164 number or sip: URI the call is transferred to.
+     * {@code idempotent} (webhooks only) lets the gateway retry after a connection failure or a 502/503/504.
+     */
+    public record Tool(String name, String kind, String description, Map<String, Object> parameters,
+                       String url, Integer timeoutMs, Boolean enabled, Boolean idempotent, String target) {
+
+        /** A tool without the idempotent flag (not retried). */
+        public Tool(String name, String kind, String description, Map<String, Object> parameters, String url,
+                    Integer timeoutMs, Boolean enabled) {
+            this(name, kind, description, parameters, url, timeoutMs, enabled, null, null);
+        }
+
+        /** A tool without a transfer target. */
+        public Tool(String name, String kind, String description, Map<String, Object> parameters, String url,
+                    Integer timeoutMs, Boolean enabled, Boolean idempotent) {
+            this(name, kind, description, parameters, url, timeoutMs, enabled, idempotent, null);
+        }
+    }
+
+    /**
+     * Where {@code transfer_call} sends the caller: the {@code target} of the enabled built-in tool of that name.
+     * It lives in the config, never in the model's arguments, so the model cannot dial a number of its choosing.
+     */
+    public Optional<String> transferTarget() {
+        if (tools == null) {
+            return Optional.empty();
+        }
+        return tools.stream().filter(t -> t != null && TRANSFER_TOOL.equals(t.name()) && "builtin".equals(t.kind())
+                        && !Boolean.FALSE.equals(t.enabled()) && t.target() != null && !t.target().isBlank())
+                .map(Tool::target).findFirst();
+    }
+}

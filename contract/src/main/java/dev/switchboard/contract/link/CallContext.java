@@ -1,0 +1,22 @@
+package dev.switchboard.contract.link;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A call's own context, served by control-api at {@code GET /internal/calls/{callSid}/context} and read by the
+ * gateway at call start: an outbound call's instructions and variables, each null when the call has none.
+ * Variable values are strings, numbers or booleans (control-api accepts nothing else).
+ */
+public record CallContext(String callSid, String instructions, Map<String, Object> variables) {
+
+    /** The variables as text, as the agent's instructions use them; empty when there are none. */
+    public Map<String, String> variableTexts() {
+        if (variables == null) {
+            return Map.of();
+        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        variables.forEach((name, value) -> texts.put(name, value == null ? null : value.toString()));
+        return texts;
+    }
+}

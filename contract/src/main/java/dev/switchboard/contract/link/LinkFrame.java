@@ -1,0 +1,35 @@
+package dev.switchboard.contract.link;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The one envelope of the internal link (docs/architecture.md): {@code {"type", "callSid", "at", "data", "seq"}}.
+ * {@code seq} numbers the call events one gateway process sends, so control-api can acknowledge them and drop one
+ * sent again after a link drop; it is absent on every other frame. A frame without a type is {@link LinkType#UNKNOWN},
+ * so a receiver can ignore it like any other frame it does not know.
+ */
+public record LinkFrame(LinkType type, String callSid, Instant at, Map<String, Object> data,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long seq) {
+
+    public LinkFrame {
+        type = type == null ? LinkType.UNKNOWN : type;
+    }
+
+    /** A frame that is not numbered. */
+    public LinkFrame(LinkType type, String callSid, Instant at, Map<String, Object> data) {
+        this(type, callSid, at, data, null);
+    }
+
+    /** A frame stamped now. */
+    public static LinkFrame of(LinkType type, String callSid, Map<String, Object> data) {
+        return new LinkFrame(type, callSid, Instant.now(), data);
+    }
+
+    /** The same frame numbered for the link. */
+    public LinkFrame withSeq(long number) {
+        return new LinkFrame(type, callSid, at, data, number);
+    }
+}

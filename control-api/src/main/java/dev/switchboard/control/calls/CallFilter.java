@@ -1,6 +1,0 @@
-package dev.switchboard.control.calls;
-
-import java.time.Instant;
-
-/** History filter; null fields match everything. {@code number} matches part of either party's number. */
-record CallFilter(String number, String status, Instant since, Instant until) { }

@@ -1,9 +1,0 @@
-package dev.switchboard.control.calls;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
-import java.util.List;
-
-/** One page of the call history, newest first; {@code total} counts all calls matching the filter. */
-@RegisterForReflection
-public record CallPage(List<CallView> items, int page, int size, long total) { }

@@ -1,0 +1,168 @@
+package dev.switchboard.control.history;
+
+import dev.switchboard.control.storage.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.switchboard.control.history.Sql.bind;
+import static dev.switchboard.control.history.Sql.instant;
+
+/**
+ * What happened inside a call: transcript lines, tool calls, interruptions, transfers and usage. Every write is
+ * idempotent (unique keys per call), so a redelivered link event changes nothing.
+ */
+@ApplicationScoped
+public class CallEventStore {
+
+    private final Database database;
+
+    CallEventStore(Database database) {
+        this.database = database;
+    }
+
+    void transcript(String sid, String speaker, String itemId, String text, Instant at) {
+        insertOnce("INSERT INTO transcript_lines (call_sid, speaker, item_id, content, occurred_at)"
+                + " VALUES (?, ?, ?, ?, ?)", sid, speaker, itemId, text, at);
+    }
+
+    void toolCalled(String sid, String callId, String name, String arguments, Instant at) {
+        insertOnce("INSERT INTO tool_calls (call_sid, tool_call_id, name, arguments, called_at)"
+                + " VALUES (?, ?, ?, ?, ?)", sid, callId, name, arguments, at);
+    }
+
+    void toolResult(String sid, String callId, String name, String output, String error, Instant at) {
+        // A result whose call event was lost still deserves a row.
+        toolCalled(sid, callId, name, null, at);
+        database.autoCommit(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE tool_calls SET output = ?, error = ?,"
+                    + " result_at = ? WHERE call_sid = ? AND tool_call_id = ?")) {
+                bind(update, output, error, at, sid, callId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    void interruption(String sid, String itemId, Long audioEndMs, Instant at) {
+        insertOnce("INSERT INTO call_interruptions (call_sid, item_id, audio_end_ms, occurred_at)"
+                + " VALUES (?, ?, ?, ?)", sid, itemId, audioEndMs, at);
+    }
+
+    public void transfer(String sid, String target, String reason, String requestedBy, Instant at) {
+        insertOnce("INSERT INTO call_transfers (call_sid, target, reason, requested_by, occurred_at)"
+                + " VALUES (?, ?, ?, ?, ?)", sid, target, reason, requestedBy, at);
+    }
+
+    public boolean transferred(String sid) {
+        return database.autoCommit(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT 1 FROM call_transfers WHERE call_sid = ?")) {
+                bind(select, sid);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
+    }
+
+    void usage(String sid, String usageJson) {
+        database.autoCommit(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE calls SET usage_json = ? WHERE sid = ?")) {
+                bind(update, usageJson, sid);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    String usage(String sid) {
+        return database.autoCommit(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT usage_json FROM calls WHERE sid = ?")) {
+                bind(select, sid);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    List<CallDetail.TranscriptLine> transcript(Connection connection, String sid) throws SQLException {
+        List<CallDetail.TranscriptLine> lines = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT speaker, item_id, content, occurred_at"
+                + " FROM transcript_lines WHERE call_sid = ? ORDER BY occurred_at, id")) {
+            bind(select, sid);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    lines.add(new CallDetail.TranscriptLine(row.getString(1), row.getString(2), row.getString(3),
+                            instant(row, "occurred_at")));
+                }
+            }
+        }
+        return lines;
+    }
+
+    List<CallDetail.ToolCall> toolCalls(Connection connection, String sid) throws SQLException {
+        List<CallDetail.ToolCall> calls = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT tool_call_id, name, arguments, output,"
+                + " error, called_at, result_at FROM tool_calls WHERE call_sid = ? ORDER BY called_at, id")) {
+            bind(select, sid);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    calls.add(new CallDetail.ToolCall(row.getString(1), row.getString(2), row.getString(3),
+                            row.getString(4), row.getString(5), instant(row, "called_at"), instant(row, "result_at")));
+                }
+            }
+        }
+        return calls;
+    }
+
+    List<CallDetail.Interruption> interruptions(Connection connection, String sid) throws SQLException {
+        List<CallDetail.Interruption> interruptions = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT item_id, audio_end_ms, occurred_at"
+                + " FROM call_interruptions WHERE call_sid = ? ORDER BY occurred_at, id")) {
+            bind(select, sid);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    interruptions.add(new CallDetail.Interruption(row.getString(1),
+                            Sql.longOrNull(row, "audio_end_ms"), instant(row, "occurred_at")));
+                }
+            }
+        }
+        return interruptions;
+    }
+
+    List<CallDetail.Transfer> transfers(Connection connection, String sid) throws SQLException {
+        List<CallDetail.Transfer> transfers = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT target, reason, requested_by, occurred_at"
+                + " FROM call_transfers WHERE call_sid = ? ORDER BY occurred_at, id")) {
+            bind(select, sid);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    transfers.add(new CallDetail.Transfer(row.getString(1), row.getString(2), row.getString(3),
+                            instant(row, "occurred_at")));
+                }
+            }
+        }
+        return transfers;
+    }
+
+    private void insertOnce(String sql, Object... values) {
+        database.autoCommit(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                bind(insert, values);
+                return insert.executeUpdate();
+            } catch (SQLException e) {
+                if (Database.isDuplicate(e)) {
+                    return 0;
+                }
+                throw e;
+            }
+        });
+    }
+}

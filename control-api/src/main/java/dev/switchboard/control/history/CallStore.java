@@ -1,0 +1,203 @@
+package dev.switchboard.control.history;
+
+import dev.switchboard.control.storage.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.switchboard.control.history.Sql.bind;
+import static dev.switchboard.control.history.Sql.instant;
+import static dev.switchboard.control.history.Sql.longOrNull;
+
+/** The {@code calls} rows and their status timeline ({@code call_status_events}). */
+@ApplicationScoped
+public class CallStore {
+
+    static final String COLUMNS = "sid, direction, from_number, to_number, status, created_at, started_at, ended_at,"
+            + " duration_ms";
+
+    private final Database database;
+
+    CallStore(Database database) {
+        this.database = database;
+    }
+
+    /** Records what an outbound dial returned, with its per-call context; a callback may have created the row. */
+    public void recordDialed(String sid, String status, String from, String to, String instructions, String variables,
+                             Instant at) {
+        database.autoCommit(connection -> {
+            ensure(connection, sid, "outbound-api", from, to, at);
+            try (PreparedStatement update = connection.prepareStatement("UPDATE calls SET direction = 'outbound-api',"
+                    + " from_number = ?, to_number = ?, instructions = ?, variables = ? WHERE sid = ?")) {
+                bind(update, from, to, instructions, variables, sid);
+                update.executeUpdate();
+            }
+            return null;
+        });
+        apply(new StatusReport(sid, status, null, "api", "api:" + status, at, null, null, null, null));
+    }
+
+    /** Creates the call's row unless it exists (inbound calls first appear through the gateway). */
+    public void ensure(String sid, String direction, String from, String to, Instant at) {
+        database.autoCommit(connection -> ensure(connection, sid, direction, from, to, at));
+    }
+
+    /** What {@link #apply} did with a report. */
+    public enum Applied {
+        /** The same report was already recorded: nothing changed. */
+        DUPLICATE,
+        /** Joined the timeline, but the call's status stays (late or out-of-order report). */
+        RECORDED,
+        /** Joined the timeline and moved the call's status. */
+        ADVANCED
+    }
+
+    /**
+     * Adds a report to the timeline and moves the call's status if the report advances it (see
+     * {@link CallStatus}).
+     */
+    public Applied apply(StatusReport report) {
+        ensure(report.callSid(), report.direction() == null ? "unknown" : report.direction(), report.from(),
+                report.to(), report.at());
+        return database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO call_status_events"
+                    + " (call_sid, status, sequence_number, source, dedupe_key, occurred_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                bind(insert, report.callSid(), report.status(), report.sequenceNumber(), report.source(),
+                        report.dedupeKey(), report.at());
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (Database.isDuplicate(e)) {
+                    connection.rollback();
+                    return Applied.DUPLICATE;
+                }
+                throw e;
+            }
+            return advance(connection, report) ? Applied.ADVANCED : Applied.RECORDED;
+        });
+    }
+
+    private boolean advance(Connection connection, StatusReport report) throws SQLException {
+        String current;
+        int currentSeq;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT status, status_seq FROM calls WHERE sid = ? FOR UPDATE")) {
+            bind(select, report.callSid());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                current = row.getString(1);
+                currentSeq = row.getInt(2);
+            }
+        }
+        int seq = report.sequenceNumber() == null ? -1 : report.sequenceNumber();
+        if (!CallStatus.advances(current, currentSeq, report.status(), seq)) {
+            return false;
+        }
+        boolean answered = "in-progress".equals(report.status());
+        boolean ended = CallStatus.terminal(report.status());
+        try (PreparedStatement update = connection.prepareStatement("UPDATE calls SET status = ?, status_seq = ?,"
+                + " started_at = COALESCE(started_at, ?), ended_at = COALESCE(ended_at, ?),"
+                + " duration_ms = COALESCE(?, duration_ms) WHERE sid = ?")) {
+            bind(update, report.status(), Math.max(seq, currentSeq), answered ? report.at() : null,
+                    ended ? report.at() : null, report.durationMs(), report.callSid());
+            update.executeUpdate();
+        }
+        return true;
+    }
+
+    /** Notes how the call ended (the gateway's view); the status itself goes through {@link #apply}. */
+    public void ended(String sid, String reason, Long durationMs) {
+        database.autoCommit(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE calls SET end_reason = ?,"
+                    + " duration_ms = COALESCE(duration_ms, ?) WHERE sid = ?")) {
+                bind(update, reason, durationMs, sid);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    public void answeredBy(String sid, String answeredBy) {
+        database.autoCommit(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE calls SET answered_by = ? WHERE sid = ?")) {
+                bind(update, answeredBy, sid);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    public Optional<String> status(String sid) {
+        return database.autoCommit(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT status FROM calls WHERE sid = ?")) {
+                bind(select, sid);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    List<CallDetail.StatusChange> timeline(Connection connection, String sid) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT status, sequence_number, source,"
+                + " occurred_at FROM call_status_events WHERE call_sid = ? ORDER BY occurred_at, id")) {
+            bind(select, sid);
+            List<CallDetail.StatusChange> timeline = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    timeline.add(new CallDetail.StatusChange(row.getString(1), Sql.intOrNull(row, "sequence_number"),
+                            row.getString(3), instant(row, "occurred_at")));
+                }
+            }
+            return timeline;
+        }
+    }
+
+    static CallView view(ResultSet row) throws SQLException {
+        return new CallView(row.getString("sid"), row.getString("direction"), row.getString("from_number"),
+                row.getString("to_number"), row.getString("status"), instant(row, "created_at"),
+                instant(row, "started_at"), instant(row, "ended_at"), longOrNull(row, "duration_ms"));
+    }
+
+    private static Void ensure(Connection connection, String sid, String direction, String from, String to,
+                               Instant at) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM calls WHERE sid = ?")) {
+            bind(select, sid);
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    return fillUnknown(connection, sid, direction, from, to);
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO calls (sid, direction, from_number,"
+                + " to_number, status, status_seq, created_at) VALUES (?, ?, ?, ?, 'queued', -1, ?)")) {
+            bind(insert, sid, direction, from, to, at);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!Database.isDuplicate(e)) {
+                throw e;
+            }
+        }
+        return null;
+    }
+
+    // A row made from a bare report learns its direction and numbers from the first report that has them.
+    private static Void fillUnknown(Connection connection, String sid, String direction, String from, String to)
+            throws SQLException {
+        if ("unknown".equals(direction)) {
+            return null;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE calls SET direction = ?,"
+                + " from_number = COALESCE(from_number, ?), to_number = COALESCE(to_number, ?)"
+                + " WHERE sid = ? AND direction = 'unknown'")) {
+            bind(update, direction, from, to, sid);
+            update.executeUpdate();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.switchboard.control.history;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.Instant;
+
+/** A call as listed in the history and returned by POST /api/calls. */
+@RegisterForReflection
+public record CallView(String sid, String direction, String from, String to, String status, Instant createdAt,
+                       Instant startedAt, Instant endedAt, Long durationMs) { }

@@ -1,0 +1,56 @@
+package dev.switchboard.control.twilio;
+
+import dev.switchboard.control.errors.InvalidInputException;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.util.Map;
+
+/** {@code POST /twilio/status}: Twilio's call status callbacks (and async AMD results), signature-checked. */
+@Path("/twilio/status")
+public class StatusCallbackResource {
+
+    static final String PATH = "/twilio/status";
+
+    private final SignatureCheck signature;
+    private final StatusCallbacks callbacks;
+
+    StatusCallbackResource(SignatureCheck signature, StatusCallbacks callbacks) {
+        this.signature = signature;
+        this.callbacks = callbacks;
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Twilio call status callback")
+    public RestResponse<Void> status(String body, @HeaderParam("Content-Type") String contentType,
+                                     @HeaderParam("X-Twilio-Signature") String twilioSignature,
+                                     @Context UriInfo uri) {
+        boolean json = contentType != null && contentType.startsWith(MediaType.APPLICATION_JSON);
+        Map<String, String> params = json ? FormBody.json(body) : FormBody.parse(body);
+        if (signature.enabled()) {
+            String url = signature.publicUrl(PATH, uri.getRequestUri().getRawQuery());
+            boolean valid = json ? signature.validJson(url, body, twilioSignature)
+                    : signature.validForm(url, params, twilioSignature);
+            if (!valid) {
+                Log.warnf("[call=%s] status callback with a missing or invalid signature refused",
+                        params.getOrDefault("CallSid", "-"));
+                throw new ForbiddenException();
+            }
+        }
+        if (params.get("CallSid") == null || params.get("CallSid").isBlank()) {
+            throw new InvalidInputException("CallSid", "is required");
+        }
+        callbacks.accept(params);
+        return RestResponse.noContent();
+    }
+}

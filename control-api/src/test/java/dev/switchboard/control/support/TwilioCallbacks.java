@@ -1,0 +1,39 @@
+package dev.switchboard.control.support;
+
+import dev.switchboard.contract.twilio.TwilioSignature;
+import io.restassured.response.Response;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+
+/** Twilio's status callbacks as Twilio sends them: form-encoded and signed over control-api's public URL. */
+public final class TwilioCallbacks {
+
+    /** The URL Twilio signs: the %test profile's public URL plus the callback path. */
+    public static final String URL = "https://control.example.com/twilio/status";
+
+    private TwilioCallbacks() {
+    }
+
+    public static String sign(String authToken, String url, Map<String, String> params) {
+        return new TwilioSignature(authToken).sign(url, params);
+    }
+
+    public static Response postSigned(Map<String, String> params) {
+        return given().formParams(params).header(TwilioSignature.HEADER, sign(FakeTwilio.AUTH_TOKEN, URL, params))
+                .post("/twilio/status");
+    }
+
+    public static Map<String, String> callback(String sid, String status, int seq) {
+        Map<String, String> params = new HashMap<>(Map.of("CallSid", sid, "AccountSid", FakeTwilio.ACCOUNT_SID,
+                "CallStatus", status, "SequenceNumber", Integer.toString(seq), "Direction", "outbound-api",
+                "From", FakeTwilio.FROM, "To", "+14155550123", "ApiVersion", "2010-04-01",
+                "CallbackSource", "call-progress-events", "Timestamp", "Sat, 21 Nov 2026 10:00:0" + seq + " +0000"));
+        if (status.equals("completed")) {
+            params.put("CallDuration", "42");
+        }
+        return params;
+    }
+}
