@@ -16,7 +16,7 @@
 #   BASE_JVM, BASE_NATIVE       base images (default localhost/ci-base-jvm:12, localhost/ci-base-native:12); the
 #                               Dockerfiles default to the public UBI bases, which need a registry
 #   GATEWAY_TARGET, CONTROL_TARGET   artifact dirs (default call-gateway/target, control-api/target)
-#   CHECK_CONTROL_PORT, CHECK_GATEWAY_PORT   host ports on 127.0.0.1 (default 18080, 18081)
+#   CHECK_CONTROL_PORT, CHECK_GATEWAY_PORT   host ports on 127.0.0.1 (default: free ones chosen by podman)
 #   CALL_TIMEOUT                seconds to wait for the call to complete (default 120)
 #
 # Both containers share one network namespace (the gateway joins control-api's with --network container:…), so they
@@ -41,8 +41,8 @@ BASE_JVM=${BASE_JVM:-localhost/ci-base-jvm:12}
 BASE_NATIVE=${BASE_NATIVE:-localhost/ci-base-native:12}
 GATEWAY_TARGET=${GATEWAY_TARGET:-call-gateway/target}
 CONTROL_TARGET=${CONTROL_TARGET:-control-api/target}
-CHECK_CONTROL_PORT=${CHECK_CONTROL_PORT:-18080}
-CHECK_GATEWAY_PORT=${CHECK_GATEWAY_PORT:-18081}
+CHECK_CONTROL_PORT=${CHECK_CONTROL_PORT:-}
+CHECK_GATEWAY_PORT=${CHECK_GATEWAY_PORT:-}
 CALL_TIMEOUT=${CALL_TIMEOUT:-120}
 TAG=check
 
@@ -149,12 +149,12 @@ rss_mb() { # resident set of the container's main process, MB
     awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status"
 }
 image_mb() { podman image inspect -f '{{.Size}}' "$1" | awk '{ printf "%.0f", $1 / 1000000 }'; }
-started_in() { podman logs "$1" 2>&1 | grep -o 'started in [0-9.]*s' | head -n1 | sed 's/started in //'; }
+started_in() { podman logs "$1" 2>&1 | grep -o 'started in [0-9.]*s' | head -n1 | sed 's/started in \([0-9.]*\)s/\1/'; }
 
 results=()
 check() { # $1 flavour
     local flavour=$1 control=switchboard-check-control-api-$1 gateway=switchboard-check-call-gateway-$1
-    local token twilio_token capi="http://127.0.0.1:$CHECK_CONTROL_PORT" t0 ready_c ready_g
+    local token twilio_token capi gapi t0 ready_c ready_g
     token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
     twilio_token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
     podman rm -f "$control" "$gateway" >/dev/null 2>&1 || true
@@ -166,15 +166,16 @@ check() { # $1 flavour
         -e PORT=8080 -e PUBLIC_URL=http://127.0.0.1:8080 -e GATEWAY_PUBLIC_URL=http://127.0.0.1:8081 \
         -e SWITCHBOARD_INTERNAL_TOKEN="$token" -e TWILIO_AUTH_TOKEN="$twilio_token" \
         "localhost/switchboard/control-api-$flavour:$TAG" >/dev/null || fail "podman run $control failed"
+    capi="http://$(podman port "$control" 8080/tcp)" gapi="http://$(podman port "$control" 8081/tcp)"
     ready_c=$(wait_ready "$capi" "$control" "$t0")
-    say "$control ready $ready_c s after podman run"
+    say "$control ready $ready_c s after podman run (control-api $capi, call-gateway $gapi)"
 
     t0=$(now)
     podman run -d --name "$gateway" --network "container:$control" \
         -e PORT=8081 -e PUBLIC_URL=http://127.0.0.1:8081 -e CONTROL_API_URL=http://127.0.0.1:8080 \
         -e SWITCHBOARD_INTERNAL_TOKEN="$token" -e TWILIO_AUTH_TOKEN="$twilio_token" \
         "localhost/switchboard/call-gateway-$flavour:$TAG" >/dev/null || fail "podman run $gateway failed"
-    ready_g=$(wait_ready "http://127.0.0.1:$CHECK_GATEWAY_PORT" "$gateway" "$t0")
+    ready_g=$(wait_ready "$gapi" "$gateway" "$t0")
     say "$gateway ready $ready_g s after podman run"
     local idle_c idle_g; idle_c=$(rss_mb "$control"); idle_g=$(rss_mb "$gateway")
 
