@@ -74,7 +74,7 @@ if [ -n "$(missing)" ]; then
     [ -z "$(missing)" ] || fail "still missing after $prepare: $(missing | paste -sd' ')"
 fi
 if [ -n "$want_jvm" ]; then
-    base_java=$(podman run --rm --entrypoint java "$BASE_JVM" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
+    base_java=$( { podman run --rm --entrypoint java "$BASE_JVM" -version 2>&1 || true; } | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
     [ "${base_java:-0}" -ge 21 ] 2>/dev/null || fail "$BASE_JVM has Java '${base_java:-none}'; the jars need 21+ (prepare it with JRE_FROM_JDK=<a JDK 21+>)"
 fi
 
@@ -82,10 +82,10 @@ fi
 if [ -n "$want_jvm" ] && { [ ! -f "$GATEWAY_TARGET/quarkus-app/quarkus-run.jar" ] || [ ! -f "$CONTROL_TARGET/quarkus-app/quarkus-run.jar" ]; }; then
     [ "$GATEWAY_TARGET" = call-gateway/target ] && [ "$CONTROL_TARGET" = control-api/target ] \
         || fail "no quarkus-app/quarkus-run.jar under $GATEWAY_TARGET or $CONTROL_TARGET"
-    say "no fast-jars yet: ./mvnw -B -q package -DskipTests -pl call-gateway,control-api"
+    say "no fast-jars yet: ./mvnw -B -q package -DskipTests -pl call-gateway,control-api -am"
     . scripts/jdk.sh
     t0=$(now)
-    ./mvnw -B -q package -DskipTests -pl call-gateway,control-api
+    ./mvnw -B -q package -DskipTests -pl call-gateway,control-api -am
     say "fast-jar build took $(secs "$t0" "$(now)") s"
 fi
 runner() { # the single *-runner executable in $1
