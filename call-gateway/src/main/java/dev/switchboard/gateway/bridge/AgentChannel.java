@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.bridge;
 
+import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.gateway.media.AudioCut;
-import dev.switchboard.gateway.session.AgentConfig;
 
 /**
  * What the call says to its agent, whichever Realtime socket carries it now: held in order until the session is

@@ -1,10 +1,10 @@
 package dev.switchboard.gateway.bridge;
 
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.gateway.media.AudioCut;
 import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.SessionUpdates;
-import dev.switchboard.gateway.session.AgentConfig;
-import dev.switchboard.gateway.session.CallContext;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import io.quarkus.logging.Log;
 
@@ -58,7 +58,7 @@ final class AgentSession implements AgentChannel {
 
     /** The call's variables from its context; empty until the context is known or when there is none. */
     Map<String, String> variables() {
-        return callContext == null ? Map.of() : callContext.variables();
+        return callContext == null ? Map.of() : callContext.variableTexts();
     }
 
     void contextResolved(Optional<CallContext> found) {
@@ -199,7 +199,7 @@ final class AgentSession implements AgentChannel {
         }
         String greeting = config.greeting();
         if (!reopened && greeting != null && !greeting.isBlank()) {
-            String text = callContext == null ? greeting : SessionUpdates.fill(greeting, callContext.variables());
+            String text = callContext == null ? greeting : SessionUpdates.fill(greeting, callContext.variableTexts());
             agent.createResponse("Greet the caller now by saying exactly this, then wait for their answer: " + text);
         }
     }

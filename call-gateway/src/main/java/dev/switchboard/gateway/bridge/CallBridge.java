@@ -1,10 +1,10 @@
 package dev.switchboard.gateway.bridge;
 
+import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.realtime.AgentEvents;
 import dev.switchboard.gateway.realtime.AgentLeg;
-import dev.switchboard.gateway.session.AgentConfig;
 import dev.switchboard.gateway.sockets.Base64Text;
 import io.quarkus.logging.Log;
 

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.bridge;
 
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.events.CallEvents;
 
 import java.util.LinkedHashMap;
@@ -17,24 +18,24 @@ final class CallEventPublisher {
     }
 
     void started(CallStart start) {
-        publish("call.started", data("direction", start.parameter("direction"), "from", start.parameter("from"),
+        publish(LinkType.CALL_STARTED, data("direction", start.parameter("direction"), "from", start.parameter("from"),
                 "to", start.parameter("to"), "streamSid", start.streamSid()));
     }
 
     void ended(String reason, long durationMs) {
-        publish("call.ended", data("reason", reason, "durationMs", durationMs));
+        publish(LinkType.CALL_ENDED, data("reason", reason, "durationMs", durationMs));
     }
 
     void callerTranscript(String text, String itemId) {
-        publish("transcript.caller", data("text", text, "final", true, "itemId", itemId));
+        publish(LinkType.TRANSCRIPT_CALLER, data("text", text, "final", true, "itemId", itemId));
     }
 
     void agentTranscript(String text, boolean isFinal, String itemId) {
-        publish("transcript.agent", data("text", text, "final", isFinal, "itemId", itemId));
+        publish(LinkType.TRANSCRIPT_AGENT, data("text", text, "final", isFinal, "itemId", itemId));
     }
 
     void toolCalled(String name, String callId, String arguments) {
-        publish("tool.called", data("name", name, "callId", callId, "arguments", arguments));
+        publish(LinkType.TOOL_CALLED, data("name", name, "callId", callId, "arguments", arguments));
     }
 
     void toolResult(String name, String callId, String output, boolean error) {
@@ -42,22 +43,22 @@ final class CallEventPublisher {
         if (error) {
             data.put("error", true);
         }
-        publish("tool.result", data);
+        publish(LinkType.TOOL_RESULT, data);
     }
 
     void interrupted(String itemId, long audioEndMs) {
-        publish("call.interrupted", data("itemId", itemId, "audioEndMs", audioEndMs));
+        publish(LinkType.CALL_INTERRUPTED, data("itemId", itemId, "audioEndMs", audioEndMs));
     }
 
     void metrics(long turnLatencyMs) {
-        publish("call.metrics", data("turnLatencyMs", turnLatencyMs));
+        publish(LinkType.CALL_METRICS, data("turnLatencyMs", turnLatencyMs));
     }
 
     void error(String message) {
-        publish("call.error", data("message", message));
+        publish(LinkType.CALL_ERROR, data("message", message));
     }
 
-    private void publish(String type, Map<String, Object> data) {
+    private void publish(LinkType type, Map<String, Object> data) {
         events.publish(type, callSid, data);
     }
 

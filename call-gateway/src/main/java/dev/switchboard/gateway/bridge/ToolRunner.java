@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.bridge;
 
+import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
-import dev.switchboard.gateway.session.AgentConfig;
 import dev.switchboard.gateway.tools.CallControl;
 import dev.switchboard.gateway.tools.CallTool;
 import dev.switchboard.gateway.tools.ToolInvocation;

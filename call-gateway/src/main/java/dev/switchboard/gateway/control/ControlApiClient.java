@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.control;
 
-import dev.switchboard.gateway.session.CallContext;
+import dev.switchboard.contract.link.CallContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

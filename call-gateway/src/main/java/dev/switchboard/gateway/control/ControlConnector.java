@@ -2,8 +2,9 @@ package dev.switchboard.gateway.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.GatewayConfig;
-import dev.switchboard.gateway.events.CallEvent;
 import dev.switchboard.gateway.localagent.LocalAgent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,7 +97,7 @@ public class ControlConnector {
      * carries now, so a control-api that restarted since they began can still route hang-ups and transfers to them.
      */
     String hello(List<String> calls) {
-        var hello = CallEvent.of("gateway.hello", null, Map.of("instanceId", instanceId, "bootId", bootId,
+        var hello = LinkFrame.of(LinkType.GATEWAY_HELLO, null, Map.of("instanceId", instanceId, "bootId", bootId,
                 "capacity", config.limits().maxCalls(), "agentMode", agent.local() ? "local" : "openai",
                 "openaiKeyPresent", config.openai().apiKey().filter(key -> !key.isBlank()).isPresent(),
                 "calls", calls));

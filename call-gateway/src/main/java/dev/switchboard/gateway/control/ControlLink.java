@@ -2,11 +2,13 @@ package dev.switchboard.gateway.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.bridge.CallBridges;
-import dev.switchboard.gateway.events.CallEvent;
-import dev.switchboard.gateway.session.AgentConfig;
 import dev.switchboard.gateway.session.AgentConfigs;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -23,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * drains the {@link LinkOutbox}, and applies what control-api sends (acknowledgements, config, hangup, transfer).
  */
 @WebSocketClient(path = "/internal/gateway")
+// The frames and the config they carry come from the plain contract module, which cannot carry Quarkus' annotation.
+@RegisterForReflection(targets = { LinkFrame.class, LinkType.class, AgentConfig.class, AgentConfig.TurnDetection.class,
+        AgentConfig.Transcription.class, AgentConfig.Tool.class })
 public class ControlLink {
 
     private final ControlConnector connector;
@@ -50,22 +55,22 @@ public class ControlLink {
     }
 
     @OnTextMessage
-    void onCommand(CallEvent command, WebSocketClientConnection link) {
-        switch (String.valueOf(command.type())) {
-            case "link.ack" -> acknowledged(command, link);
-            case "config.snapshot", "config.updated" -> applyConfig(command);
-            case "call.hangup" -> bridges.hangup(command.callSid(), "hung up by control-api");
-            case "call.transfer" -> bridges.transferOrdered(command.callSid(), held -> ready(link, command, held));
-            case "call.transfer.failed" -> bridges.transferFailed(command.callSid(), reason(command));
-            default -> Log.debugf("[call=%s] ignored link frame of type %s", command.callSid(), command.type());
+    void onCommand(LinkFrame command, WebSocketClientConnection link) {
+        switch (command.type()) {
+            case LINK_ACK -> acknowledged(command, link);
+            case CONFIG_SNAPSHOT, CONFIG_UPDATED -> applyConfig(command);
+            case CALL_HANGUP -> bridges.hangup(command.callSid(), "hung up by control-api");
+            case CALL_TRANSFER -> bridges.transferOrdered(command.callSid(), held -> ready(link, command, held));
+            case CALL_TRANSFER_FAILED -> bridges.transferFailed(command.callSid(), reason(command));
+            default -> Log.debugf("[call=%s] ignored link frame of type %s", command.callSid(), command.type().wire());
         }
     }
 
     // control-api redirects the call through Twilio only after this: the agent is silent and Twilio's stop will
     // count as the transfer. Sent straight on the link, not behind queued events.
-    private void ready(WebSocketClientConnection link, CallEvent command, boolean held) {
+    private void ready(WebSocketClientConnection link, LinkFrame command, boolean held) {
         try {
-            link.sendText(mapper.writeValueAsString(CallEvent.of("call.transfer.ready", command.callSid(),
+            link.sendText(mapper.writeValueAsString(LinkFrame.of(LinkType.CALL_TRANSFER_READY, command.callSid(),
                     Map.of("held", held)))).subscribe().with(ok -> { },
                     e -> Log.warnf("[call=%s] could not confirm the transfer: %s", command.callSid(), e.getMessage()));
         } catch (JsonProcessingException e) {
@@ -73,7 +78,7 @@ public class ControlLink {
         }
     }
 
-    private static String reason(CallEvent command) {
+    private static String reason(LinkFrame command) {
         Object reason = command.data() == null ? null : command.data().get("reason");
         return reason instanceof String text && !text.isBlank() ? text : "no reason given";
     }
@@ -89,17 +94,17 @@ public class ControlLink {
         Log.warnf("[call=-] dropped an unreadable frame from control-api");
     }
 
-    private void acknowledged(CallEvent ack, WebSocketClientConnection link) {
+    private void acknowledged(LinkFrame ack, WebSocketClientConnection link) {
         if (ack.data() != null && ack.data().get("seq") instanceof Number seq) {
             outbox.acknowledged(link, seq.longValue());
         }
     }
 
     // A snapshot and an update can cross on the wire; an older version never replaces a newer one.
-    private void applyConfig(CallEvent frame) {
+    private void applyConfig(LinkFrame frame) {
         Object raw = frame.data() == null ? null : frame.data().get("config");
         if (raw == null) {
-            Log.warnf("[call=-] %s without a config, ignored", frame.type());
+            Log.warnf("[call=-] %s without a config, ignored", frame.type().wire());
             return;
         }
         AgentConfig config = mapper.convertValue(raw, AgentConfig.class);
@@ -108,6 +113,6 @@ public class ControlLink {
             return;
         }
         configs.apply(config);
-        Log.infof("[call=-] applied agent config version %d from %s", config.version(), frame.type());
+        Log.infof("[call=-] applied agent config version %d from %s", config.version(), frame.type().wire());
     }
 }

@@ -2,8 +2,9 @@ package dev.switchboard.gateway.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.GatewayConfig;
-import dev.switchboard.gateway.events.CallEvent;
 import dev.switchboard.gateway.events.CallEventSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -40,14 +41,14 @@ public class LinkOutbox implements CallEventSink {
     private final Counter droppedOthers;
     private final Counter resent;
     /** Written on the current link, waiting for control-api's acknowledgement. */
-    private final Deque<CallEvent> unacked = new ArrayDeque<>();
+    private final Deque<LinkFrame> unacked = new ArrayDeque<>();
     /** Not yet written on the current link, in order. */
-    private final Deque<CallEvent> pending = new ArrayDeque<>();
+    private final Deque<LinkFrame> pending = new ArrayDeque<>();
     private long lastSeq;
     private WebSocketClientConnection link;
     private boolean peerAcks;
     private boolean peerNeverAcks;
-    private CallEvent inFlight;
+    private LinkFrame inFlight;
 
     LinkOutbox(GatewayConfig config, ObjectMapper mapper, Vertx vertx, MeterRegistry registry) {
         this.enabled = config.control().url().isPresent();
@@ -65,7 +66,7 @@ public class LinkOutbox implements CallEventSink {
     }
 
     @Override
-    public void accept(CallEvent event) {
+    public void accept(LinkFrame event) {
         enqueue(event, false);
     }
 
@@ -73,11 +74,11 @@ public class LinkOutbox implements CallEventSink {
      * Queues the event only while the link is up, for requests that mean nothing later; false when it is down.
      * (It may still wait behind earlier events; control-api refuses a request that arrives too old.)
      */
-    public boolean acceptIfLinked(CallEvent event) {
+    public boolean acceptIfLinked(LinkFrame event) {
         return enqueue(event, true);
     }
 
-    private boolean enqueue(CallEvent event, boolean onlyIfLinked) {
+    private boolean enqueue(LinkFrame event, boolean onlyIfLinked) {
         if (!enabled) {
             return false;
         }
@@ -159,7 +160,7 @@ public class LinkOutbox implements CallEventSink {
     // A send that completes at once is settled inline and the loop goes on, so a long queue cannot grow the stack.
     private void pump() {
         while (true) {
-            CallEvent next;
+            LinkFrame next;
             WebSocketClientConnection target;
             synchronized (this) {
                 if (inFlight != null || link == null || pending.isEmpty() || !(peerAcks || peerNeverAcks)) {
@@ -187,7 +188,7 @@ public class LinkOutbox implements CallEventSink {
     }
 
     /** Moves a written event to the unacknowledged ones; true when the pump should go on. */
-    private synchronized boolean settle(CallEvent event, WebSocketClientConnection target, boolean unwritable,
+    private synchronized boolean settle(LinkFrame event, WebSocketClientConnection target, boolean unwritable,
                                         Throwable failure) {
         inFlight = null;
         if (failure != null) {
@@ -212,13 +213,13 @@ public class LinkOutbox implements CallEventSink {
         }
     }
 
-    private boolean removeOldest(Predicate<CallEvent> which) {
+    private boolean removeOldest(Predicate<LinkFrame> which) {
         return removeFirst(unacked, which) || removeFirst(pending, which);
     }
 
-    private boolean removeFirst(Deque<CallEvent> events, Predicate<CallEvent> which) {
-        for (Iterator<CallEvent> each = events.iterator(); each.hasNext(); ) {
-            CallEvent event = each.next();
+    private boolean removeFirst(Deque<LinkFrame> events, Predicate<LinkFrame> which) {
+        for (Iterator<LinkFrame> each = events.iterator(); each.hasNext(); ) {
+            LinkFrame event = each.next();
             if (event != inFlight && which.test(event)) {
                 each.remove();
                 return true;
@@ -227,16 +228,17 @@ public class LinkOutbox implements CallEventSink {
         return false;
     }
 
-    static boolean isTranscriptDelta(CallEvent event) {
-        return event.type() != null && event.type().startsWith("transcript.")
+    static boolean isTranscriptDelta(LinkFrame event) {
+        return (event.type() == LinkType.TRANSCRIPT_CALLER || event.type() == LinkType.TRANSCRIPT_AGENT)
                 && event.data() != null && Boolean.FALSE.equals(event.data().get("final"));
     }
 
-    private String encode(CallEvent event) {
+    private String encode(LinkFrame event) {
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            Log.errorf("[call=%s] dropped unwritable %s event: %s", event.callSid(), event.type(), e.getMessage());
+            Log.errorf("[call=%s] dropped unwritable %s event: %s", event.callSid(), event.type().wire(),
+                    e.getMessage());
             return null;
         }
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.control;
 
-import dev.switchboard.gateway.events.CallEvent;
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.tools.TransferRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +26,7 @@ class LinkTransferRequests implements TransferRequests {
 
     @Override
     public boolean request(String callSid, String target, String reason) {
-        return connector.isLinked() && outbox.acceptIfLinked(CallEvent.of("call.transfer.requested", callSid,
+        return connector.isLinked() && outbox.acceptIfLinked(LinkFrame.of(LinkType.CALL_TRANSFER_REQUESTED, callSid,
                 Map.of("target", target, "reason", reason == null ? "" : reason)));
     }
 }

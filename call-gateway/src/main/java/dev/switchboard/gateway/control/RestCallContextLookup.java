@@ -1,10 +1,11 @@
 package dev.switchboard.gateway.control;
 
+import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.gateway.GatewayConfig;
-import dev.switchboard.gateway.session.CallContext;
 import dev.switchboard.gateway.session.CallContextLookup;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * (404 included), the call goes on with the global config.
  */
 @ApplicationScoped
+// CallContext comes from the plain contract module, which cannot carry Quarkus' annotation itself.
+@RegisterForReflection(targets = CallContext.class)
 public class RestCallContextLookup implements CallContextLookup {
 
     /** Twilio opens the stream within a second or two of fetching the TwiML; an entry older than this is stale. */

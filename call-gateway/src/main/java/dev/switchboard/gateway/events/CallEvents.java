@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.events;
 
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -16,11 +18,11 @@ public class CallEvents {
         this.sinks = sinks.stream().toList();
     }
 
-    public void publish(String type, String callSid, Map<String, Object> data) {
-        publish(CallEvent.of(type, callSid, data));
+    public void publish(LinkType type, String callSid, Map<String, Object> data) {
+        publish(LinkFrame.of(type, callSid, data));
     }
 
-    public void publish(CallEvent event) {
+    public void publish(LinkFrame event) {
         for (CallEventSink sink : sinks) {
             sink.accept(event);
         }

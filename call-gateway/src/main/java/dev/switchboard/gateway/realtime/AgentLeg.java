@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.realtime;
 
-import dev.switchboard.gateway.session.AgentConfig;
-import dev.switchboard.gateway.session.CallContext;
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.CallContext;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.realtime;
 
-import dev.switchboard.gateway.session.AgentConfig;
-import dev.switchboard.gateway.session.CallContext;
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.gateway.sockets.BoundedSender;
 import dev.switchboard.gateway.sockets.FlushBatching;
 import io.quarkus.logging.Log;

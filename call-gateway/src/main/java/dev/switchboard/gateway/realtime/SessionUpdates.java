@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.realtime;
 
-import dev.switchboard.gateway.session.AgentConfig;
-import dev.switchboard.gateway.session.CallContext;
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.CallContext;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -58,13 +58,14 @@ public final class SessionUpdates {
         if (context == null) {
             return base;
         }
-        StringBuilder text = new StringBuilder(fill(base, context.variables()));
+        Map<String, String> variables = context.variableTexts();
+        StringBuilder text = new StringBuilder(fill(base, variables));
         if (context.instructions() != null && !context.instructions().isBlank()) {
-            text.append(text.isEmpty() ? "" : "\n\n").append(fill(context.instructions(), context.variables()));
+            text.append(text.isEmpty() ? "" : "\n\n").append(fill(context.instructions(), variables));
         }
-        if (!context.variables().isEmpty()) {
+        if (!variables.isEmpty()) {
             text.append("\n\nDetails about this call:");
-            context.variables().forEach((name, value) -> text.append("\n- ").append(name).append(": ").append(value));
+            variables.forEach((name, value) -> text.append("\n- ").append(name).append(": ").append(value));
         }
         return text.toString();
     }

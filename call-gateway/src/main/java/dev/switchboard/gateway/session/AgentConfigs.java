@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.session;
 
+import dev.switchboard.contract.link.AgentConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

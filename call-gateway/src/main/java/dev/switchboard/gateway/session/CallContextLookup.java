@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.session;
 
+import dev.switchboard.contract.link.CallContext;
 import io.smallrye.mutiny.Uni;
 
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.session;
 
+import dev.switchboard.contract.link.CallContext;
 import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

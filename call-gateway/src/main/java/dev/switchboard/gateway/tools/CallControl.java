@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.tools;
 
-import dev.switchboard.gateway.session.AgentConfig;
+
+import dev.switchboard.contract.link.AgentConfig;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.tools;
 
+import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.gateway.GatewayConfig;
-import dev.switchboard.gateway.session.AgentConfig;
 import io.quarkus.logging.Log;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;

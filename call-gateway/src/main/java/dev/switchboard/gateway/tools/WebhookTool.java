@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.tools;
 
-import dev.switchboard.gateway.session.AgentConfig;
+import dev.switchboard.contract.link.AgentConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;

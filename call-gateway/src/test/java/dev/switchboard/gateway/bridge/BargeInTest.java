@@ -1,7 +1,8 @@
 package dev.switchboard.gateway.bridge;
 
-import dev.switchboard.gateway.events.CallEvent;
-import dev.switchboard.gateway.session.AgentConfig;
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.support.Audio;
 import dev.switchboard.gateway.support.FakeRealtime;
@@ -64,7 +65,7 @@ class BargeInTest {
             assertThat(truncate.getInteger("content_index")).isZero();
             assertThat(truncate.getValue("audio_end_ms")).isEqualTo(100);
             assertThat(session.received("response.cancel")).isEmpty();
-            CallEvent interrupted = events.await("CA_barge_1", "call.interrupted");
+            LinkFrame interrupted = events.await("CA_barge_1", LinkType.CALL_INTERRUPTED);
             assertThat(interrupted.data()).containsEntry("itemId", "item_1").containsEntry("audioEndMs", 100L);
         }
     }

@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.bridge;
 
-import dev.switchboard.gateway.session.AgentConfig;
+import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.support.FakeRealtime;
 import dev.switchboard.gateway.support.FakeRealtimeServer;

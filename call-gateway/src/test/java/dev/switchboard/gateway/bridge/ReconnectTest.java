@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.bridge;
 
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.support.Audio;
 import dev.switchboard.gateway.support.FakeRealtime;
 import dev.switchboard.gateway.support.FakeRealtimeServer;
@@ -82,7 +83,7 @@ class ReconnectTest {
                     .isEqualTo(SpokenClips.CONNECTION_LOST.audio());
             assertThat(twilio.received("mark")).extracting(m -> m.getJsonObject("mark").getString("name"))
                     .contains("switchboard-goodbye");
-            assertThat(events.await("CA_reconnect_2", "call.ended").data().get("reason"))
+            assertThat(events.await("CA_reconnect_2", LinkType.CALL_ENDED).data().get("reason"))
                     .isIn("openai-closed", "openai-unavailable");
         }
     }

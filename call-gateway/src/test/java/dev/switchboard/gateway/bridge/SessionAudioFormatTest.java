@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.bridge;
 
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.support.Audio;
 import dev.switchboard.gateway.support.FakeRealtime;
 import dev.switchboard.gateway.support.FakeRealtimeServer;
@@ -42,7 +43,7 @@ class SessionAudioFormatTest {
             FakeRealtimeSession session = openai.nextSession();
             session.await("session.update");
             session.send(updated("audio/pcm"));
-            assertThat(events.await("CA_format_1", "call.error").data().get("message").toString())
+            assertThat(events.await("CA_format_1", LinkType.CALL_ERROR).data().get("message").toString())
                     .contains("output audio/pcm");
             twilio.media(Audio.frame(1));
             assertThat(session.await("input_audio_buffer.append").getString("audio")).isEqualTo(Audio.frame(1));
@@ -58,7 +59,7 @@ class SessionAudioFormatTest {
             session.send(updated("audio/pcmu"));
             twilio.media(Audio.frame(2));
             assertThat(session.await("input_audio_buffer.append").getString("audio")).isEqualTo(Audio.frame(2));
-            assertThat(events.of("CA_format_2", "call.error")).isEmpty();
+            assertThat(events.of("CA_format_2", LinkType.CALL_ERROR)).isEmpty();
         }
     }
 
@@ -73,7 +74,7 @@ class SessionAudioFormatTest {
                             .put("code", "unknown_parameter").put("message", "Unknown parameter: 'session.x'.")
                             .put("param", "session.x").put("event_id", update.getString("event_id"))));
             assertThat(update.getString("event_id")).isNotBlank();
-            assertThat(events.await("CA_format_3", "call.error").data().get("message").toString())
+            assertThat(events.await("CA_format_3", LinkType.CALL_ERROR).data().get("message").toString())
                     .contains("refused its configuration").contains("Unknown parameter");
             assertThat(twilio.isClosed()).isFalse();
         }

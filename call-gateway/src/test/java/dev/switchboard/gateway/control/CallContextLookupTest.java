@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.control;
 
-import dev.switchboard.gateway.session.CallContext;
+import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.support.FakeControl;
 import dev.switchboard.gateway.support.FakeControlApi;
@@ -41,10 +41,11 @@ class CallContextLookupTest {
     @Test
     void fetchesTheCallsOwnContext() {
         controlApi.contexts.put("CA100", new JsonObject().put("instructions", "Confirm the 3 pm appointment.")
-                .put("variables", new JsonObject().put("name", "Ada")));
+                .put("variables", new JsonObject().put("name", "Ada").put("attempt", 2)));
         Optional<CallContext> context = lookup.lookup("CA100").await().atMost(Duration.ofSeconds(5));
         assertThat(context).isPresent();
         assertThat(context.get().instructions()).isEqualTo("Confirm the 3 pm appointment.");
+        assertThat(context.get().variableTexts()).containsEntry("name", "Ada").containsEntry("attempt", "2");
     }
 
     @Test

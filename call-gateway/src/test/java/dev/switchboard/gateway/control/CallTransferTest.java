@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.control;
 
-import dev.switchboard.gateway.session.AgentConfig;
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.support.Audio;
 import dev.switchboard.gateway.support.FakeControl;
@@ -97,7 +98,7 @@ class CallTransferTest {
 
             twilio.stop();
             await().atMost(Duration.ofSeconds(2)).until(twilio::isClosed);
-            assertThat(events.await(sid, "call.ended").data()).containsEntry("reason", "transferred");
+            assertThat(events.await(sid, LinkType.CALL_ENDED).data()).containsEntry("reason", "transferred");
             assertThat(endedOnTheLink(sid).getJsonObject("data").getString("reason")).isEqualTo("transferred");
         }
     }
@@ -128,7 +129,7 @@ class CallTransferTest {
             controlApi.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
             twilio.await("clear");
             await().atMost(Duration.ofSeconds(4)).until(twilio::isClosed);
-            assertThat(events.await(sid, "call.ended").data()).containsEntry("reason", "transfer-timeout");
+            assertThat(events.await(sid, LinkType.CALL_ENDED).data()).containsEntry("reason", "transfer-timeout");
         }
     }
 
@@ -174,8 +175,9 @@ class CallTransferTest {
             controlApi.send(command("call.transfer", sid, new JsonObject().put("target", DESK)));
             twilio.await("clear");
             twilio.stop();
-            assertThat(events.await(sid, "call.ended").data()).containsEntry("reason", "transferred");
-            assertThat(events.await(sid, "tool.result").data().get("output").toString()).contains("transferring");
+            assertThat(events.await(sid, LinkType.CALL_ENDED).data()).containsEntry("reason", "transferred");
+            assertThat(events.await(sid, LinkType.TOOL_RESULT).data().get("output").toString())
+                    .contains("transferring");
             assertThat(session.received("conversation.item.create")).isEmpty();
             assertThat(session.received("response.create")).isEmpty();
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.control;
 
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.events.CallEvents;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.support.FakeControl;
@@ -67,7 +68,8 @@ class ControlLinkTest {
     void deliversEventsInOrder() throws Exception {
         String call = sid();
         for (int i = 0; i < 200; i++) {
-            events.publish("transcript.agent", call, Map.of("text", "word " + i, "final", true, "itemId", "i" + i));
+            events.publish(LinkType.TRANSCRIPT_AGENT, call,
+                    Map.of("text", "word " + i, "final", true, "itemId", "i" + i));
             if (i % 20 == 19) {
                 await().until(() -> outbox.queued() == 0);   // bursts within the queue size: nothing may be dropped
             }
@@ -83,7 +85,7 @@ class ControlLinkTest {
         String call = sid();
         goDown();
         for (int i = 0; i < 10; i++) {
-            events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
+            events.publish(LinkType.CALL_METRICS, call, Map.of("turnLatencyMs", i));
         }
         assertThat(outbox.queued()).isEqualTo(10);
         controlApi.received.clear();
@@ -101,12 +103,12 @@ class ControlLinkTest {
         controlApi.acking = false;
         List<Long> written = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
+            events.publish(LinkType.CALL_METRICS, call, Map.of("turnLatencyMs", i));
             written.add(nextFor(call).getLong("seq"));
         }
         assertThat(outbox.queued()).isEqualTo(5);
         goDown();
-        events.publish("call.metrics", call, Map.of("turnLatencyMs", 5));
+        events.publish(LinkType.CALL_METRICS, call, Map.of("turnLatencyMs", 5));
         controlApi.acking = true;
         controlApi.received.clear();
         controlApi.refusing = false;
@@ -128,14 +130,14 @@ class ControlLinkTest {
         controlApi.acking = false;
         long last = 0;
         for (int i = 0; i < 3; i++) {
-            events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
+            events.publish(LinkType.CALL_METRICS, call, Map.of("turnLatencyMs", i));
             last = nextFor(call).getLong("seq");
         }
         controlApi.lastAcked = last;   // stored, but the acks were lost with the link
         controlApi.acking = true;
         controlApi.dropLink();
         await().until(() -> outbox.queued() == 0);
-        events.publish("call.metrics", call, Map.of("turnLatencyMs", 99));
+        events.publish(LinkType.CALL_METRICS, call, Map.of("turnLatencyMs", 99));
         assertThat(nextFor(call).getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(99);
     }
 
@@ -147,7 +149,7 @@ class ControlLinkTest {
         await().until(() -> connector.isLinked() && controlApi.isLinked());
         String call = sid();
         for (int i = 0; i < 3; i++) {
-            events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
+            events.publish(LinkType.CALL_METRICS, call, Map.of("turnLatencyMs", i));
         }
         for (int i = 0; i < 3; i++) {
             assertThat(nextFor(call).getJsonObject("data").getInteger("turnLatencyMs")).isEqualTo(i);
@@ -167,8 +169,10 @@ class ControlLinkTest {
         double othersBefore = dropped("other");
         goDown();
         for (int i = 0; i < 15; i++) {
-            events.publish("transcript.caller", call, Map.of("text", "delta " + i, "final", false, "itemId", "d" + i));
-            events.publish("transcript.caller", call, Map.of("text", "final " + i, "final", true, "itemId", "f" + i));
+            events.publish(LinkType.TRANSCRIPT_CALLER, call,
+                    Map.of("text", "delta " + i, "final", false, "itemId", "d" + i));
+            events.publish(LinkType.TRANSCRIPT_CALLER, call,
+                    Map.of("text", "final " + i, "final", true, "itemId", "f" + i));
         }
         assertThat(outbox.queued()).isEqualTo(20);
         assertThat(dropped("transcript-delta") - deltasBefore).isEqualTo(10);
@@ -195,7 +199,7 @@ class ControlLinkTest {
         double othersBefore = dropped("other");
         goDown();
         for (int i = 0; i < 25; i++) {
-            events.publish("call.metrics", call, Map.of("turnLatencyMs", i));
+            events.publish(LinkType.CALL_METRICS, call, Map.of("turnLatencyMs", i));
         }
         assertThat(dropped("other") - othersBefore).isEqualTo(5);
         controlApi.refusing = false;
@@ -221,7 +225,7 @@ class ControlLinkTest {
         controlApi.send(new JsonObject().put("type", "something.new"));
         controlApi.send(new JsonObject().put("type", new JsonObject()));
         String call = sid();
-        events.publish("call.started", call, Map.of("direction", "inbound"));
+        events.publish(LinkType.CALL_STARTED, call, Map.of("direction", "inbound"));
         assertThat(nextFor(call).getString("type")).isEqualTo("call.started");
         assertThat(connector.isLinked()).isTrue();
     }

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.realtime;
 
-import dev.switchboard.gateway.session.AgentConfig;
-import dev.switchboard.gateway.session.CallContext;
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.CallContext;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +52,7 @@ class SessionUpdatesTest {
 
     @Test
     void theCallsOwnInstructionsAndVariablesExtendTheConfigInstructions() {
-        CallContext context = new CallContext("Remind them of the appointment on {{date}}.",
+        CallContext context = new CallContext("CA1", "Remind them of the appointment on {{date}}.",
                 Map.of("name", "Ada", "date", "Monday"));
         String instructions = SessionUpdates.instructions(CONFIG, context);
         assertThat(instructions).startsWith("You help Ada.")

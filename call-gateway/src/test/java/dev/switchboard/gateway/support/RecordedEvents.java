@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.support;
 
-import dev.switchboard.gateway.events.CallEvent;
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.events.CallEventSink;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,18 +15,18 @@ import org.awaitility.Awaitility;
 @ApplicationScoped
 public class RecordedEvents implements CallEventSink {
 
-    private final List<CallEvent> events = new CopyOnWriteArrayList<>();
+    private final List<LinkFrame> events = new CopyOnWriteArrayList<>();
 
     @Override
-    public void accept(CallEvent event) {
+    public void accept(LinkFrame event) {
         events.add(event);
     }
 
-    public List<CallEvent> of(String callSid, String type) {
-        return events.stream().filter(e -> e.callSid().equals(callSid) && e.type().equals(type)).toList();
+    public List<LinkFrame> of(String callSid, LinkType type) {
+        return events.stream().filter(e -> e.callSid().equals(callSid) && e.type() == type).toList();
     }
 
-    public CallEvent await(String callSid, String type) {
+    public LinkFrame await(String callSid, LinkType type) {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !of(callSid, type).isEmpty());
         return of(callSid, type).get(0);
     }

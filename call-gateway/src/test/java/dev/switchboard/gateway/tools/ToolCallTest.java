@@ -1,7 +1,8 @@
 package dev.switchboard.gateway.tools;
 
-import dev.switchboard.gateway.events.CallEvent;
-import dev.switchboard.gateway.session.AgentConfig;
+import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.support.Audio;
 import dev.switchboard.gateway.support.FakeRealtime;
@@ -80,9 +81,9 @@ class ToolCallTest {
             assertThat(new JsonObject(item.getString("output")).getJsonObject("echo").getString("order"))
                     .isEqualTo("42");
             session.await("response.create");
-            CallEvent called = events.await("CA_tool_1", "tool.called");
+            LinkFrame called = events.await("CA_tool_1", LinkType.TOOL_CALLED);
             assertThat(called.data()).containsEntry("name", "echo_test").containsEntry("callId", "call_1");
-            assertThat(events.await("CA_tool_1", "tool.result").data()).containsEntry("callId", "call_1");
+            assertThat(events.await("CA_tool_1", LinkType.TOOL_RESULT).data()).containsEntry("callId", "call_1");
         }
     }
 
@@ -148,7 +149,7 @@ class ToolCallTest {
             call(session, "echo_test", "call_7", "{not json");
             assertThat(session.await("conversation.item.create").getJsonObject("item").getString("output"))
                     .contains("not a JSON object");
-            assertThat(events.await("CA_tool_4", "tool.result").data()).containsEntry("error", true);
+            assertThat(events.await("CA_tool_4", LinkType.TOOL_RESULT).data()).containsEntry("error", true);
         }
     }
 
@@ -175,7 +176,7 @@ class ToolCallTest {
             await().atMost(Duration.ofSeconds(1)).until(session::isClosed);
             assertThat(twilio.closeCode()).isEqualTo(1000);
             assertThat(session.received("response.create")).isEmpty();
-            assertThat(events.await("CA_tool_5", "call.ended").data()).containsEntry("reason", "agent-hung-up");
+            assertThat(events.await("CA_tool_5", LinkType.CALL_ENDED).data()).containsEntry("reason", "agent-hung-up");
         }
     }
 
@@ -188,7 +189,7 @@ class ToolCallTest {
             call(session, "end_call", "call_bye", "{}");
             twilio.await("mark");
             await().atMost(Duration.ofSeconds(6)).until(twilio::isClosed);
-            assertThat(events.await("CA_tool_6", "call.ended").data()).containsEntry("reason", "agent-hung-up");
+            assertThat(events.await("CA_tool_6", LinkType.CALL_ENDED).data()).containsEntry("reason", "agent-hung-up");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.tools;
 
-import dev.switchboard.gateway.session.AgentConfig;
+import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.support.Audio;
 import dev.switchboard.gateway.support.FakeRealtime;
