@@ -96,6 +96,27 @@ public interface ControlConfig {
         /** What the caller hears (Twilio {@code <Say>}) before a transfer dials the target. */
         @WithDefault("Please hold while I transfer your call.")
         String transferAnnouncement();
+
+        /** Idempotency-Key handling on POST /api/calls. */
+        Idempotency idempotency();
+    }
+
+    interface Idempotency {
+        /** How long a key is remembered after its first request; later it may be used afresh. */
+        @WithDefault("24h")
+        Duration ttl();
+
+        /** Longest a request waits for an earlier one with the same key to finish before it answers 409. */
+        @WithDefault("15s")
+        Duration inFlightWait();
+
+        /** Pause between two looks at a key another request holds. */
+        @WithDefault("100ms")
+        Duration pollInterval();
+
+        /** Time between two deletions of expired keys. */
+        @WithDefault("10m")
+        Duration purgeInterval();
     }
 
     interface LocalDial {

@@ -5,6 +5,9 @@ import dev.switchboard.control.history.CallDetail;
 import dev.switchboard.control.history.CallFilter;
 import dev.switchboard.control.history.CallPage;
 import dev.switchboard.control.history.CallStatus;
+import dev.switchboard.control.idempotency.Answer;
+import dev.switchboard.control.idempotency.IdempotencyKeys;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -17,12 +20,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * {@code /api/calls}: place outbound calls, read the history, hang up, transfer. Commands on a live call run on the
@@ -31,21 +42,42 @@ import java.time.format.DateTimeParseException;
 @Path("/api/calls")
 public class CallResource {
 
+    // Keys of this operation never collide with keys another endpoint may take later.
+    private static final String PLACE_SCOPE = "POST /api/calls";
+
     private final CallService calls;
     private final CallCommandRouting commands;
+    private final IdempotencyKeys idempotency;
 
-    CallResource(CallService calls, CallCommandRouting commands) {
+    CallResource(CallService calls, CallCommandRouting commands, IdempotencyKeys idempotency) {
         this.calls = calls;
         this.commands = commands;
+        this.idempotency = idempotency;
     }
 
     @POST
-    @Operation(summary = "Place an outbound call")
+    @Operation(summary = "Place an outbound call; with an Idempotency-Key, at most once per key and body (24 h)")
+    @APIResponse(responseCode = "201", description = "Call placed, or the stored answer to an earlier request with"
+            + " the same Idempotency-Key and body (then header Idempotent-Replayed: true)",
+            content = @Content(schema = @Schema(implementation = PlacedCall.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body or Idempotency-Key (request.invalid)")
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running"
+            + " (idempotency.in-flight)", headers = @Header(name = "Retry-After"))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with another body"
+            + " (idempotency.key-reused)")
+    @APIResponse(responseCode = "502", description = "Twilio refused the call (twilio.rejected)")
+    @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING,
+            minLength = 1, maxLength = 255), description = "Printable ASCII, e.g. a UUID; remembered for 24 h")
     public RestResponse<PlacedCall> place(@Valid @NotNull(message = "is required") PlaceCallRequest request,
-                                          @Context UriInfo uri) {
-        PlacedCall call = calls.place(request);
-        return RestResponse.ResponseBuilder.<PlacedCall>created(uri.getAbsolutePathBuilder().path(call.sid()).build())
-                .entity(call).build();
+                                          @Context HttpServerRequest http, @Context UriInfo uri) {
+        String idempotencyKey = idempotencyKey(http);
+        Answer<PlacedCall> answer = idempotencyKey == null ? Answer.of(201, calls.place(request))
+                : idempotency.once(PLACE_SCOPE, idempotencyKey, request, PlacedCall.class,
+                        () -> Answer.of(201, calls.place(request)));
+        RestResponse.ResponseBuilder<PlacedCall> response = RestResponse.ResponseBuilder.<PlacedCall>create(
+                answer.status()).entity(answer.body())
+                .location(uri.getAbsolutePathBuilder().path(answer.body().sid()).build());
+        return answer.replayed() ? response.header(IdempotencyKeys.REPLAYED_HEADER, "true").build() : response.build();
     }
 
     @GET
@@ -98,6 +130,15 @@ public class CallResource {
                                        @Valid @NotNull(message = "is required") DtmfRequest request) {
         commands.run(CallCommand.dtmf(sid, request.digits()));
         return RestResponse.accepted(new DtmfSent(sid, request.digits()));
+    }
+
+    // Read from Vert.x, because an empty header must be refused, not taken for an absent one.
+    private static String idempotencyKey(HttpServerRequest http) {
+        List<String> keys = http.headers().getAll(IdempotencyKeys.HEADER);
+        if (keys.size() > 1) {
+            throw new InvalidInputException(IdempotencyKeys.HEADER, "must be sent once");
+        }
+        return keys.isEmpty() ? null : keys.getFirst();
     }
 
     private static String digits(String number) {

@@ -10,6 +10,8 @@ import dev.switchboard.control.config.InvalidConfigException;
 import dev.switchboard.control.config.StaleConfigException;
 import dev.switchboard.control.errors.ApiError;
 import dev.switchboard.control.errors.InvalidInputException;
+import dev.switchboard.control.idempotency.IdempotencyKeyInFlightException;
+import dev.switchboard.control.idempotency.IdempotencyKeyReusedException;
 import dev.switchboard.control.replicas.RoutedCommandException;
 import dev.switchboard.control.security.LogTickets;
 import dev.switchboard.control.security.RateLimitedException;
@@ -78,6 +80,18 @@ public class ApiErrors {
     @ServerExceptionMapper
     RestResponse<ApiError> noDialer(DialerUnavailableException e) {
         return json(ApiError.of(503, "dialer.unavailable", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> keyReused(IdempotencyKeyReusedException e) {
+        return json(ApiError.of(422, "idempotency.key-reused", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> keyInFlight(IdempotencyKeyInFlightException e) {
+        return RestResponse.ResponseBuilder.<ApiError>create(409)
+                .entity(ApiError.of(409, "idempotency.in-flight", e.getMessage()))
+                .header("Retry-After", e.retryAfterSeconds()).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @ServerExceptionMapper

@@ -24,6 +24,7 @@ public class FakeTwilio {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     
     private final AtomicReference<int[]> nextError = new AtomicReference<>();
+    private volatile long delayMillis;
 
     public List<Received> received() {
         return received;
@@ -34,6 +35,11 @@ public class FakeTwilio {
         nextError.set(new int[] {httpStatus, twilioCode});
     }
 
+    /** Answers every request this much later (0: at once), as a slow Twilio would. */
+    public void delay(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
+    }
+
     /** The form of the last request to update call {@code sid} (Status or Twiml), if any. */
     public MultiMap lastUpdateOf(String sid) {
         String path = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + sid + ".json";
@@ -41,9 +47,16 @@ public class FakeTwilio {
                 .map(Received::form).orElse(null);
     }
 
-    void handle(HttpServerRequest request) {
+    public void handle(HttpServerRequest request) {
         request.setExpectMultipart(true);
-        request.endHandler(done -> respond(request));
+        request.endHandler(done -> {
+            long delay = delayMillis;
+            if (delay > 0) {
+                io.vertx.core.Vertx.currentContext().owner().setTimer(delay, timer -> respond(request));
+            } else {
+                respond(request);
+            }
+        });
     }
 
     private void respond(HttpServerRequest request) {
