@@ -62,9 +62,9 @@ public class CallResource {
             content = @Content(schema = @Schema(implementation = PlacedCall.class)))
     @APIResponse(responseCode = "400", description = "Invalid body or Idempotency-Key (request.invalid)")
     @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running"
-            + " (idempotency.in-flight)", headers = @Header(name = "Retry-After"))
+            + " (idempotency_key_in_flight)", headers = @Header(name = "Retry-After"))
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with another body"
-            + " (idempotency.key-reused)")
+            + " (idempotency_key_reused)")
     @APIResponse(responseCode = "502", description = "Twilio refused the call (twilio.rejected)")
     @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING,
             minLength = 1, maxLength = 255), description = "Printable ASCII, e.g. a UUID; remembered for 24 h")

@@ -84,13 +84,13 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     RestResponse<ApiError> keyReused(IdempotencyKeyReusedException e) {
-        return json(ApiError.of(422, "idempotency.key-reused", e.getMessage()));
+        return json(ApiError.of(422, "idempotency_key_reused", e.getMessage()));
     }
 
     @ServerExceptionMapper
     RestResponse<ApiError> keyInFlight(IdempotencyKeyInFlightException e) {
         return RestResponse.ResponseBuilder.<ApiError>create(409)
-                .entity(ApiError.of(409, "idempotency.in-flight", e.getMessage()))
+                .entity(ApiError.of(409, "idempotency_key_in_flight", e.getMessage()))
                 .header("Retry-After", e.retryAfterSeconds()).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 

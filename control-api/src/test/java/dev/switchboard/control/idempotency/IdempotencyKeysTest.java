@@ -81,7 +81,7 @@ class IdempotencyKeysTest {
         post(key, "{\"to\": \"%s\"}".formatted(to)).then().statusCode(201);
 
         post(key, "{\"to\": \"%s\", \"record\": true}".formatted(to)).then().statusCode(422)
-                .body("code", is("idempotency.key-reused"));
+                .body("code", is("idempotency_key_reused"));
         assertThat(dials()).isEqualTo(1);
     }
 
@@ -118,7 +118,7 @@ class IdempotencyKeysTest {
         CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> post(key, body));
         await().atMost(Duration.ofSeconds(5)).until(() -> "pending".equals(state()));
 
-        post(key, body).then().statusCode(409).header("Retry-After", "1").body("code", is("idempotency.in-flight"));
+        post(key, body).then().statusCode(409).header("Retry-After", "1").body("code", is("idempotency_key_in_flight"));
 
         first.join().then().statusCode(201);
         post(key, body).then().statusCode(201).header(IdempotencyKeys.REPLAYED_HEADER, "true");
