@@ -115,8 +115,8 @@ public final class JsonBytes {
         }
         return switch (bytes[at]) {
             case '"' -> skipString(bytes, at, end);
-            case '{' -> object(bytes, at, end, (b, keyFrom, keyTo, valueAt, e) -> skipValue(b, valueAt, e, depth + 1));
-            case '[' -> skipArray(bytes, at, end, depth);
+            case '{' -> skipContainer(bytes, at, end, depth, '}');
+            case '[' -> skipContainer(bytes, at, end, depth, ']');
             case 't' -> literal(bytes, at, end, TRUE);
             case 'f' -> literal(bytes, at, end, FALSE);
             case 'n' -> literal(bytes, at, end, NULL);
@@ -178,18 +178,27 @@ public final class JsonBytes {
         }
     }
 
-    private static int skipArray(byte[] bytes, int at, int end, int depth) {
+    /** An object or array, whatever its keys: {@code close} tells which. */
+    private static int skipContainer(byte[] bytes, int at, int end, int depth, char close) {
         int i = whitespace(bytes, at + 1, end);
-        if (i < end && bytes[i] == ']') {
+        if (i < end && bytes[i] == close) {
             return i + 1;
         }
         while (i < end) {
+            if (close == '}') {
+                int keyEnd = i < end && bytes[i] == '"' ? skipString(bytes, i, end) : NOT_PLAIN;
+                i = keyEnd == NOT_PLAIN ? end : whitespace(bytes, keyEnd, end);
+                if (i >= end || bytes[i] != ':') {
+                    return NOT_PLAIN;
+                }
+                i = whitespace(bytes, i + 1, end);
+            }
             i = skipValue(bytes, i, end, depth + 1);
             if (i == NOT_PLAIN) {
                 return NOT_PLAIN;
             }
             i = whitespace(bytes, i, end);
-            if (i < end && bytes[i] == ']') {
+            if (i < end && bytes[i] == close) {
                 return i + 1;
             }
             if (i >= end || bytes[i] != ',') {
