@@ -110,10 +110,14 @@ public final class TwilioMediaCodec {
         private int payloadTo;
         private int trackFrom = -1;
         private int trackTo;
-        private final JsonBytes.Members inMedia = this::mediaMember;
+        /** Whether the walk is inside {@code media}: one reader serves both levels. */
+        private boolean inMedia;
 
         @Override
         public int member(byte[] bytes, int keyFrom, int keyTo, int valueAt, int end) {
+            if (inMedia) {
+                return mediaMember(bytes, keyFrom, keyTo, valueAt, end);
+            }
             if (JsonBytes.is(bytes, keyFrom, keyTo, EVENT)) {
                 int close = JsonBytes.plainString(bytes, valueAt, end);
                 if (media || close < 0 || !JsonBytes.is(bytes, valueAt + 1, close, MEDIA)) {
@@ -127,7 +131,10 @@ public final class TwilioMediaCodec {
                     return JsonBytes.NOT_PLAIN;
                 }
                 mediaObject = true;
-                return JsonBytes.object(bytes, valueAt, end, inMedia);
+                inMedia = true;
+                int after = JsonBytes.object(bytes, valueAt, end, this);
+                inMedia = false;
+                return after;
             }
             if (JsonBytes.is(bytes, keyFrom, keyTo, MARK) || JsonBytes.is(bytes, keyFrom, keyTo, DTMF)) {
                 return JsonBytes.NOT_PLAIN;

@@ -68,10 +68,10 @@ class AudioPathAllocationTest {
 
     private static long perMessage(Path path) throws IOException {
         int sink = 0;
-        for (int i = 0; i < 50_000; i++) {
+        for (int i = 0; i < 20_000; i++) {
             sink += path.run();
         }
-        int n = 100_000;
+        int n = 50_000;
         long before = THREADS.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < n; i++) {
             sink += path.run();
