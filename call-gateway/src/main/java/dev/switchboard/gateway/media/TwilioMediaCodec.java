@@ -143,21 +143,22 @@ public final class TwilioMediaCodec {
         }
 
         private int mediaMember(byte[] bytes, int keyFrom, int keyTo, int valueAt, int end) {
-            if (JsonBytes.is(bytes, keyFrom, keyTo, PAYLOAD)) {
-                if (payloadFrom >= 0 || (payloadTo = JsonBytes.plainString(bytes, valueAt, end)) < 0) {
-                    return JsonBytes.NOT_PLAIN;
-                }
+            boolean payload = JsonBytes.is(bytes, keyFrom, keyTo, PAYLOAD);
+            if (!payload && !JsonBytes.is(bytes, keyFrom, keyTo, TRACK)) {
+                return JsonBytes.skipValue(bytes, valueAt, end);
+            }
+            int close = JsonBytes.plainString(bytes, valueAt, end);
+            if (close < 0 || (payload ? payloadFrom : trackFrom) >= 0) {   // not a plain string, or twice
+                return JsonBytes.NOT_PLAIN;
+            }
+            if (payload) {
                 payloadFrom = valueAt + 1;
-                return payloadTo + 1;
-            }
-            if (JsonBytes.is(bytes, keyFrom, keyTo, TRACK)) {
-                if (trackFrom >= 0 || (trackTo = JsonBytes.plainString(bytes, valueAt, end)) < 0) {
-                    return JsonBytes.NOT_PLAIN;
-                }
+                payloadTo = close;
+            } else {
                 trackFrom = valueAt + 1;
-                return trackTo + 1;
+                trackTo = close;
             }
-            return JsonBytes.skipValue(bytes, valueAt, end);
+            return close + 1;
         }
 
         /** Twilio's usual track without a new string each time. */

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Realtime audio as bytes, both ways (OpenAI Realtime API reference: server event
@@ -18,19 +19,18 @@ final class RealtimeAudioCodec implements JsonBytes.Members {
     private static final byte[] APPEND_HEAD = ascii("{\"type\":\"input_audio_buffer.append\",\"audio\":\"");
     private static final byte[] APPEND_TAIL = ascii("\"}");
     private static final byte[] TYPE = ascii("type");
-    private static final byte[] DELTA = ascii("delta");
-    private static final byte[] ITEM_ID = ascii("item_id");
-    private static final byte[] RESPONSE_ID = ascii("response_id");
     private static final byte[] GA_AUDIO = ascii("response.output_audio.delta");
     private static final byte[] BETA_AUDIO = ascii("response.audio.delta");
+    /** The string fields read, by index. */
+    private static final byte[][] FIELDS = {ascii("delta"), ascii("item_id"), ascii("response_id")};
+    private static final int DELTA = 0;
+    private static final int ITEM_ID = 1;
+    private static final int RESPONSE_ID = 2;
 
     private boolean audio;
-    private int deltaFrom = -1;
-    private int deltaTo;
-    private int itemFrom = -1;
-    private int itemTo;
-    private int responseFrom = -1;
-    private int responseTo;
+    /** Where each field's value is: from its first character (-1 when absent) to its closing quote. */
+    private final int[] from = new int[FIELDS.length];
+    private final int[] to = new int[FIELDS.length];
     private String lastItemId;
     private String lastResponseId;
 
@@ -52,18 +52,16 @@ final class RealtimeAudioCodec implements JsonBytes.Members {
     AudioDelta read(Buffer event) {
         ByteBuf buf = event.getByteBuf();
         byte[] bytes = buf.hasArray() ? buf.array() : event.getBytes();
-        int from = buf.hasArray() ? buf.arrayOffset() + buf.readerIndex() : 0;
+        int start = buf.hasArray() ? buf.arrayOffset() + buf.readerIndex() : 0;
         audio = false;
-        deltaFrom = -1;
-        itemFrom = -1;
-        responseFrom = -1;
-        if (!JsonBytes.wholeObject(bytes, from, from + event.length(), this) || !audio || deltaFrom < 0) {
+        Arrays.fill(from, -1);
+        if (!JsonBytes.wholeObject(bytes, start, start + event.length(), this) || !audio || from[DELTA] < 0) {
             return null;
         }
-        String delta = new String(bytes, deltaFrom, deltaTo - deltaFrom, StandardCharsets.ISO_8859_1);
-        lastItemId = itemFrom < 0 ? lastItemId : reuse(lastItemId, bytes, itemFrom, itemTo);
-        lastResponseId = responseFrom < 0 ? lastResponseId : reuse(lastResponseId, bytes, responseFrom, responseTo);
-        return new AudioDelta(responseFrom < 0 ? null : lastResponseId, itemFrom < 0 ? null : lastItemId, delta);
+        String delta = new String(bytes, from[DELTA], to[DELTA] - from[DELTA], StandardCharsets.ISO_8859_1);
+        String itemId = from[ITEM_ID] < 0 ? null : (lastItemId = reuse(lastItemId, bytes, ITEM_ID));
+        String responseId = from[RESPONSE_ID] < 0 ? null : (lastResponseId = reuse(lastResponseId, bytes, RESPONSE_ID));
+        return new AudioDelta(responseId, itemId, delta);
     }
 
     @Override
@@ -78,42 +76,33 @@ final class RealtimeAudioCodec implements JsonBytes.Members {
             audio = true;
             return close + 1;
         }
-        if (JsonBytes.is(bytes, keyFrom, keyTo, DELTA)) {
-            if (deltaFrom >= 0 || (deltaTo = JsonBytes.plainString(bytes, valueAt, end)) < 0) {
-                return JsonBytes.NOT_PLAIN;
+        for (int field = 0; field < FIELDS.length; field++) {
+            if (JsonBytes.is(bytes, keyFrom, keyTo, FIELDS[field])) {
+                int close = JsonBytes.plainString(bytes, valueAt, end);
+                if (from[field] >= 0 || close < 0) {   // twice, or not a plain string
+                    return JsonBytes.NOT_PLAIN;
+                }
+                from[field] = valueAt + 1;
+                to[field] = close;
+                return close + 1;
             }
-            deltaFrom = valueAt + 1;
-            return deltaTo + 1;
-        }
-        if (JsonBytes.is(bytes, keyFrom, keyTo, ITEM_ID)) {
-            if (itemFrom >= 0 || (itemTo = JsonBytes.plainString(bytes, valueAt, end)) < 0) {
-                return JsonBytes.NOT_PLAIN;
-            }
-            itemFrom = valueAt + 1;
-            return itemTo + 1;
-        }
-        if (JsonBytes.is(bytes, keyFrom, keyTo, RESPONSE_ID)) {
-            if (responseFrom >= 0 || (responseTo = JsonBytes.plainString(bytes, valueAt, end)) < 0) {
-                return JsonBytes.NOT_PLAIN;
-            }
-            responseFrom = valueAt + 1;
-            return responseTo + 1;
         }
         return JsonBytes.skipValue(bytes, valueAt, end);
     }
 
     /** The last id again when the bytes spell it (ASCII only, as plain strings are), else a new one. */
-    private static String reuse(String last, byte[] bytes, int from, int to) {
-        if (last != null && last.length() == to - from) {
+    private String reuse(String last, byte[] bytes, int field) {
+        int length = to[field] - from[field];
+        if (last != null && last.length() == length) {
             boolean same = true;
-            for (int i = 0; same && i < last.length(); i++) {
-                same = last.charAt(i) == bytes[from + i];
+            for (int i = 0; same && i < length; i++) {
+                same = last.charAt(i) == bytes[from[field] + i];
             }
             if (same) {
                 return last;
             }
         }
-        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        return new String(bytes, from[field], length, StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] ascii(String text) {

@@ -15,7 +15,9 @@ public final class JsonBytes {
     public static final int NOT_PLAIN = -1;
     /** Deeper values are left to the full parser (which has its own nesting limit). */
     static final int MAX_DEPTH = 32;
+    /** Numbers and keys longer than these are left to the full parser, which has limits of its own. */
     private static final int MAX_NUMBER_LENGTH = 100;
+    private static final int MAX_KEY_LENGTH = 1000;
 
     /** Receives an object's members one by one. */
     public interface Members {
@@ -42,7 +44,7 @@ public final class JsonBytes {
         while (i < end) {
             int keyFrom = i + 1;
             int keyEnd = plainString(bytes, i, end);
-            if (keyEnd == NOT_PLAIN) {
+            if (keyEnd == NOT_PLAIN || keyEnd - keyFrom > MAX_KEY_LENGTH) {
                 return NOT_PLAIN;
             }
             i = whitespace(bytes, keyEnd + 1, end);
@@ -187,7 +189,7 @@ public final class JsonBytes {
         while (i < end) {
             if (close == '}') {
                 int keyEnd = i < end && bytes[i] == '"' ? skipString(bytes, i, end) : NOT_PLAIN;
-                i = keyEnd == NOT_PLAIN ? end : whitespace(bytes, keyEnd, end);
+                i = keyEnd == NOT_PLAIN || keyEnd - i > MAX_KEY_LENGTH ? end : whitespace(bytes, keyEnd, end);
                 if (i >= end || bytes[i] != ':') {
                     return NOT_PLAIN;
                 }

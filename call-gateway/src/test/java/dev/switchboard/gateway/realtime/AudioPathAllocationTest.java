@@ -26,9 +26,9 @@ class AudioPathAllocationTest {
     private final RandomJson json = new RandomJson(new Random(7), 0);
     private final String callerAudio = json.base64(160);   // 20 ms of μ-law, as Twilio sends it
     private final String agentAudio = json.base64(2400);   // 300 ms of μ-law in one delta
-    private final Buffer twilioMedia = Buffer.buffer("{\"event\":\"media\",\"sequenceNumber\":\"4\",\"media\":{\"track\":"
-            + "\"inbound\",\"chunk\":\"2\",\"timestamp\":\"40\",\"payload\":\"" + callerAudio + "\"},\"streamSid\":\""
-            + SID + "\"}");
+    private final Buffer twilioMedia = Buffer.buffer("{\"event\":\"media\",\"sequenceNumber\":\"4\","
+            + "\"media\":{\"track\":\"inbound\",\"chunk\":\"2\",\"timestamp\":\"40\",\"payload\":\"" + callerAudio
+            + "\"},\"streamSid\":\"" + SID + "\"}");
     private final Buffer realtimeDelta = Buffer.buffer("{\"type\":\"response.output_audio.delta\",\"event_id\":"
             + "\"event_CbX1\",\"response_id\":\"resp_CbX1\",\"item_id\":\"item_CbX2\",\"output_index\":0,"
             + "\"content_index\":0,\"delta\":\"" + agentAudio + "\"}");
@@ -42,7 +42,8 @@ class AudioPathAllocationTest {
             return ("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + frame.payload() + "\"}")
                     .getBytes(StandardCharsets.UTF_8).length;
         });
-        long callerAfter = perMessage(() -> RealtimeAudioCodec.append(TwilioFrame.read(twilioMedia).payload()).length());
+        long callerAfter = perMessage(() ->
+                RealtimeAudioCodec.append(TwilioFrame.read(twilioMedia).payload()).length());
         long agentBefore = perMessage(() -> {
             AudioDelta delta = AudioDelta.readOrNull(realtimeDelta.toString());
             String media = "{\"event\":\"media\",\"streamSid\":\"" + SID + "\",\"media\":{\"payload\":\""

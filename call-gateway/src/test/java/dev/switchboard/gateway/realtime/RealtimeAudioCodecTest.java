@@ -50,6 +50,9 @@ class RealtimeAudioCodecTest {
                 "{\"type\":\"response.output_audio.delta\",\"n\":01,\"item_id\":\"i\",\"delta\":\"AAAA\"}",
                 "{\"type\":\"response.output_audio.delta\",\"x\":[1,],\"item_id\":\"i\",\"delta\":\"AAAA\"}",
                 "{\"type\":\"response.output_audio.delta\",\"x\":\"\u00e9\",\"item_id\":\"\u00e9\",\"delta\":\"A\"}",
+                "{\"type\":\"response.output_audio.delta\",\"" + "k".repeat(2000) + "\":1,\"delta\":\"AAAA\"}",
+                "{\"type\":\"response.output_audio.delta\",\"x\":" + "[".repeat(40) + "]".repeat(40)
+                        + ",\"delta\":\"AAAA\"}",
                 "[\"response.output_audio.delta\"]", "", "not json"}) {
             assertThat(read(event)).as(event).isNull();
         }
