@@ -1,7 +1,9 @@
 package dev.switchboard.gateway.media;
 
 import dev.switchboard.gateway.sockets.BoundedSender;
+import dev.switchboard.gateway.sockets.TextMessages;
 import io.quarkus.logging.Log;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
 import java.util.Arrays;
@@ -23,21 +25,23 @@ public final class TwilioConnectionLeg implements TwilioLeg {
     private final ServerWebSocket socket;
     private final String streamSid;
     private final BoundedSender sender;
+    private final TwilioMediaCodec codec;
     private final Playback playback = new Playback();
 
     public TwilioConnectionLeg(ServerWebSocket socket, String streamSid, int maxInFlightChars, int maxQueuedAudioMs,
                                Runnable countDrop) {
         this.socket = socket;
         this.streamSid = streamSid;
+        this.codec = new TwilioMediaCodec(streamSid);
         this.sender = new BoundedSender(this::write, maxInFlightChars, maxQueuedAudioMs, countDrop);
     }
 
-    private void write(String json, Runnable done) {
+    private void write(Buffer json, Runnable done) {
         if (socket.isClosed()) {
             done.run();
             return;
         }
-        socket.writeTextMessage(json).onComplete(result -> {
+        TextMessages.write(socket, json).onComplete(result -> {
             if (result.failed()) {
                 Log.debugf("send to Twilio failed: %s", result.cause().getMessage());
             }
@@ -48,7 +52,7 @@ public final class TwilioConnectionLeg implements TwilioLeg {
     @Override
     public void play(String responseId, String itemId, String base64Audio, int bytes, Runnable onNeverPlayed) {
         String mark = playback.audioSent(responseId, itemId, bytes);
-        sender.sendAudio(List.of(TwilioFrames.media(streamSid, base64Audio), TwilioFrames.mark(streamSid, mark)),
+        sender.sendAudio(List.of(codec.media(base64Audio), codec.mark(mark)),
                 bytes / 8, () -> {
                     if (playback.dropped(mark)) {
                         onNeverPlayed.run();
@@ -87,9 +91,9 @@ public final class TwilioConnectionLeg implements TwilioLeg {
         sendClear();
         for (int from = 0; from < mulaw.length; from += CLIP_CHUNK_BYTES) {
             byte[] chunk = Arrays.copyOfRange(mulaw, from, Math.min(mulaw.length, from + CLIP_CHUNK_BYTES));
-            sender.send(TwilioFrames.media(streamSid, Base64.getEncoder().encodeToString(chunk)));
+            sender.send(codec.media(Base64.getEncoder().encodeToString(chunk)));
         }
-        sender.send(TwilioFrames.mark(streamSid, CLIP_MARK));
+        sender.send(codec.mark(CLIP_MARK));
     }
 
     @Override

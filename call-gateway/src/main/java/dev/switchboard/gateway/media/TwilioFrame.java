@@ -3,6 +3,7 @@ package dev.switchboard.gateway.media;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 
@@ -14,6 +15,12 @@ import java.io.IOException;
 public record TwilioFrame(String event, String track, String payload, String markName, String digit) {
 
     private static final JsonFactory JSON = new JsonFactory();
+
+    /** Reads one message as received: a plain {@code media} message without a {@code String} of the whole. */
+    public static TwilioFrame read(Buffer message) throws IOException {
+        TwilioFrame media = TwilioMediaCodec.read(message);
+        return media != null ? media : read(message.toString());
+    }
 
     /** Reads one message; throws when it is not a single JSON object. */
     public static TwilioFrame read(String text) throws IOException {

@@ -8,8 +8,9 @@ import java.io.IOException;
 
 /**
  * An agent audio delta ({@code response.output_audio.delta}, or the beta {@code response.audio.delta}), the one
- * Realtime event that comes many times a second per call: read with Jackson's streaming parser, without a tree.
- * Fields of the wrong type read as null.
+ * Realtime event that comes many times a second per call. {@link RealtimeAudioCodec} reads the plain ones from the
+ * bytes; the others are read here with Jackson's streaming parser, without a tree. Fields of the wrong type read as
+ * null.
  */
 record AudioDelta(String responseId, String itemId, String delta) {
 

@@ -3,18 +3,13 @@ package dev.switchboard.gateway.realtime;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Client events sent to OpenAI Realtime (GA names). Audio is inserted as the same base64 string. */
+/** Client events sent to OpenAI Realtime (GA names), but audio, which {@link RealtimeAudioCodec} writes. */
 final class ClientEvents {
 
     static final String RESPONSE_CREATE = "{\"type\":\"response.create\"}";
     static final String RESPONSE_CANCEL = "{\"type\":\"response.cancel\"}";
 
     private ClientEvents() {
-    }
-
-    /** Caller audio; the payload must already be checked to hold only base64 characters. */
-    static String append(String base64Audio) {
-        return "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + base64Audio + "\"}";
     }
 
     static String truncate(String itemId, long audioEndMs) {

@@ -1,12 +1,16 @@
 package dev.switchboard.gateway.sockets;
 
+import io.vertx.core.buffer.Buffer;
+
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * One socket's outbound side with bounded memory. Frames go straight to the socket while less than
- * {@code maxInFlightChars} are written but not yet accepted by the OS (the peer reads slower than we write);
+ * One socket's outbound side with bounded memory. Frames are UTF-8 text messages, as bytes, so audio events built
+ * as bytes are never turned into a {@code String}. They go straight to the socket while less than
+ * {@code maxInFlightChars} bytes (the same as characters for the ASCII JSON sent here) are written but not yet
+ * accepted by the OS (the peer reads slower than we write);
  * beyond that they wait here, and when the waiting audio exceeds {@code maxQueuedAudioMs} the oldest audio is
  * dropped and counted. Control frames (marks, clear, session events) are never dropped; they are small and rare.
  */
@@ -14,10 +18,10 @@ public final class BoundedSender {
 
     /** Writes one text frame; {@code done} runs once the OS took it, or the write failed. */
     public interface Writer {
-        void write(String text, Runnable done);
+        void write(Buffer text, Runnable done);
     }
 
-    private record Entry(List<String> frames, int chars, int audioMs, Runnable onDropped) { }
+    private record Entry(List<Buffer> frames, int chars, int audioMs, Runnable onDropped) { }
 
     private final Writer writer;
     private final int maxInFlightChars;
@@ -36,14 +40,19 @@ public final class BoundedSender {
     }
 
     /** A control frame: sent in order, never dropped. */
-    public synchronized void send(String frame) {
+    public void send(String frame) {
+        send(Buffer.buffer(frame));
+    }
+
+    /** A control frame as UTF-8 bytes: sent in order, never dropped. */
+    public synchronized void send(Buffer frame) {
         offer(new Entry(List.of(frame), frame.length(), 0, null));
     }
 
     /** Audio frames that belong together (e.g. media and its mark); may be dropped as a whole, then onDropped runs. */
-    public synchronized void sendAudio(List<String> frames, int audioMs, Runnable onDropped) {
+    public synchronized void sendAudio(List<Buffer> frames, int audioMs, Runnable onDropped) {
         int chars = 0;
-        for (String frame : frames) {
+        for (Buffer frame : frames) {
             chars += frame.length();
         }
         offer(new Entry(frames, chars, Math.max(1, audioMs), onDropped));
@@ -78,7 +87,7 @@ public final class BoundedSender {
     private void write(Entry entry) {
         inFlightChars += entry.chars();
         int[] pending = {entry.frames().size()};
-        for (String frame : entry.frames()) {
+        for (Buffer frame : entry.frames()) {
             writer.write(frame, () -> written(entry, pending));
         }
     }
