@@ -1,0 +1,13 @@
+package dev.switchboard.control.webhooks;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.Instant;
+
+/**
+ * One attempt to deliver an event. {@code outcome}: delivered (2xx), retrying (will be tried again), failed (no
+ * longer tried: retries exhausted, or 410 Gone, which also disabled the subscription).
+ */
+@RegisterForReflection
+public record DeliveryAttempt(String eventType, String eventId, String callSid, int attempt, Integer statusCode,
+                              String error, String outcome, Instant at) { }
