@@ -1,5 +1,6 @@
 package dev.switchboard.control.webhooks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
@@ -9,5 +10,6 @@ import java.time.Instant;
  * longer tried: retries exhausted, or 410 Gone, which also disabled the subscription).
  */
 @RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryAttempt(String eventType, String eventId, String callSid, int attempt, Integer statusCode,
                               String error, String outcome, Instant at) { }
