@@ -52,8 +52,9 @@ class Deliveries {
                         + " SET lease_until = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'"
                         + " AND (lease_until IS NULL OR lease_until < ?)")) {
                     bind(update, now.plus(lease), id, now);
-                    if (update.executeUpdate() == 1) {
-                        claimed.add(load(connection, id));
+                    Claimed delivery = update.executeUpdate() == 1 ? load(connection, id) : null;
+                    if (delivery != null) {
+                        claimed.add(delivery);
                     }
                 }
             }
@@ -131,7 +132,9 @@ class Deliveries {
                 + " JOIN webhook_events e ON e.event_id = d.event_id WHERE d.id = ?")) {
             bind(select, id);
             try (ResultSet row = select.executeQuery()) {
-                row.next();
+                if (!row.next()) {
+                    return null;   // its subscription was deleted meanwhile
+                }
                 return new Claimed(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
                         row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getInt(9),
                         instant(row, "created_at"));
