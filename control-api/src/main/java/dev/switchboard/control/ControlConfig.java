@@ -38,6 +38,9 @@ public interface ControlConfig {
     /** Sharing events, config and commands with other replicas on the same PostgreSQL (inactive on H2). */
     Replicas replicas();
 
+    /** Outcome webhooks: delivery of call events to subscribers' URLs (docs/webhooks.md). */
+    Webhooks webhooks();
+
     interface Twilio {
         /** Account SID (TWILIO_ACCOUNT_SID); without it and the token, calls go through the local dialer. */
         Optional<String> accountSid();
@@ -157,5 +160,35 @@ public interface ControlConfig {
         /** Longest wait between attempts to listen again. */
         @WithDefault("30s")
         Duration reconnectMax();
+    }
+
+    interface Webhooks {
+        /** Pause between two looks at the outbox for deliveries that are due. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Deliveries claimed and sent at once per look. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** Longest a subscriber may take to answer; no 2xx within it is a failed attempt. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Wait before the second attempt; it doubles with each further attempt (with jitter). */
+        @WithDefault("5s")
+        Duration backoffInitial();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("1h")
+        Duration backoffMax();
+
+        /** Time after an event's first attempt is due past which it is no longer retried and is marked failed. */
+        @WithDefault("24h")
+        Duration giveUpAfter();
+
+        /** How long a replica holds a claimed delivery; another may send it once this has passed (crashed sender). */
+        @WithDefault("60s")
+        Duration lease();
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.control.history;
 
 import dev.switchboard.control.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,9 +25,11 @@ public class CallStore {
             + " duration_ms";
 
     private final Database database;
+    private final Instance<CallChanges> changes;
 
-    CallStore(Database database) {
+    CallStore(Database database, Instance<CallChanges> changes) {
         this.database = database;
+        this.changes = changes;
     }
 
     /** Records what an outbound dial returned, with its per-call context; a callback may have created the row. */
@@ -79,8 +82,46 @@ public class CallStore {
                 }
                 throw e;
             }
-            return advance(connection, report) ? Applied.ADVANCED : Applied.RECORDED;
+            boolean advanced = advance(connection, report);
+            if (advanced || firstQueued(connection, report)) {
+                changed(connection, report);
+            }
+            return advanced ? Applied.ADVANCED : Applied.RECORDED;
         });
+    }
+
+    // A new row starts as queued, so the first queued report does not move it; it is still the call's first news.
+    private static boolean firstQueued(Connection connection, StatusReport report) throws SQLException {
+        if (!"queued".equals(report.status())) {
+            return false;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM call_status_events e"
+                + " JOIN calls c ON c.sid = e.call_sid WHERE e.call_sid = ? AND e.status = 'queued'"
+                + " AND c.status = 'queued'")) {
+            bind(select, report.callSid());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && row.getLong(1) == 1;
+            }
+        }
+    }
+
+    // Same transaction as the move: an outbox row exists exactly when the new status does.
+    private void changed(Connection connection, StatusReport report) throws SQLException {
+        if (changes.isUnsatisfied()) {
+            return;
+        }
+        CallView call;
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM calls WHERE sid = ?")) {
+            bind(select, report.callSid());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                call = view(row);
+            }
+        }
+        for (CallChanges listener : changes) {
+            listener.statusChanged(connection, new CallChanges.StatusChange(report.callSid(), report.status(),
+                    report.at(), call));
+        }
     }
 
     private boolean advance(Connection connection, StatusReport report) throws SQLException {

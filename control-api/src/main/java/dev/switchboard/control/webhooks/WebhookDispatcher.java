@@ -1,0 +1,141 @@
+package dev.switchboard.control.webhooks;
+
+import dev.switchboard.control.ControlConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The delivery worker: every {@code poll-interval} it claims due deliveries from the outbox, sends them at once
+ * (signed, redirects not followed), waits for all answers and records each outcome. Failures are retried with
+ * exponential backoff and jitter until {@code give-up-after}; 410 Gone disables the subscription.
+ */
+@ApplicationScoped
+class WebhookDispatcher {
+
+    private final Deliveries deliveries;
+    private final ControlConfig.Webhooks config;
+    private final HttpClient http;
+    private ScheduledExecutorService timer;
+
+    WebhookDispatcher(Deliveries deliveries, ControlConfig config) {
+        this.deliveries = deliveries;
+        this.config = config.webhooks();
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(this.config.timeout()).build();
+    }
+
+    void start(@Observes StartupEvent startup) {
+        timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "webhook-dispatcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = config.pollInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    // An exception would cancel the periodic task for good; a store outage only skips this round.
+    private void pollSafely() {
+        try {
+            while (poll() == config.batchSize()) {
+                Log.debugf("[call=-] webhook outbox: full batch sent, looking again");
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("[call=-] webhook delivery round failed: %s", e.getMessage());
+        }
+    }
+
+    int poll() {
+        List<Deliveries.Claimed> claimed = deliveries.claim(config.batchSize(), config.lease());
+        List<CompletableFuture<Void>> sent = claimed.stream()
+                .map(delivery -> send(delivery).thenAccept(code -> recordQuietly(delivery, code, null))
+                        .exceptionally(failure -> {
+                            recordQuietly(delivery, null, describe(failure));
+                            return null;
+                        }))
+                .toList();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        return claimed.size();
+    }
+
+    private CompletableFuture<Integer> send(Deliveries.Claimed delivery) {
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(config.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "Switchboard-Webhooks/1")
+                    .header("webhook-id", delivery.eventId())
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature",
+                            WebhookSigner.sign(delivery.secret(), delivery.eventId(), timestamp, delivery.body()))
+                    .POST(HttpRequest.BodyPublishers.ofString(delivery.body())).build();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+    }
+
+    private void recordQuietly(Deliveries.Claimed delivery, Integer code, String error) {
+        try {
+            record(delivery, code, error);
+        } catch (RuntimeException e) {
+            // The lease runs out and the delivery is sent again: at least once, never lost.
+            Log.warnf("[call=%s] webhook outcome not stored: %s", delivery.callSid(), e.getMessage());
+        }
+    }
+
+    private void record(Deliveries.Claimed delivery, Integer code, String error) {
+        if (code != null && code >= 200 && code < 300) {
+            deliveries.record(delivery, "delivered", code, null, null);
+        } else if (code != null && code == 410) {
+            Log.infof("[call=%s] webhook %s answered 410 Gone: disabled", delivery.callSid(), delivery.subscriptionId());
+            deliveries.disable(delivery.subscriptionId(), "receiver answered 410 Gone");
+            deliveries.record(delivery, "failed", code, "410 Gone: subscription disabled", null);
+        } else {
+            String reason = error != null ? error : "HTTP " + code;
+            Instant retryAt = Instant.now().plus(backoff(delivery.attempt()));
+            boolean exhausted = retryAt.isAfter(delivery.createdAt().plus(config.giveUpAfter()));
+            if (exhausted) {
+                Log.warnf("[call=%s] webhook %s gave up on %s after %d attempts", delivery.callSid(),
+                        delivery.subscriptionId(), delivery.type(), delivery.attempt());
+            }
+            deliveries.record(delivery, exhausted ? "failed" : "retrying", code, reason, exhausted ? null : retryAt);
+        }
+    }
+
+    /** Full jitter over the upper half: initial × 2^(attempt-1), capped, then scaled by a random 0.5–1.0. */
+    Duration backoff(int attempt) {
+        long initial = config.backoffInitial().toMillis();
+        long capped = Math.min(config.backoffMax().toMillis(), initial << Math.min(Math.max(attempt - 1, 0), 30));
+        return Duration.ofMillis((long) (capped * (0.5 + ThreadLocalRandom.current().nextDouble() / 2)));
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        String name = cause.getClass().getSimpleName();
+        return name.contains("Timeout") ? "timed out" : "not delivered: " + name;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.switchboard.control.webhooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.control.history.CallChanges;
+import dev.switchboard.control.history.CallView;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.switchboard.control.webhooks.Rows.bind;
+
+/**
+ * The transactional outbox: turns a call's status move into an event row plus one delivery row per matching active
+ * subscription, on the connection (and so in the transaction) that stores the move. A crash either keeps both the
+ * new status and its pending deliveries, or neither.
+ */
+@ApplicationScoped
+class WebhookOutbox implements CallChanges {
+
+    private final ObjectMapper json;
+
+    WebhookOutbox(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void statusChanged(Connection connection, StatusChange change) throws SQLException {
+        String type = WebhookEvents.forStatus(change.status());
+        if (type != null) {
+            write(connection, change.callSid(), type, change.at(), data(change));
+        }
+    }
+
+    void write(Connection connection, String sid, String type, Instant at, Map<String, Object> data)
+            throws SQLException {
+        int sequence = nextSequence(connection, sid);
+        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        String body = body(new WebhookMessage(type, id, sid, sequence, at, data));
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_events (event_id, call_sid,"
+                + " type, sequence, occurred_at, body) VALUES (?, ?, ?, ?, ?, ?)")) {
+            bind(insert, id, sid, type, sequence, at, body);
+            insert.executeUpdate();
+        }
+        Instant now = Instant.now();
+        try (PreparedStatement fanOut = connection.prepareStatement("INSERT INTO webhook_deliveries (subscription_id,"
+                + " event_id, call_sid, sequence, state, attempts, next_attempt_at, created_at)"
+                + " SELECT id, ?, ?, ?, 'pending', 0, ?, ? FROM webhook_subscriptions"
+                + " WHERE active = TRUE AND (events LIKE '%,*,%' OR events LIKE ?)")) {
+            bind(fanOut, id, sid, sequence, now, now, "%," + type + ",%");
+            fanOut.executeUpdate();
+        }
+    }
+
+    // The call's row is locked (FOR UPDATE) until commit, so two changes of one call never get the same number.
+    private static int nextSequence(Connection connection, String sid) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT sid FROM calls WHERE sid = ? FOR UPDATE")) {
+            bind(lock, sid);
+            lock.executeQuery().close();
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COALESCE(MAX(sequence), 0) + 1 FROM webhook_events WHERE call_sid = ?")) {
+            bind(select, sid);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    private static Map<String, Object> data(StatusChange change) {
+        CallView call = change.call();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("status", change.status());
+        data.put("direction", call.direction());
+        data.put("from", call.from());
+        data.put("to", call.to());
+        data.put("createdAt", call.createdAt());
+        data.put("startedAt", call.startedAt());
+        data.put("endedAt", call.endedAt());
+        data.put("durationMs", call.durationMs());
+        data.values().removeIf(java.util.Objects::isNull);
+        return data;
+    }
+
+    private String body(WebhookMessage message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("webhook event cannot be written", e);
+        }
+    }
+}
