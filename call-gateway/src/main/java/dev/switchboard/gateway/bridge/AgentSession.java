@@ -65,11 +65,22 @@ final class AgentSession implements AgentChannel {
         callContext = found.orElse(null);
         contextResolved = true;
         configureWhenPossible();
+        readyWhenPossible();
+    }
+
+    /**
+     * The session was opened at /twiml and configured there with {@code sent} (null: not yet). Only a config that is
+     * still the call's counts as sent; otherwise the call configures the session itself, voice included, as no audio
+     * has been made yet.
+     */
+    void openedEarly(AgentConfig sent) {
+        updateSent = config.equals(sent);
     }
 
     void connected(AgentLeg leg) {
         agent = leg;
         configureWhenPossible();
+        readyWhenPossible();
     }
 
     /** session.updated arrived: the session took the update; said loudly when it did not take μ-law. */
@@ -181,7 +192,7 @@ final class AgentSession implements AgentChannel {
     }
 
     private void readyWhenPossible() {
-        if (ready || !updateSent || !acknowledged || lifecycle.ended()) {
+        if (ready || agent == null || !contextResolved || !updateSent || !acknowledged || lifecycle.ended()) {
             return;
         }
         ready = true;

@@ -27,20 +27,26 @@ public class CallBridges {
     private final ConcurrentHashMap<String, CallBridge> calls = new ConcurrentHashMap<>();
     private final CallServices services;
     private final AgentConfigs configs;
+    private final EarlySessions early;
 
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
-                ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers) {
+                ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers,
+                EarlySessions early) {
         this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers);
         this.configs = configs;
+        this.early = early;
     }
 
-    /** Starts bridging a call; empty when a call with this streamSid already exists. Runs on the caller's loop. */
+    /**
+     * Starts bridging a call, on the Realtime session opened for it at /twiml if there is one; empty when a call
+     * with this streamSid already exists. Runs on the caller's loop.
+     */
     public Optional<CallBridge> open(CallStart start, TwilioLeg twilio) {
         CallBridge call = new CallBridge(start, twilio, configs.current(), services, this);
         if (calls.putIfAbsent(start.streamSid(), call) != null) {
             return Optional.empty();
         }
-        call.begin();
+        call.begin(early.claim(start.callSid()));
         return Optional.of(call);
     }
 
