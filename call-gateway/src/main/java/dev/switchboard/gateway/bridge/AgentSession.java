@@ -36,6 +36,7 @@ final class AgentSession implements AgentChannel {
     private boolean acknowledged;
     private boolean ready;
     private boolean reopened;
+    private AgentConfig sentEarly;
 
     /** {@code onReady} runs each time a session becomes ready. */
     AgentSession(String callSid, AgentConfig config, CallLifecycle lifecycle, CallServices services,
@@ -69,12 +70,12 @@ final class AgentSession implements AgentChannel {
     }
 
     /**
-     * The session was opened at /twiml and configured there with {@code sent} (null: not yet). Only a config that is
-     * still the call's counts as sent; otherwise the call configures the session itself, voice included, as no audio
-     * has been made yet.
+     * The session was opened at /twiml and configured there with {@code sent} (null: not yet) and no call context. It
+     * counts as configured only while that is still the call's config and the call has no context of its own;
+     * otherwise the call configures the session itself, voice included, as no audio has been made yet.
      */
     void openedEarly(AgentConfig sent) {
-        updateSent = config.equals(sent);
+        sentEarly = sent;
     }
 
     void connected(AgentLeg leg) {
@@ -186,7 +187,10 @@ final class AgentSession implements AgentChannel {
         if (agent == null || !contextResolved || updateSent || lifecycle.ended()) {
             return;
         }
-        updateSession(true);
+        if (callContext != null || !config.equals(sentEarly)) {
+            updateSession(true);
+        }
+        sentEarly = null;
         updateSent = true;
         readyWhenPossible();
     }

@@ -83,17 +83,12 @@ public final class CallBridge {
         publish.started(start);
         Log.infof("[call=%s] media stream %s started%s", callSid(), streamSid(),
                 early == null ? "" : " on its early Realtime session");
-        if (early != null) {
-            agent.openedEarly(early.configuredWith());
-            early.context(found -> loop.execute(() -> agent.contextResolved(found)));
-            connection.open(early);
-            return;
-        }
+        agent.openedEarly(early == null ? null : early.configuredWith());
         services.contexts().lookup(callSid())
                 .ifNoItem().after(services.config().limits().contextLookupTimeout()).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty())
                 .subscribe().with(found -> loop.execute(() -> agent.contextResolved(found)));
-        connection.open(null);
+        connection.open(early);
     }
 
     /** Twilio media: caller audio goes to OpenAI as the same base64 string, or waits for the session. */

@@ -3,19 +3,18 @@ package dev.switchboard.gateway.bridge;
 import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.RealtimeListener;
 import dev.switchboard.gateway.session.AgentConfig;
-import dev.switchboard.gateway.session.CallContext;
 import io.quarkus.logging.Log;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 
 import java.util.ArrayDeque;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * A call's Realtime session opened when /twiml is answered, while Twilio is still connecting the media stream. Once
- * the socket is open and the call's context known it is configured ({@code session.update}); what the server says
- * is held until the stream claims the session and its call attaches, then replayed to the call in order. Its socket
+ * the socket is open it is configured ({@code session.update}) with the agent config; a call with a context of its
+ * own sends that at start, with no round trip to wait for. What the server says is held until the stream claims
+ * the session and its call attaches, then replayed to the call in order. Its socket
  * lives on whichever event loop opened it, not the call's, so its state is guarded by this object's lock.
  */
 final class EarlySession implements RealtimeListener {
@@ -23,9 +22,9 @@ final class EarlySession implements RealtimeListener {
     /** Before the stream starts the server only acknowledges; more than this means something is wrong. */
     private static final int MAX_HELD_EVENTS = 64;
 
-    /** Configures the open socket: the config, the call's context (null: none), as the call itself would. */
+    /** Configures the open socket with the config, as a call without a context of its own would. */
     interface Configure {
-        void send(AgentLeg leg, AgentConfig config, CallContext context);
+        void send(AgentLeg leg, AgentConfig config);
     }
 
     private final String callSid;
@@ -35,8 +34,6 @@ final class EarlySession implements RealtimeListener {
     private final ArrayDeque<Consumer<RealtimeListener>> held = new ArrayDeque<>();
     private AgentLeg leg;
     private Throwable failure;
-    private Optional<CallContext> context;
-    private Consumer<Optional<CallContext>> contextWaiter;
     private AgentConfig configuredWith;
     private Consumer<AsyncResult<AgentLeg>> whenConnected;
     private RealtimeListener target;
@@ -77,15 +74,6 @@ final class EarlySession implements RealtimeListener {
         handOverIfAttached();
     }
 
-    synchronized void contextResolved(Optional<CallContext> found) {
-        context = found;
-        configureIfPossible();
-        if (contextWaiter != null) {
-            contextWaiter.accept(found);
-            contextWaiter = null;
-        }
-    }
-
     /** The stream has started: from now on the call configures the session; false if this one is already dead. */
     synchronized boolean claim() {
         if (closed) {
@@ -98,15 +86,6 @@ final class EarlySession implements RealtimeListener {
     /** The config sent in {@code session.update} before the claim, or null when none was sent. */
     synchronized AgentConfig configuredWith() {
         return configuredWith;
-    }
-
-    /** Gives the call's context to {@code to}, now or once known. */
-    synchronized void context(Consumer<Optional<CallContext>> to) {
-        if (context != null) {
-            to.accept(context);
-        } else {
-            contextWaiter = to;
-        }
     }
 
     /**
@@ -129,10 +108,10 @@ final class EarlySession implements RealtimeListener {
     }
 
     private void configureIfPossible() {
-        if (claimed || closed || leg == null || context == null || configuredWith != null) {
+        if (claimed || closed || leg == null || configuredWith != null) {
             return;
         }
-        configure.send(leg, config, context.orElse(null));
+        configure.send(leg, config);
         configuredWith = config;
     }
 

@@ -3,7 +3,6 @@ package dev.switchboard.gateway.bridge;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.realtime.RealtimeConnector;
 import dev.switchboard.gateway.session.AgentConfigs;
-import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.stream.CallAdmission;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import io.quarkus.logging.Log;
@@ -11,17 +10,16 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Realtime sessions opened when /twiml is answered, so that the agent can greet the caller as soon as the media
  * stream starts instead of after the upstream handshake and {@code session.update} round trips. Each waits for its
- * stream at most the configured hold, then closes. Held sessions and live calls together stay within
- * SWITCHBOARD_MAX_CALLS, so a flood of /twiml requests cannot open more sockets than the calls the gateway takes.
+ * stream at most the configured hold, then closes. The call's context is not taken here: the stream's start looks
+ * it up (prefetched when /twiml was answered) and adds it to the session. Held sessions and live calls together
+ * stay within SWITCHBOARD_MAX_CALLS, so a flood of /twiml requests cannot open more sockets than calls it takes.
  */
 @ApplicationScoped
 public class EarlySessions {
@@ -30,23 +28,19 @@ public class EarlySessions {
     private final AtomicInteger holding = new AtomicInteger();
     private final Vertx vertx;
     private final RealtimeConnector connector;
-    private final CallContextLookup contexts;
     private final AgentConfigs configs;
     private final ToolRegistry tools;
     private final CallAdmission admission;
     private final long holdMs;
-    private final Duration contextTimeout;
 
-    EarlySessions(Vertx vertx, GatewayConfig config, RealtimeConnector connector, CallContextLookup contexts,
-                  AgentConfigs configs, ToolRegistry tools, CallAdmission admission) {
+    EarlySessions(Vertx vertx, GatewayConfig config, RealtimeConnector connector, AgentConfigs configs,
+                  ToolRegistry tools, CallAdmission admission) {
         this.vertx = vertx;
         this.connector = connector;
-        this.contexts = contexts;
         this.configs = configs;
         this.tools = tools;
         this.admission = admission;
         this.holdMs = config.openai().earlySessionHold().toMillis();
-        this.contextTimeout = config.limits().contextLookupTimeout();
     }
 
     /** Opens the call's session ahead of its stream; false when turned off, already open, or without room. */
@@ -60,17 +54,13 @@ public class EarlySessions {
             return false;
         }
         EarlySession early = new EarlySession(callSid, configs.current(),
-                (leg, config, context) -> leg.updateSession(config, context, tools.offered(config), true),
+                (leg, config) -> leg.updateSession(config, null, tools.offered(config), true),
                 dead -> forget(callSid, dead));
         if (held.putIfAbsent(callSid, early) != null) {
             holding.decrementAndGet();
             return false;
         }
         early.holdTimer(vertx.setTimer(holdMs, id -> expire(callSid, early)));
-        contexts.lookup(callSid)
-                .ifNoItem().after(contextTimeout).recoverWithItem(Optional.empty())
-                .onFailure().recoverWithItem(Optional.empty())
-                .subscribe().with(early::contextResolved);
         connector.connect(callSid, early).onComplete(early::opened);
         Log.debugf("[call=%s] opening the call's Realtime session while Twilio connects the stream", callSid);
         return true;
