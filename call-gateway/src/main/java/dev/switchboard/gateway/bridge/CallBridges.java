@@ -11,6 +11,7 @@ import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import dev.switchboard.gateway.tools.TransferRequests;
 import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -24,17 +25,21 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class CallBridges {
 
+    private static final long STREAM_WAIT_POLL_MS = 20;
+
     private final ConcurrentHashMap<String, CallBridge> calls = new ConcurrentHashMap<>();
     private final CallServices services;
     private final AgentConfigs configs;
     private final EarlySessions early;
+    private final Vertx vertx;
 
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
                 ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers,
-                EarlySessions early) {
+                EarlySessions early, Vertx vertx) {
         this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers);
         this.configs = configs;
         this.early = early;
+        this.vertx = vertx;
     }
 
     /**
@@ -67,7 +72,10 @@ public class CallBridges {
             call.transferOrdered();
             ready.accept(true);
         });
-        if (!held) {
+        if (!held && early.awaitsStream(callSid)) {
+            // Answered here, its stream about to start (its session opened at /twiml): the order applies once it has.
+            vertx.setTimer(STREAM_WAIT_POLL_MS, id -> transferOrdered(callSid, ready));
+        } else if (!held) {
             Log.infof("[call=%s] call.transfer for a call this gateway does not hold (any more)", callSid);
             ready.accept(false);
         }

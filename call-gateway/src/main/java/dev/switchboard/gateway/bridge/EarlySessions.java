@@ -77,6 +77,11 @@ public class EarlySessions {
         return early.claim() ? early : null;
     }
 
+    /** Whether /twiml was answered here for the call and its session still waits for the stream. */
+    boolean awaitsStream(String callSid) {
+        return held.containsKey(callSid);
+    }
+
     /** Sessions waiting for their stream right now. */
     public int holding() {
         return holding.get();
