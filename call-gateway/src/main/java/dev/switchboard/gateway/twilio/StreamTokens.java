@@ -52,6 +52,8 @@ public class StreamTokens {
     private static final int MAX_ANSWERED = 20_000;
 
     private final ConcurrentHashMap<String, Long> answered = new ConcurrentHashMap<>();
+    /** Signatures issued here (until they expire): one of ours shown for another call is not foreign. */
+    private final ConcurrentHashMap<String, Long> issued = new ConcurrentHashMap<>();
     private final byte[] secret;
     private final Duration ttl;
     private final Clock clock;
@@ -72,8 +74,10 @@ public class StreamTokens {
     /** A token for the call, which this instance now counts as answered here. */
     public String issue(String callSid) {
         long expiry = clock.instant().plus(ttl).getEpochSecond();
-        remember(callSid, expiry);
-        return expiry + "." + sign(callSid, expiry);
+        String signature = sign(callSid, expiry);
+        remember(answered, callSid, expiry);
+        remember(issued, signature, expiry);
+        return expiry + "." + signature;
     }
 
     public boolean verify(String callSid, String token) {
@@ -99,8 +103,9 @@ public class StreamTokens {
         if (MessageDigest.isEqual(expected, token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
             return Verdict.VALID;
         }
-        Long ours = answered.get(callSid);
-        return ours != null && ours >= now ? Verdict.INVALID : Verdict.FOREIGN;
+        Long answeredHere = answered.get(callSid);
+        Long issuedHere = issued.get(token.substring(dot + 1));
+        return answeredHere != null && answeredHere >= now || issuedHere != null ? Verdict.INVALID : Verdict.FOREIGN;
     }
 
     /**
@@ -121,13 +126,13 @@ public class StreamTokens {
                 .ifPresent(warning -> Log.warnf("[call=-] %s", warning));
     }
 
-    private void remember(String callSid, long expiry) {
-        if (answered.size() >= MAX_ANSWERED) {
+    private void remember(ConcurrentHashMap<String, Long> seen, String key, long expiry) {
+        if (seen.size() >= MAX_ANSWERED) {
             long now = clock.instant().getEpochSecond();
-            answered.values().removeIf(until -> until < now);
+            seen.values().removeIf(until -> until < now);
         }
-        if (answered.size() < MAX_ANSWERED) {
-            answered.put(callSid, expiry);
+        if (seen.size() < MAX_ANSWERED) {
+            seen.put(key, expiry);
         }
     }
 

@@ -57,6 +57,7 @@ class StreamTokensTest {
         tokens.issue("CA1");
         assertThat(tokens.check("CA1", other.issue("CA1"))).isEqualTo(StreamTokens.Verdict.INVALID);
         assertThat(tokens.check("CA2", "garbage")).isEqualTo(StreamTokens.Verdict.INVALID);
+        assertThat(tokens.check("CA5", tokens.issue("CA4"))).isEqualTo(StreamTokens.Verdict.INVALID);
         assertThat(tokens.check("CA2", "123.abc")).isEqualTo(StreamTokens.Verdict.INVALID);
         StreamTokens earlier = new StreamTokens("other".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
                 Clock.offset(now, Duration.ofMinutes(-6)));
