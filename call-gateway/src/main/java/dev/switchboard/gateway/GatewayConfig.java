@@ -36,7 +36,10 @@ public interface GatewayConfig {
         /** Auth token (TWILIO_AUTH_TOKEN); when present every webhook and handshake must carry a valid signature. */
         Optional<String> authToken();
 
-        /** Secret keying the per-call stream token; a random one is made at start when absent (single instance only). */
+        /**
+         * Secret keying the per-call stream token (SWITCHBOARD_STREAM_SECRET), the same on every instance; a random one
+         * is made at start when absent, and then only this instance accepts the streams of calls it answered.
+         */
         Optional<String> streamSecret();
 
         /** How long a stream token from /twiml stays valid for the /call handshake. */
@@ -59,6 +62,13 @@ public interface GatewayConfig {
         /** Time allowed for the upstream handshake before the call is failed. */
         @WithDefault("5s")
         Duration connectTimeout();
+
+        /**
+         * How long a Realtime session opened when /twiml is answered waits for the call's media stream before it is
+         * closed (SWITCHBOARD_EARLY_SESSION_HOLD); 0 opens the session only when the stream starts.
+         */
+        @WithDefault("10s")
+        Duration earlySessionHold();
 
         /** How long a call keeps trying to (re)open its Realtime session after a failure before it ends. */
         @WithDefault("5s")

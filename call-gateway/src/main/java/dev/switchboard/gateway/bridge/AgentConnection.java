@@ -65,10 +65,16 @@ final class AgentConnection {
         this.sessionMaxAgeMs = config.sessionMaxAge().toMillis();
     }
 
-    void open() {
+    /** Opens a socket, or takes over the one opened at /twiml ({@code early}, null when none). */
+    void open(EarlySession early) {
         int attempt = ++generation;
-        connector.connect(callSid, new SocketEvents(this, attempt, callSid, events, loop))
-                .onComplete(result -> loop.execute(() -> connected(attempt, result)));
+        SocketEvents listener = new SocketEvents(this, attempt, callSid, events, loop);
+        Consumer<AsyncResult<AgentLeg>> done = result -> loop.execute(() -> connected(attempt, result));
+        if (early == null) {
+            connector.connect(callSid, listener).onComplete(done::accept);
+        } else {
+            early.attach(listener, done);
+        }
     }
 
     /** The session works (again): a later failure gets a fresh budget, and its age counts from now. */
@@ -117,7 +123,7 @@ final class AgentConnection {
         retryTimer = replaceTimer(retryTimer, delayMs, () -> {
             retryTimer = -1;
             if (!lifecycle.ended()) {
-                open();
+                open(null);
             }
         });
     }
@@ -138,7 +144,7 @@ final class AgentConnection {
         Log.infof("[call=%s] replacing the aged Realtime session", callSid);
         generation++;
         call.sessionGone();
-        open();
+        open(null);
     }
 
     /** Cancels {@code timer} and, when {@code delayMs >= 0}, starts a new one running {@code task} on the call. */

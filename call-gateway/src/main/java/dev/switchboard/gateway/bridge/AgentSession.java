@@ -36,6 +36,7 @@ final class AgentSession implements AgentChannel {
     private boolean acknowledged;
     private boolean ready;
     private boolean reopened;
+    private AgentConfig sentEarly;
 
     /** {@code onReady} runs each time a session becomes ready. */
     AgentSession(String callSid, AgentConfig config, CallLifecycle lifecycle, CallServices services,
@@ -65,11 +66,22 @@ final class AgentSession implements AgentChannel {
         callContext = found.orElse(null);
         contextResolved = true;
         configureWhenPossible();
+        readyWhenPossible();
+    }
+
+    /**
+     * The session was opened at /twiml and configured there with {@code sent} (null: not yet) and no call context. It
+     * counts as configured only while that is still the call's config and the call has no context of its own;
+     * otherwise the call configures the session itself, voice included, as no audio has been made yet.
+     */
+    void openedEarly(AgentConfig sent) {
+        sentEarly = sent;
     }
 
     void connected(AgentLeg leg) {
         agent = leg;
         configureWhenPossible();
+        readyWhenPossible();
     }
 
     /** session.updated arrived: the session took the update; said loudly when it did not take μ-law. */
@@ -175,13 +187,16 @@ final class AgentSession implements AgentChannel {
         if (agent == null || !contextResolved || updateSent || lifecycle.ended()) {
             return;
         }
-        updateSession(true);
+        if (callContext != null || !config.equals(sentEarly)) {
+            updateSession(true);
+        }
+        sentEarly = null;
         updateSent = true;
         readyWhenPossible();
     }
 
     private void readyWhenPossible() {
-        if (ready || !updateSent || !acknowledged || lifecycle.ended()) {
+        if (ready || agent == null || !contextResolved || !updateSent || !acknowledged || lifecycle.ended()) {
             return;
         }
         ready = true;

@@ -77,15 +77,18 @@ public final class CallBridge {
         loop.execute(task);
     }
 
-    void begin() {
+    /** {@code early} is the session opened for the call when /twiml was answered, or null. */
+    void begin(EarlySession early) {
         services.metrics().callStarted();
         publish.started(start);
-        Log.infof("[call=%s] media stream %s started", callSid(), streamSid());
+        Log.infof("[call=%s] media stream %s started%s", callSid(), streamSid(),
+                early == null ? "" : " on its early Realtime session");
+        agent.openedEarly(early == null ? null : early.configuredWith());
         services.contexts().lookup(callSid())
                 .ifNoItem().after(services.config().limits().contextLookupTimeout()).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty())
                 .subscribe().with(found -> loop.execute(() -> agent.contextResolved(found)));
-        connection.open();
+        connection.open(early);
     }
 
     /** Twilio media: caller audio goes to OpenAI as the same base64 string, or waits for the session. */

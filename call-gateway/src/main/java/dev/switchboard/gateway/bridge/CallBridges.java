@@ -11,6 +11,7 @@ import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import dev.switchboard.gateway.tools.TransferRequests;
 import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -24,23 +25,33 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class CallBridges {
 
+    private static final long STREAM_WAIT_POLL_MS = 20;
+
     private final ConcurrentHashMap<String, CallBridge> calls = new ConcurrentHashMap<>();
     private final CallServices services;
     private final AgentConfigs configs;
+    private final EarlySessions early;
+    private final Vertx vertx;
 
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
-                ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers) {
+                ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers,
+                EarlySessions early, Vertx vertx) {
         this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers);
         this.configs = configs;
+        this.early = early;
+        this.vertx = vertx;
     }
 
-    /** Starts bridging a call; empty when a call with this streamSid already exists. Runs on the caller's loop. */
+    /**
+     * Starts bridging a call, on the Realtime session opened for it at /twiml if there is one; empty when a call
+     * with this streamSid already exists. Runs on the caller's loop.
+     */
     public Optional<CallBridge> open(CallStart start, TwilioLeg twilio) {
         CallBridge call = new CallBridge(start, twilio, configs.current(), services, this);
         if (calls.putIfAbsent(start.streamSid(), call) != null) {
             return Optional.empty();
         }
-        call.begin();
+        call.begin(early.claim(start.callSid()));
         return Optional.of(call);
     }
 
@@ -61,7 +72,10 @@ public class CallBridges {
             call.transferOrdered();
             ready.accept(true);
         });
-        if (!held) {
+        if (!held && early.awaitsStream(callSid)) {
+            // Answered here, its stream about to start (its session opened at /twiml): the order applies once it has.
+            vertx.setTimer(STREAM_WAIT_POLL_MS, id -> transferOrdered(callSid, ready));
+        } else if (!held) {
             Log.infof("[call=%s] call.transfer for a call this gateway does not hold (any more)", callSid);
             ready.accept(false);
         }

@@ -18,7 +18,10 @@ import java.util.Set;
  * takes no transfer: its conversation is over and it ends once the goodbye has played.
  */
 enum CallPhase {
-    /** The agent's first session is opening; what the caller says waits for it. */
+    /**
+     * The agent's first session is opening, or (opened when /twiml was answered) being handed to the call; what the
+     * caller says waits for it.
+     */
     CONNECTING,
     /** Caller and agent are talking. */
     LIVE,

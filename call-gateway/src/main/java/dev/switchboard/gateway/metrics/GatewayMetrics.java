@@ -78,6 +78,11 @@ public class GatewayMetrics {
         registry.counter("switchboard.tool.calls", "tool", tool, "outcome", outcome).increment();
     }
 
+    /** A media stream whose token another gateway instance signed (SWITCHBOARD_STREAM_SECRET not shared). */
+    public void foreignStreamToken() {
+        registry.counter("switchboard.stream.tokens.foreign").increment();
+    }
+
     public void turnLatency(long nanos) {
         turnLatency.record(Duration.ofNanos(nanos));
     }

@@ -18,7 +18,8 @@ import java.net.URI;
  * Opens one Realtime socket per call (OpenAI, or the built-in local agent) with the plain Vert.x WebSocket client,
  * GA interface: no beta header. Called from the caller's socket handler, the new socket lives on that same event
  * loop, so each call's state is touched by one thread only and its handlers are plain closures over the call,
- * with no per-connection lookup.
+ * with no per-connection lookup. A session opened early, when /twiml is answered, lives on the loop that served
+ * /twiml; its call moves each event onto the call's own loop.
  */
 @ApplicationScoped
 public class RealtimeConnector {

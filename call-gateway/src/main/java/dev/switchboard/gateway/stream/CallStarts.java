@@ -13,15 +13,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Handles Twilio's {@code start}: the stream token must belong to the CallSid, else 1008 and no OpenAI session. */
 @ApplicationScoped
 class CallStarts {
 
+    /** At most one ERROR per this period about streams answered by another instance; the metric counts them all. */
+    private static final long FOREIGN_REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final StreamTokens tokens;
     private final CallBridges bridges;
     private final GatewayMetrics metrics;
     private final GatewayConfig.Limits limits;
+    private final AtomicLong nextForeignReport = new AtomicLong(System.nanoTime());
+    private final AtomicInteger foreignSinceReport = new AtomicInteger();
 
     CallStarts(StreamTokens tokens, CallBridges bridges, GatewayMetrics metrics, GatewayConfig config) {
         this.tokens = tokens;
@@ -39,7 +47,11 @@ class CallStarts {
         start.getJsonObject("customParameters", new JsonObject())
                 .forEach(entry -> parameters.put(entry.getKey(), String.valueOf(entry.getValue())));
         String token = parameters.remove(StreamTokens.PARAMETER);
-        if (callSid == null || streamSid == null || !tokens.verify(callSid, token)) {
+        StreamTokens.Verdict verdict = tokens.check(callSid, token);
+        if (verdict == StreamTokens.Verdict.FOREIGN) {
+            foreign(callSid);
+        }
+        if (callSid == null || streamSid == null || verdict != StreamTokens.Verdict.VALID) {
             Log.warnf("[call=%s] media stream refused: stream token missing, expired or not for this call", callSid);
             metrics.callRefused("token");
             stream.socket().close((short) 1008, "invalid stream token");
@@ -54,5 +66,20 @@ class CallStarts {
             return null;
         }
         return call.get();
+    }
+
+    /** Said loudly, but once a period: every call of a misconfigured pair of instances would otherwise log it. */
+    private void foreign(String callSid) {
+        metrics.foreignStreamToken();
+        int seen = foreignSinceReport.incrementAndGet();
+        long due = nextForeignReport.get();
+        long now = System.nanoTime();
+        if (now - due >= 0 && nextForeignReport.compareAndSet(due, now + FOREIGN_REPORT_NANOS)) {
+            foreignSinceReport.addAndGet(-seen);
+            Log.errorf("[call=%s] media stream refused: its stream token was signed by another gateway instance "
+                    + "(%d such stream(s) since the last report). Each instance makes its own random key unless "
+                    + "SWITCHBOARD_STREAM_SECRET is set: set the same SWITCHBOARD_STREAM_SECRET on every instance "
+                    + "(docs/faults.md)", callSid, seen);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.twiml;
 
+import dev.switchboard.gateway.bridge.EarlySessions;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.stream.CallAdmission;
@@ -34,10 +35,12 @@ public class TwimlResource {
     private final CallAdmission admission;
     private final GatewayMetrics metrics;
     private final CallContextLookup contexts;
+    private final EarlySessions early;
 
     TwimlResource(TwilioSignatures signatures, StreamTokens tokens, PublicUrls urls, CallAdmission admission,
-                  GatewayMetrics metrics, CallContextLookup contexts) {
+                  GatewayMetrics metrics, CallContextLookup contexts, EarlySessions early) {
         this.contexts = contexts;
+        this.early = early;
         this.signatures = signatures;
         this.tokens = tokens;
         this.urls = urls;
@@ -84,6 +87,8 @@ public class TwimlResource {
             return RestResponse.ResponseBuilder.ok(TwimlDocuments.busy(), XML).build();
         }
         contexts.prefetch(callSid);
+        // Twilio takes a moment to open the stream: the agent's session gets ready meanwhile (docs/operations.md).
+        early.open(callSid);
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(StreamTokens.PARAMETER, tokens.issue(callSid));
         parameters.put("from", call.get("From"));

@@ -73,6 +73,7 @@ class AudioBridgeTest {
         try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_audio_3")) {
             FakeRealtimeSession session = openai.nextSession();
             session.await("session.update");
+            session.await("response.create");
             String first = Audio.frame(7, 40);
             String second = Audio.frame(8, 60);
             session.audioDelta("resp_1", "item_1", first);

@@ -50,6 +50,7 @@ class DrainTest {
         try (FakeTwilioCall live = FakeTwilioCall.dial("CA_drain_1")) {
             FakeRealtimeSession session = openai.nextSession();
             session.await("session.update");
+            session.await("response.create");
             CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> drain.drain(Duration.ofSeconds(20)));
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->

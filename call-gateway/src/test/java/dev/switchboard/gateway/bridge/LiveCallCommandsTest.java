@@ -66,6 +66,7 @@ class LiveCallCommandsTest {
         try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_audio_10")) {
             FakeRealtimeSession session = openai.nextSession();
             session.await("session.update");
+            session.await("response.create");
             configs.apply(new AgentConfig(2, "Speak like a pirate.", "verse", null, before.turnDetection(),
                     before.transcription(), before.tools()));
             JsonObject live = session.await("session.update").getJsonObject("session");
@@ -81,6 +82,7 @@ class LiveCallCommandsTest {
         try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_audio_11")) {
             FakeRealtimeSession session = openai.nextSession();
             session.await("session.update");
+            session.await("response.create");
             assertThat(bridges.hangup("CA_audio_11", "operator")).isTrue();
             await().atMost(Duration.ofSeconds(1)).until(twilio::isClosed);
             await().atMost(Duration.ofSeconds(1)).until(session::isClosed);

@@ -41,6 +41,7 @@ class ReconnectTest {
         try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_reconnect_1")) {
             FakeRealtimeSession first = openai.nextSession();
             first.await("session.update");
+            first.await("response.create");
             first.send(new JsonObject().put("type", "conversation.item.input_audio_transcription.completed")
                     .put("item_id", "in_1").put("content_index", 0).put("transcript", "Where is my order?"));
             first.send(new JsonObject().put("type", "response.output_audio_transcript.done")

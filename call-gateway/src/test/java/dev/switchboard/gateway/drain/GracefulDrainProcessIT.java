@@ -71,6 +71,7 @@ class GracefulDrainProcessIT {
         FakeTwilioCall twilio = FakeTwilioCall.dial("CA_drain_1");
         FakeRealtimeSession session = openai.nextSession();
         session.await("session.update");
+        session.await("response.create");
 
         gateway.toHandle().destroy();
 
@@ -100,6 +101,7 @@ class GracefulDrainProcessIT {
         FakeTwilioCall twilio = FakeTwilioCall.dial("CA_drain_2");
         FakeRealtimeSession session = openai.nextSession();
         session.await("session.update");
+        session.await("response.create");
 
         gateway.toHandle().destroy();
         await().atMost(Duration.ofSeconds(5)).until(() -> readinessStatus() == 503);

@@ -60,4 +60,19 @@ class CapacityTest {
             }
         });
     }
+
+    @Test
+    void aFloodOfTwimlRequestsOpensNoMoreRealtimeSessionsThanTheCap() throws InterruptedException {
+        openai.reset();
+        await().atMost(Duration.ofSeconds(10)).until(() -> openai.openSessions() == 0);
+        int before = openai.acceptedSessions();
+        for (int i = 0; i < 6; i++) {
+            FakeTwilioCall.streamToken("CA_flood_" + i);
+        }
+        openai.nextSession();
+        openai.nextSession();
+        assertThat(openai.noSessionWithin(500)).isTrue();
+        assertThat(openai.acceptedSessions()).isEqualTo(before + 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> openai.openSessions() == 0);
+    }
 }

@@ -60,9 +60,10 @@ class MediaStreamHandshakeTest {
     }
 
     @Test
-    void aStreamTokenIssuedForAnotherCallClosesWith1008AndOpensNoRealtimeSession() throws InterruptedException {
-        int before = openai.acceptedSessions();
+    void aStreamTokenIssuedForAnotherCallClosesWith1008AndOpensNoFurtherRealtimeSession() throws InterruptedException {
         String otherCallsToken = FakeTwilioCall.streamToken("CA_hs_other");
+        openai.nextSession();
+        int before = openai.acceptedSessions();
         try (FakeTwilioCall twilio = FakeTwilioCall.open("CA_hs_5", TwilioSigner.sign(TwilioSigner.STREAM_URL,
                 Map.of()))) {
             twilio.start(otherCallsToken);

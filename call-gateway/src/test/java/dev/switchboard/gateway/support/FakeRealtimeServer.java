@@ -16,6 +16,7 @@ public class FakeRealtimeServer implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
+        fake.vertx = vertx;
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setMaxWebSocketFrameSize(1 << 20)
                         .setMaxWebSocketMessageSize(1 << 24))
                 .webSocketHandler(fake::accept)

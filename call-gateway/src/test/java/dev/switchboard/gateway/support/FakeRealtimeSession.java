@@ -23,6 +23,7 @@ public class FakeRealtimeSession {
     private final List<JsonObject> all = new CopyOnWriteArrayList<>();
     private final AtomicInteger echoes = new AtomicInteger();
     private volatile boolean closed;
+    private volatile boolean acknowledged;
 
     FakeRealtimeSession(ServerWebSocket socket, FakeRealtime fake) {
         this.socket = socket;
@@ -35,9 +36,6 @@ public class FakeRealtimeSession {
             closed = true;
             fake.open.remove(this);
         });
-        if (fake.announceSession) {
-            send(FakeRealtime.event("session.created").put("session", new JsonObject().put("id", "sess_1")));
-        }
     }
 
     private void onText(String text) {
@@ -46,7 +44,15 @@ public class FakeRealtimeSession {
         inbox.add(event);
         String type = event.getString("type");
         if ("session.update".equals(type) && fake.acknowledgeUpdates) {
-            send(FakeRealtime.event("session.updated").put("session", event.getJsonObject("session")));
+            fake.later(fake.updateDelayMs,
+                    () -> {
+                        send(FakeRealtime.event("session.updated").put("session", event.getJsonObject("session")));
+                        acknowledged = true;
+                    });
+        }
+        String audio = fake.responseAudio;
+        if ("response.create".equals(type) && audio != null) {
+            audioDelta("resp_first", "item_first", audio);
         }
         if ("input_audio_buffer.append".equals(type) && fake.echoAudio) {
             audioDelta("resp_echo", "item_echo_" + echoes.incrementAndGet(), event.getString("audio"));
@@ -106,6 +112,11 @@ public class FakeRealtimeSession {
 
     public void close() {
         socket.close();
+    }
+
+    /** Whether this fake has answered a session.update with session.updated. */
+    public boolean acknowledgedUpdate() {
+        return acknowledged;
     }
 
     public boolean isClosed() {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,5 +43,33 @@ class StreamTokensTest {
                 token.indexOf('.')))).isFalse();
         assertThat(tokens.verify("CA1", "garbage")).isFalse();
         assertThat(tokens.verify("CA1", null)).isFalse();
+    }
+
+    @Test
+    void aWellFormedTokenSignedElsewhereForACallNotAnsweredHereIsForeign() {
+        StreamTokens other = new StreamTokens("other".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), now);
+        assertThat(tokens.check("CA9", other.issue("CA9"))).isEqualTo(StreamTokens.Verdict.FOREIGN);
+    }
+
+    @Test
+    void aBadTokenForACallAnsweredHereOrAMalformedOrExpiredOneIsNotForeign() {
+        StreamTokens other = new StreamTokens("other".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), now);
+        tokens.issue("CA1");
+        assertThat(tokens.check("CA1", other.issue("CA1"))).isEqualTo(StreamTokens.Verdict.INVALID);
+        assertThat(tokens.check("CA2", "garbage")).isEqualTo(StreamTokens.Verdict.INVALID);
+        assertThat(tokens.check("CA5", tokens.issue("CA4"))).isEqualTo(StreamTokens.Verdict.INVALID);
+        assertThat(tokens.check("CA2", "123.abc")).isEqualTo(StreamTokens.Verdict.INVALID);
+        StreamTokens earlier = new StreamTokens("other".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
+                Clock.offset(now, Duration.ofMinutes(-6)));
+        assertThat(tokens.check("CA3", earlier.issue("CA3"))).isEqualTo(StreamTokens.Verdict.INVALID);
+    }
+
+    @Test
+    void withoutASharedSecretAGatewayOnOpenAiWarnsAtStartUp() {
+        assertThat(StreamTokens.missingSecretWarning(Optional.empty(), false)).get().asString()
+                .contains("SWITCHBOARD_STREAM_SECRET");
+        assertThat(StreamTokens.missingSecretWarning(Optional.of(" "), false)).isPresent();
+        assertThat(StreamTokens.missingSecretWarning(Optional.of("shared"), false)).isEmpty();
+        assertThat(StreamTokens.missingSecretWarning(Optional.empty(), true)).isEmpty();
     }
 }
