@@ -2,7 +2,7 @@ package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.RealtimeListener;
-import dev.switchboard.gateway.session.AgentConfig;
+import dev.switchboard.contract.link.AgentConfig;
 import io.quarkus.logging.Log;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;

@@ -3,7 +3,6 @@ package dev.switchboard.gateway.bridge;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.realtime.RealtimeConnector;
 import dev.switchboard.gateway.session.AgentConfigs;
-import dev.switchboard.gateway.stream.CallAdmission;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;

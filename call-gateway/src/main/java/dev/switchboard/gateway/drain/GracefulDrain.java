@@ -4,7 +4,7 @@ import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.bridge.CallBridges;
 import dev.switchboard.gateway.bridge.EndReason;
 import dev.switchboard.gateway.bridge.SpokenClips;
-import dev.switchboard.gateway.stream.CallAdmission;
+import dev.switchboard.gateway.bridge.CallAdmission;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.health;
 
-import dev.switchboard.gateway.stream.CallAdmission;
+import dev.switchboard.gateway.bridge.CallAdmission;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

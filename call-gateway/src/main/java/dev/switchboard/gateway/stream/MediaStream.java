@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.stream;
 
+import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.bridge.CallBridge;
 import dev.switchboard.gateway.bridge.EndReason;
 import dev.switchboard.gateway.media.TwilioFrame;

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.stream;
 
+import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.twilio.TwilioSignatures;
 import io.quarkus.logging.Log;

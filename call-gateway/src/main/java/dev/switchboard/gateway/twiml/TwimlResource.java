@@ -3,7 +3,7 @@ package dev.switchboard.gateway.twiml;
 import dev.switchboard.gateway.bridge.EarlySessions;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.session.CallContextLookup;
-import dev.switchboard.gateway.stream.CallAdmission;
+import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.twilio.PublicUrls;
 import dev.switchboard.gateway.twilio.StreamTokens;
 import dev.switchboard.gateway.twilio.TwilioSignatures;

@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.bridge;
 
-import dev.switchboard.gateway.stream.CallAdmission;
+import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.support.Audio;
 import dev.switchboard.gateway.support.FakeRealtime;
 import dev.switchboard.gateway.support.FakeRealtimeServer;

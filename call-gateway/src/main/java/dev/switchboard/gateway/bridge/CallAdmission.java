@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.stream;
+package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
