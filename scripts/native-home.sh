@@ -7,10 +7,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:-/tmp/switchboard-graalvm}"
-assemble="${SWITCHBOARD_NATIVE_ASSEMBLE:-../shared/native/assemble.sh}"
-if [ ! -f "$assemble" ]; then
-    echo "native-home: $assemble not found (set SWITCHBOARD_NATIVE_ASSEMBLE to the stand-in's assemble.sh)" >&2
-    exit 1
+# The assembler is the machine's, not the project's: it sits beside the checkout on this project's machines.
+assemble="${SWITCHBOARD_NATIVE_ASSEMBLE:-}"
+if [ -z "$assemble" ]; then
+    for candidate in ../shared/native/assemble.sh /work/shared/native/assemble.sh; do
+        [ -f "$candidate" ] && { assemble=$candidate; break; }
+    done
+fi
+if [ -z "$assemble" ] || [ ! -f "$assemble" ]; then
+    echo "native-home: the stand-in's assemble.sh was not found (set SWITCHBOARD_NATIVE_ASSEMBLE to it)" >&2
+    exit 3
 fi
 # The builder runs on JVMCI, which Temurin 25 has.
 base_jdk="${BASE_JDK:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -n 1)}"
