@@ -1,5 +1,6 @@
 package dev.switchboard.control.history;
 
+import dev.switchboard.control.storage.Sql;
 import dev.switchboard.control.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,8 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.switchboard.control.history.Sql.bind;
-import static dev.switchboard.control.history.Sql.instant;
+import static dev.switchboard.control.storage.Sql.bind;
+import static dev.switchboard.control.storage.Sql.instant;
 
 /**
  * What happened inside a call: transcript lines, tool calls, interruptions, transfers and usage. Every write is

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.switchboard.control.history.Sql.bind;
-import static dev.switchboard.control.history.Sql.instant;
-import static dev.switchboard.control.history.Sql.longOrNull;
+import static dev.switchboard.control.storage.Sql.bind;
+import static dev.switchboard.control.storage.Sql.instant;
+import static dev.switchboard.control.storage.Sql.longOrNull;
 
 /** Reads the call history: pages of calls, and one call with everything recorded about it. */
 @ApplicationScoped

@@ -1,5 +1,6 @@
 package dev.switchboard.control.history;
 
+import dev.switchboard.control.storage.Sql;
 import dev.switchboard.control.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -13,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.switchboard.control.history.Sql.bind;
-import static dev.switchboard.control.history.Sql.instant;
-import static dev.switchboard.control.history.Sql.longOrNull;
+import static dev.switchboard.control.storage.Sql.bind;
+import static dev.switchboard.control.storage.Sql.instant;
+import static dev.switchboard.control.storage.Sql.longOrNull;
 
 /** The {@code calls} rows and their status timeline ({@code call_status_events}). */
 @ApplicationScoped

@@ -1,5 +1,6 @@
 package dev.switchboard.control.webhooks;
 
+import dev.switchboard.control.storage.Sql;
 import dev.switchboard.control.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,8 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.switchboard.control.webhooks.Rows.bind;
-import static dev.switchboard.control.webhooks.Rows.instant;
+import static dev.switchboard.control.storage.Sql.bind;
+import static dev.switchboard.control.storage.Sql.instant;
 
 /**
  * The outbox's delivery rows. A delivery is due when it is pending, its time has come, no other replica holds its
@@ -103,7 +104,7 @@ class Deliveries {
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         attempts.add(new DeliveryAttempt(row.getString(1), row.getString(2), row.getString(3),
-                                row.getInt(4), Rows.intOrNull(row, "status_code"), row.getString(6),
+                                row.getInt(4), Sql.intOrNull(row, "status_code"), row.getString(6),
                                 row.getString(7), instant(row, "attempted_at")));
                     }
                 }

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import static dev.switchboard.control.webhooks.Rows.bind;
-import static dev.switchboard.control.webhooks.Rows.instant;
+import static dev.switchboard.control.storage.Sql.bind;
+import static dev.switchboard.control.storage.Sql.instant;
 
 /** The {@code webhook_subscriptions} rows: create (with a fresh secret), list, read, delete, replay. */
 @ApplicationScoped

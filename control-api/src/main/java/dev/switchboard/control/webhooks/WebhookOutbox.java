@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.switchboard.control.webhooks.Rows.bind;
+import static dev.switchboard.control.storage.Sql.bind;
 
 /**
  * The transactional outbox: turns a call's status move into an event row plus one delivery row per matching active

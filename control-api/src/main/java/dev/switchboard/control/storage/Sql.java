@@ -1,4 +1,4 @@
-package dev.switchboard.control.webhooks;
+package dev.switchboard.control.storage;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,13 +8,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** JDBC helpers for the webhook tables; portable between H2 and PostgreSQL. */
-final class Rows {
+/** Small JDBC helpers shared by the stores (calls, webhooks); portable between H2 and PostgreSQL. */
+public final class Sql {
 
-    private Rows() {
+    private Sql() {
     }
 
-    static void bind(PreparedStatement statement, Object... values) throws SQLException {
+    public static void bind(PreparedStatement statement, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
             if (value instanceof Instant instant) {
@@ -27,12 +27,17 @@ final class Rows {
         }
     }
 
-    static Instant instant(ResultSet row, String column) throws SQLException {
+    public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    static Integer intOrNull(ResultSet row, String column) throws SQLException {
+    public static Long longOrNull(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+
+    public static Integer intOrNull(ResultSet row, String column) throws SQLException {
         int value = row.getInt(column);
         return row.wasNull() ? null : value;
     }
