@@ -6,7 +6,9 @@ import dev.switchboard.gateway.bridge.EndReason;
 import dev.switchboard.gateway.media.TwilioFrame;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.sockets.FlushBatching;
+import dev.switchboard.gateway.sockets.TextMessages;
 import io.quarkus.logging.Log;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -20,6 +22,9 @@ import java.io.IOException;
  * event loop, the same one as its call.
  */
 final class MediaStream {
+
+    /** As the HTTP server's WebSocket message limit (application.properties): larger messages are dropped. */
+    private static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
     private final ServerWebSocket socket;
     private final CallAdmission admission;
@@ -45,8 +50,10 @@ final class MediaStream {
         }
         admitted = true;
         FlushBatching.enable(connection);
-        socket.textMessageHandler(this::onText);
-        socket.binaryMessageHandler(ignored -> dropped("a binary frame"));
+        // Messages arrive as the received bytes: a media message's few fields are read from them, no String of the
+        // whole is built (TwilioMediaCodec).
+        TextMessages.receive(socket, MAX_MESSAGE_BYTES, this::onText, ignored -> dropped("a binary frame"),
+                tooLong -> dropped("a message over " + MAX_MESSAGE_BYTES + " bytes"));
         socket.exceptionHandler(failure -> Log.warnf("[call=%s] media stream error: %s", callSid(),
                 failure.getMessage()));
         socket.closeHandler(ignored -> onClose());
@@ -56,10 +63,10 @@ final class MediaStream {
         return socket;
     }
 
-    private void onText(String text) {
+    private void onText(Buffer message) {
         TwilioFrame frame;
         try {
-            frame = TwilioFrame.read(text);
+            frame = TwilioFrame.read(message);
         } catch (IOException e) {
             dropped("a frame that is not a JSON object");
             return;
@@ -68,7 +75,7 @@ final class MediaStream {
             case "media" -> media(frame);
             case "mark" -> mark(frame.markName());
             case "dtmf" -> dtmf(frame.digit());
-            case "start" -> start(text);
+            case "start" -> start(message.toString());
             case "connected" -> { }
             case "stop" -> {
                 if (live("stop")) {
