@@ -17,12 +17,12 @@ import io.quarkus.websockets.next.TextDecodeException;
 import io.quarkus.websockets.next.WebSocketClient;
 import io.quarkus.websockets.next.WebSocketClientConnection;
 
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's end of the internal link ({@link ControlConnector} opens it): announces this instance,
- * drains the {@link LinkOutbox}, and applies what control-api sends (acknowledgements, config, hangup, transfer).
+ * drains the {@link LinkOutbox}, and applies what control-api sends (acknowledgements, agent profiles, hangup, transfer).
  */
 @WebSocketClient(path = "/internal/gateway")
 // The frames and the config they carry come from the plain contract module, which cannot carry Quarkus' annotation.
@@ -35,7 +35,6 @@ public class ControlLink {
     private final AgentConfigs configs;
     private final CallBridges bridges;
     private final ObjectMapper mapper;
-    private final AtomicLong appliedVersion = new AtomicLong(Long.MIN_VALUE);
 
     ControlLink(ControlConnector connector, LinkOutbox outbox, AgentConfigs configs, CallBridges bridges,
                 ObjectMapper mapper) {
@@ -58,7 +57,10 @@ public class ControlLink {
     void onCommand(LinkFrame command, WebSocketClientConnection link) {
         switch (command.type()) {
             case LINK_ACK -> acknowledged(command, link);
-            case CONFIG_SNAPSHOT, CONFIG_UPDATED -> applyConfig(command);
+            case CONFIG_SNAPSHOT -> snapshot(command);
+            case CONFIG_UPDATED -> configs.apply(config(command, "config"));
+            case PROFILE_UPDATED -> configs.applyProfile(config(command, "config"));
+            case PROFILE_DELETED -> deleted(command);
             case CALL_HANGUP -> bridges.hangup(command.callSid(), "hung up by control-api");
             case CALL_TRANSFER -> bridges.transferOrdered(command.callSid(), held -> ready(link, command, held));
             case CALL_TRANSFER_FAILED -> bridges.transferFailed(command.callSid(), reason(command));
@@ -100,19 +102,28 @@ public class ControlLink {
         }
     }
 
-    // A snapshot and an update can cross on the wire; an older version never replaces a newer one.
-    private void applyConfig(LinkFrame frame) {
-        Object raw = frame.data() == null ? null : frame.data().get("config");
+    // The default profile in "config" (all an older control-api sends), the others in "profiles".
+    private void snapshot(LinkFrame frame) {
+        AgentConfig defaults = config(frame, "config");
+        Object named = frame.data() == null ? null : frame.data().get("profiles");
+        List<AgentConfig> profiles = named instanceof List<?> list
+                ? list.stream().map(raw -> mapper.convertValue(raw, AgentConfig.class)).toList() : null;
+        configs.snapshot(defaults, profiles);
+    }
+
+    private void deleted(LinkFrame frame) {
+        Map<String, Object> data = frame.data() == null ? Map.of() : frame.data();
+        if (data.get("profile") instanceof String name && data.get("version") instanceof Number version) {
+            configs.deleted(name, version.longValue());
+        }
+    }
+
+    private AgentConfig config(LinkFrame frame, String field) {
+        Object raw = frame.data() == null ? null : frame.data().get(field);
         if (raw == null) {
-            Log.warnf("[call=-] %s without a config, ignored", frame.type().wire());
-            return;
+            Log.warnf("[call=-] %s without a %s, ignored", frame.type().wire(), field);
+            return null;
         }
-        AgentConfig config = mapper.convertValue(raw, AgentConfig.class);
-        long previous = appliedVersion.getAndAccumulate(config.version(), Math::max);
-        if (config.version() < previous) {
-            return;
-        }
-        configs.apply(config);
-        Log.infof("[call=-] applied agent config version %d from %s", config.version(), frame.type().wire());
+        return mapper.convertValue(raw, AgentConfig.class);
     }
 }
