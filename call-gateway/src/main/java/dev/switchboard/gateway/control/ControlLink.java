@@ -19,6 +19,7 @@ import io.quarkus.websockets.next.WebSocketClientConnection;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's end of the internal link ({@link ControlConnector} opens it): announces this instance,
@@ -35,6 +36,8 @@ public class ControlLink {
     private final AgentConfigs configs;
     private final CallBridges bridges;
     private final ObjectMapper mapper;
+    /** The newest version seen of each profile, deletions included. */
+    private final ConcurrentHashMap<String, Long> applied = new ConcurrentHashMap<>();
 
     ControlLink(ControlConnector connector, LinkOutbox outbox, AgentConfigs configs, CallBridges bridges,
                 ObjectMapper mapper) {
@@ -58,8 +61,7 @@ public class ControlLink {
         switch (command.type()) {
             case LINK_ACK -> acknowledged(command, link);
             case CONFIG_SNAPSHOT -> snapshot(command);
-            case CONFIG_UPDATED -> configs.apply(config(command, "config"));
-            case PROFILE_UPDATED -> configs.applyProfile(config(command, "config"));
+            case CONFIG_UPDATED, PROFILE_UPDATED -> updated(command);
             case PROFILE_DELETED -> deleted(command);
             case CALL_HANGUP -> bridges.hangup(command.callSid(), "hung up by control-api");
             case CALL_TRANSFER -> bridges.transferOrdered(command.callSid(), held -> ready(link, command, held));
@@ -102,20 +104,46 @@ public class ControlLink {
         }
     }
 
-    // The default profile in "config" (all an older control-api sends), the others in "profiles".
+    // The default profile in "config" (all an older control-api sends), the others in "profiles". A snapshot and
+    // an update can cross on the wire: a profile never goes back to an older version than one already seen.
     private void snapshot(LinkFrame frame) {
         AgentConfig defaults = config(frame, "config");
         Object named = frame.data() == null ? null : frame.data().get("profiles");
-        List<AgentConfig> profiles = named instanceof List<?> list
-                ? list.stream().map(raw -> mapper.convertValue(raw, AgentConfig.class)).toList() : null;
-        configs.snapshot(defaults, profiles);
+        if (!(named instanceof List<?> list)) {
+            applyIfNewer(defaults, () -> configs.apply(defaults));   // an older control-api: no named profiles
+            return;
+        }
+        List<AgentConfig> profiles = list.stream().map(raw -> mapper.convertValue(raw, AgentConfig.class))
+                .filter(this::newest).toList();
+        configs.snapshot(defaults != null && newest(defaults) ? defaults : null, profiles);
+    }
+
+    private void updated(LinkFrame frame) {
+        AgentConfig config = config(frame, "config");
+        applyIfNewer(config, () -> configs.applyProfile(config));
     }
 
     private void deleted(LinkFrame frame) {
         Map<String, Object> data = frame.data() == null ? Map.of() : frame.data();
-        if (data.get("profile") instanceof String name && data.get("version") instanceof Number version) {
-            configs.deleted(name, version.longValue());
+        if (data.get("profile") instanceof String name && data.get("version") instanceof Number version
+                && newest(name, version.longValue())) {
+            configs.deleted(name);
         }
+    }
+
+    private void applyIfNewer(AgentConfig config, Runnable apply) {
+        if (config != null && newest(config)) {
+            apply.run();
+        }
+    }
+
+    private boolean newest(AgentConfig config) {
+        return newest(config.profileName(), config.version());
+    }
+
+    /** Notes {@code version} of {@code profile} as seen; false when a newer one was seen before. */
+    private boolean newest(String profile, long version) {
+        return applied.merge(profile, version, Math::max) == version;
     }
 
     private AgentConfig config(LinkFrame frame, String field) {

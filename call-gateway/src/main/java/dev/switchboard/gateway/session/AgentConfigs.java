@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * Holds the agent profiles new calls start with, as control-api pushes them (docs/protocol.md): the default one and
@@ -65,39 +66,47 @@ public class AgentConfigs {
 
     /** Replaces the default profile for new calls (calls in progress keep the version they started with). */
     public void apply(AgentConfig config) {
-        if (config != null && update(held -> held.with(config))) {
+        if (config != null) {
+            update(held -> new Profiles(config, held.byName(), held.byNumber()));
             Log.infof("[call=-] agent profile default version %d applied", config.version());
         }
     }
 
     /** A new version of a named profile (the default one when it names none). */
     public void applyProfile(AgentConfig config) {
-        if (config != null && update(held -> held.with(config))) {
+        if (config != null) {
+            update(held -> held.with(config));
             Log.infof("[call=-] agent profile %s version %d applied", config.profileName(), config.version());
         }
     }
 
-    /** A named profile was deleted at {@code version}: its numbers' calls get the default profile from now on. */
-    public void deleted(String name, long version) {
-        if (name != null && update(held -> held.without(name, version))) {
+    /** A named profile was deleted: its numbers' calls get the default profile from now on. */
+    public void deleted(String name) {
+        if (name != null && !AgentConfig.DEFAULT_PROFILE.equals(name)) {
+            update(held -> held.without(name));
             Log.infof("[call=-] agent profile %s deleted", name);
         }
     }
 
-    /** control-api's full set: the default profile and every other (null: an older control-api sent none). */
+    /** control-api's full set: the default profile (null: keep the one held) and every other; others are gone. */
     public void snapshot(AgentConfig defaults, List<AgentConfig> named) {
-        update(held -> held.replacedBy(defaults, named));
+        update(held -> {
+            Profiles next = Profiles.of(defaults == null ? held.defaults() : defaults);
+            for (AgentConfig profile : named) {
+                next = next.with(profile);
+            }
+            return next;
+        });
         Log.infof("[call=-] agent profiles applied from a snapshot: default version %d and %d others",
-                current().version(), named == null ? 0 : named.size());
+                current().version(), named.size());
     }
 
-    private boolean update(java.util.function.UnaryOperator<Profiles> change) {
-        Profiles before;
-        Profiles after;
-        do {
-            before = profiles.get();
-            after = change.apply(before);
-        } while (!profiles.compareAndSet(before, after));
-        return after != before;
+    /** The named profiles this gateway holds now. */
+    public List<String> named() {
+        return List.copyOf(profiles.get().byName().keySet());
+    }
+
+    private void update(UnaryOperator<Profiles> change) {
+        profiles.getAndUpdate(change);
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.contract.link;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,8 +13,9 @@ import java.util.Map;
  * information: the gateway runs the version it holds when the call starts.
  * Variable values are strings, numbers or booleans (control-api accepts nothing else).
  */
-public record CallContext(String callSid, String instructions, Map<String, Object> variables, String profile,
-                          Long profileVersion) {
+public record CallContext(String callSid, String instructions, Map<String, Object> variables,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String profile,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long profileVersion) {
 
     /** A context that names no profile. */
     public CallContext(String callSid, String instructions, Map<String, Object> variables) {
