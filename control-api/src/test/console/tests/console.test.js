@@ -320,7 +320,7 @@ describe('operator console', () => {
     it('keeps every view within a narrow screen', async () => {
         const page = await openConsole('live');
         await page.setViewportSize({width: 360, height: 780});
-        for (const view of ['live', 'dialer', 'config', 'history', 'setup']) {
+        for (const view of ['live', 'dialer', 'config', 'profiles', 'history', 'setup']) {
             await page.getByRole('navigation', {name: 'Console sections'}).getByRole('link', {name: viewName(view)})
                 .click();
             await page.locator('main h1').waitFor();
@@ -343,7 +343,7 @@ describe('operator console', () => {
         assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
         await page.keyboard.press('Enter');
         assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
-        for (const view of ['live', 'dialer', 'config', 'history', 'setup']) {
+        for (const view of ['live', 'dialer', 'config', 'profiles', 'history', 'setup']) {
             await page.goto(`${services.controlUrl}/#${view}`);
             await page.locator('main h1').waitFor();
             if (view === 'config') {
@@ -368,7 +368,8 @@ function formatSeconds(ms) {
 }
 
 function viewName(view) {
-    return {live: 'Live calls', dialer: 'Dialer', config: 'Agent config', history: 'History', setup: 'Setup'}[view];
+    return {live: 'Live calls', dialer: 'Dialer', config: 'Agent config', profiles: 'Profiles', history: 'History',
+        setup: 'Setup'}[view];
 }
 
 /** Runs in the page: form controls and buttons that have no accessible name. */

@@ -97,6 +97,24 @@ export const api = {
     status: () => request('GET', '/api/status').then(r => r.body),
     logsTicket: () => request('POST', '/api/logs/tickets').then(r => r.body),
 
+    listProfiles: () => request('GET', '/api/profiles').then(r => r.body),
+
+    /** Resolves to {profile, etag}. */
+    async getProfile(name) {
+        const r = await request('GET', `/api/profiles/${encodeURIComponent(name)}`);
+        return {profile: r.body, etag: r.headers.get('ETag') ?? quote(r.body?.version)};
+    },
+
+    /** Saves a profile; etag: only over that version (If-Match), createOnly: only if it is new (If-None-Match: *). */
+    async putProfile(name, profile, {etag, createOnly} = {}) {
+        const headers = createOnly ? {'If-None-Match': '*'} : etag ? {'If-Match': etag} : {};
+        const r = await request('PUT', `/api/profiles/${encodeURIComponent(name)}`, {body: profile, headers});
+        return {profile: r.body, etag: r.headers.get('ETag') ?? quote(r.body?.version)};
+    },
+
+    deleteProfile: (name, etag) => request('DELETE', `/api/profiles/${encodeURIComponent(name)}`,
+        {headers: etag ? {'If-Match': etag} : {}}),
+
     /** Resolves to {config, etag}. */
     async getConfig() {
         const r = await request('GET', '/api/config');

@@ -6,11 +6,14 @@ import {h, replace} from './dom.js';
 import {liveView} from './views/live.js';
 import {dialerView} from './views/dialer.js';
 import {configView} from './views/config.js';
+import {profilesView} from './views/profiles.js';
 import {historyView} from './views/history.js';
 import {setupView} from './views/setup.js';
 
-const ROUTES = {live: liveView, dialer: dialerView, config: configView, history: historyView, setup: setupView};
-const TITLES = {live: 'Live calls', dialer: 'Dialer', config: 'Agent config', history: 'History', setup: 'Setup'};
+const ROUTES = {live: liveView, dialer: dialerView, config: configView, profiles: profilesView, history: historyView,
+    setup: setupView};
+const TITLES = {live: 'Live calls', dialer: 'Dialer', config: 'Agent config', profiles: 'Profiles', history: 'History',
+    setup: 'Setup'};
 
 const main = document.getElementById('main');
 const notices = document.getElementById('notices');

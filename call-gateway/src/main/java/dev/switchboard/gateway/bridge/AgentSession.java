@@ -25,14 +25,11 @@ final class AgentSession implements AgentChannel {
     private final ConversationLog conversation;
     private final Runnable onReady;
     private final PreSessionBuffer pending;
-    private final String voice;
     private AgentConfig config;
     private AgentLeg agent;
     private CallContext callContext;
     private boolean contextResolved;
     private boolean updateSent;
-    /** The config changed after session.update was sent but before OpenAI acknowledged it. */
-    private boolean updateOutdated;
     private boolean acknowledged;
     private boolean ready;
     private boolean reopened;
@@ -43,7 +40,6 @@ final class AgentSession implements AgentChannel {
                  CallEventPublisher publish, ConversationLog conversation, Runnable onReady) {
         this.callSid = callSid;
         this.config = config;
-        this.voice = config.voice();
         this.lifecycle = lifecycle;
         this.tools = services.tools();
         this.publish = publish;
@@ -60,6 +56,16 @@ final class AgentSession implements AgentChannel {
     /** The call's variables from its context; empty until the context is known or when there is none. */
     Map<String, String> variables() {
         return callContext == null ? Map.of() : callContext.variableTexts();
+    }
+
+    /**
+     * The call's context named its profile: the call runs on {@code profile} (resolved once, now, before the session
+     * is configured) and keeps that version to its end, whatever changes later.
+     */
+    void profileResolved(AgentConfig profile) {
+        if (!updateSent) {
+            config = profile;
+        }
     }
 
     void contextResolved(Optional<CallContext> found) {
@@ -151,18 +157,6 @@ final class AgentSession implements AgentChannel {
         }
     }
 
-    /** A live config change: same session, new instructions and tools (the voice cannot change). */
-    void update(AgentConfig updated) {
-        config = new AgentConfig(updated.version(), updated.instructions(), voice, updated.greeting(),
-                updated.turnDetection(), updated.transcription(), updated.tools());
-        if (ready) {
-            updateSession(false);
-        } else if (updateSent) {
-            // Sent on acknowledgement: a change in this window would otherwise never reach the session.
-            updateOutdated = true;
-        }
-    }
-
     /** The socket failed; the next one gets the config again and the conversation replayed. */
     void lost() {
         if (agent != null) {
@@ -170,7 +164,6 @@ final class AgentSession implements AgentChannel {
         }
         agent = null;
         updateSent = false;
-        updateOutdated = false;
         acknowledged = false;
         ready = false;
         reopened = true;
@@ -201,10 +194,6 @@ final class AgentSession implements AgentChannel {
         }
         ready = true;
         onReady.run();
-        if (updateOutdated) {
-            updateOutdated = false;
-            updateSession(false);
-        }
         if (reopened) {
             conversation.replayTo(agent);
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.realtime.AgentEvents;
@@ -40,6 +41,7 @@ public final class CallBridge {
     private final long startedAt = System.nanoTime();
     private EndReason goodbyeReason;
     private long goodbyeTimer = -1;
+    private boolean announced;
 
     CallBridge(CallStart start, TwilioLeg twilio, AgentConfig config, CallServices services, CallBridges registry) {
         this.start = start;
@@ -80,15 +82,31 @@ public final class CallBridge {
     /** {@code early} is the session opened for the call when /twiml was answered, or null. */
     void begin(EarlySession early) {
         services.metrics().callStarted();
-        publish.started(start);
         Log.infof("[call=%s] media stream %s started%s", callSid(), streamSid(),
                 early == null ? "" : " on its early Realtime session");
         agent.openedEarly(early == null ? null : early.configuredWith());
         services.contexts().lookup(callSid())
                 .ifNoItem().after(services.config().limits().contextLookupTimeout()).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty())
-                .subscribe().with(found -> loop.execute(() -> agent.contextResolved(found)));
+                .subscribe().with(found -> loop.execute(() -> contextResolved(found)));
         connection.open(early);
+    }
+
+    // call.started waits for the context: it reports the profile and version the call runs on, known only now.
+    private void contextResolved(Optional<CallContext> found) {
+        String named = found.map(CallContext::profile).orElse(null);
+        if (named != null) {
+            agent.profileResolved(services.configs().forCall(named, start.parameter("to")));
+        }
+        announceStart();
+        agent.contextResolved(found);
+    }
+
+    private void announceStart() {
+        if (!announced) {
+            announced = true;
+            publish.started(start, agent.config());
+        }
     }
 
     /** Twilio media: caller audio goes to OpenAI as the same base64 string, or waits for the session. */
@@ -144,12 +162,6 @@ public final class CallBridge {
         transfer.failed(reason);
     }
 
-    void updateConfig(AgentConfig updated) {
-        if (!lifecycle.ended()) {
-            agent.update(updated);
-        }
-    }
-
     /**
      * Stops the conversation and plays a recorded goodbye (8 kHz μ-law) in place of anything still queued; the
      * call ends when Twilio echoes the mark after it, or after {@code timeout}.
@@ -187,6 +199,7 @@ public final class CallBridge {
         registry.remove(this);
         long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
         services.metrics().callEnded(reason.tag);
+        announceStart();
         publish.ended(reason.tag, durationMs);
         Log.infof("[call=%s] ended (%s) after %d ms", callSid(), reason.tag, durationMs);
     }

@@ -5,7 +5,6 @@ import dev.switchboard.gateway.events.CallEvents;
 import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.realtime.RealtimeConnector;
-import dev.switchboard.gateway.session.AgentConfigChanged;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
@@ -13,7 +12,6 @@ import dev.switchboard.gateway.tools.TransferRequests;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +34,7 @@ public class CallBridges {
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
                 ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers,
                 EarlySessions early, Vertx vertx) {
-        this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers);
+        this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers, configs);
         this.configs = configs;
         this.early = early;
         this.vertx = vertx;
@@ -47,7 +45,8 @@ public class CallBridges {
      * with this streamSid already exists. Runs on the caller's loop.
      */
     public Optional<CallBridge> open(CallStart start, TwilioLeg twilio) {
-        CallBridge call = new CallBridge(start, twilio, configs.current(), services, this);
+        // Until the call's context names a profile (an outbound call's dial does), the called number picks it.
+        CallBridge call = new CallBridge(start, twilio, configs.forCall(null, start.parameter("to")), services, this);
         if (calls.putIfAbsent(start.streamSid(), call) != null) {
             return Optional.empty();
         }
@@ -123,9 +122,5 @@ public class CallBridges {
 
     void remove(CallBridge call) {
         calls.remove(call.streamSid(), call);
-    }
-
-    void onConfigChanged(@Observes AgentConfigChanged changed) {
-        calls.values().forEach(call -> call.execute(() -> call.updateConfig(changed.config())));
     }
 }

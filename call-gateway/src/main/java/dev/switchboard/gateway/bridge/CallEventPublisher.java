@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.bridge;
 
+import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.events.CallEvents;
 
@@ -17,9 +18,10 @@ final class CallEventPublisher {
         this.callSid = callSid;
     }
 
-    void started(CallStart start) {
+    void started(CallStart start, AgentConfig profile) {
         publish(LinkType.CALL_STARTED, data("direction", start.parameter("direction"), "from", start.parameter("from"),
-                "to", start.parameter("to"), "streamSid", start.streamSid()));
+                "to", start.parameter("to"), "streamSid", start.streamSid(), "profile", profile.profileName(),
+                "profileVersion", profile.version()));
     }
 
     void ended(String reason, long durationMs) {

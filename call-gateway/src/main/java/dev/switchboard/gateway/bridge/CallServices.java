@@ -4,10 +4,11 @@ import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.events.CallEvents;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.realtime.RealtimeConnector;
+import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import dev.switchboard.gateway.tools.TransferRequests;
 
 /** The shared, stateless services every call uses. */
 record CallServices(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
-                    ToolRegistry tools, CallContextLookup contexts, TransferRequests transfers) { }
+                    ToolRegistry tools, CallContextLookup contexts, TransferRequests transfers, AgentConfigs configs) { }

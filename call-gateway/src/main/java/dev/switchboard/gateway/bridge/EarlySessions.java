@@ -42,8 +42,11 @@ public class EarlySessions {
         this.holdMs = config.openai().earlySessionHold().toMillis();
     }
 
-    /** Opens the call's session ahead of its stream; false when turned off, already open, or without room. */
-    public boolean open(String callSid) {
+    /**
+     * Opens the call's session ahead of its stream, configured with the profile of the called number {@code to};
+     * false when turned off, already open, or without room.
+     */
+    public boolean open(String callSid, String to) {
         if (holdMs <= 0 || held.containsKey(callSid)) {
             return false;
         }
@@ -52,7 +55,7 @@ public class EarlySessions {
             Log.debugf("[call=%s] no early Realtime session: held sessions and calls are at the limit", callSid);
             return false;
         }
-        EarlySession early = new EarlySession(callSid, configs.current(),
+        EarlySession early = new EarlySession(callSid, configs.forCall(null, to),
                 (leg, config) -> leg.updateSession(config, null, tools.offered(config), true),
                 dead -> forget(callSid, dead));
         if (held.putIfAbsent(callSid, early) != null) {

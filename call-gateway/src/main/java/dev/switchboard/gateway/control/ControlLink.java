@@ -17,12 +17,13 @@ import io.quarkus.websockets.next.TextDecodeException;
 import io.quarkus.websockets.next.WebSocketClient;
 import io.quarkus.websockets.next.WebSocketClientConnection;
 
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's end of the internal link ({@link ControlConnector} opens it): announces this instance,
- * drains the {@link LinkOutbox}, and applies what control-api sends (acknowledgements, config, hangup, transfer).
+ * drains the {@link LinkOutbox}, and applies what control-api sends (acknowledgements, agent profiles, hangup, transfer).
  */
 @WebSocketClient(path = "/internal/gateway")
 // The frames and the config they carry come from the plain contract module, which cannot carry Quarkus' annotation.
@@ -35,7 +36,8 @@ public class ControlLink {
     private final AgentConfigs configs;
     private final CallBridges bridges;
     private final ObjectMapper mapper;
-    private final AtomicLong appliedVersion = new AtomicLong(Long.MIN_VALUE);
+    /** The newest version seen of each profile, deletions included. */
+    private final ConcurrentHashMap<String, Long> applied = new ConcurrentHashMap<>();
 
     ControlLink(ControlConnector connector, LinkOutbox outbox, AgentConfigs configs, CallBridges bridges,
                 ObjectMapper mapper) {
@@ -58,7 +60,9 @@ public class ControlLink {
     void onCommand(LinkFrame command, WebSocketClientConnection link) {
         switch (command.type()) {
             case LINK_ACK -> acknowledged(command, link);
-            case CONFIG_SNAPSHOT, CONFIG_UPDATED -> applyConfig(command);
+            case CONFIG_SNAPSHOT -> snapshot(command);
+            case CONFIG_UPDATED, PROFILE_UPDATED -> updated(command);
+            case PROFILE_DELETED -> deleted(command);
             case CALL_HANGUP -> bridges.hangup(command.callSid(), "hung up by control-api");
             case CALL_TRANSFER -> bridges.transferOrdered(command.callSid(), held -> ready(link, command, held));
             case CALL_TRANSFER_FAILED -> bridges.transferFailed(command.callSid(), reason(command));
@@ -100,19 +104,54 @@ public class ControlLink {
         }
     }
 
-    // A snapshot and an update can cross on the wire; an older version never replaces a newer one.
-    private void applyConfig(LinkFrame frame) {
-        Object raw = frame.data() == null ? null : frame.data().get("config");
+    // The default profile in "config" (all an older control-api sends), the others in "profiles". A snapshot and
+    // an update can cross on the wire: a profile never goes back to an older version than one already seen.
+    private void snapshot(LinkFrame frame) {
+        AgentConfig defaults = config(frame, "config");
+        Object named = frame.data() == null ? null : frame.data().get("profiles");
+        if (!(named instanceof List<?> list)) {
+            applyIfNewer(defaults, () -> configs.apply(defaults));   // an older control-api: no named profiles
+            return;
+        }
+        List<AgentConfig> profiles = list.stream().map(raw -> mapper.convertValue(raw, AgentConfig.class))
+                .filter(this::newest).toList();
+        configs.snapshot(defaults != null && newest(defaults) ? defaults : null, profiles);
+    }
+
+    private void updated(LinkFrame frame) {
+        AgentConfig config = config(frame, "config");
+        applyIfNewer(config, () -> configs.applyProfile(config));
+    }
+
+    private void deleted(LinkFrame frame) {
+        Map<String, Object> data = frame.data() == null ? Map.of() : frame.data();
+        if (data.get("profile") instanceof String name && data.get("version") instanceof Number version
+                && newest(name, version.longValue())) {
+            configs.deleted(name);
+        }
+    }
+
+    private void applyIfNewer(AgentConfig config, Runnable apply) {
+        if (config != null && newest(config)) {
+            apply.run();
+        }
+    }
+
+    private boolean newest(AgentConfig config) {
+        return newest(config.profileName(), config.version());
+    }
+
+    /** Notes {@code version} of {@code profile} as seen; false when a newer one was seen before. */
+    private boolean newest(String profile, long version) {
+        return applied.merge(profile, version, Math::max) == version;
+    }
+
+    private AgentConfig config(LinkFrame frame, String field) {
+        Object raw = frame.data() == null ? null : frame.data().get(field);
         if (raw == null) {
-            Log.warnf("[call=-] %s without a config, ignored", frame.type().wire());
-            return;
+            Log.warnf("[call=-] %s without a %s, ignored", frame.type().wire(), field);
+            return null;
         }
-        AgentConfig config = mapper.convertValue(raw, AgentConfig.class);
-        long previous = appliedVersion.getAndAccumulate(config.version(), Math::max);
-        if (config.version() < previous) {
-            return;
-        }
-        configs.apply(config);
-        Log.infof("[call=-] applied agent config version %d from %s", config.version(), frame.type().wire());
+        return mapper.convertValue(raw, AgentConfig.class);
     }
 }

@@ -3,13 +3,16 @@ package dev.switchboard.gateway.session;
 import dev.switchboard.contract.link.AgentConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
-/** Holds the agent config new calls start with; control-api replaces it through {@link #apply}. */
+/**
+ * Holds the agent profiles new calls start with, as control-api pushes them (docs/protocol.md): the default one and
+ * any named ones with their numbers. A call resolves its profile once, at its start, and keeps that version.
+ */
 @ApplicationScoped
 public class AgentConfigs {
 
@@ -37,25 +40,73 @@ public class AgentConfigs {
                                     "required", List.of("order_id")),
                             null, null, true)));
 
-    private final AtomicReference<AgentConfig> current = new AtomicReference<>(BUILT_IN);
-    private final Event<AgentConfigChanged> changed;
+    private final AtomicReference<Profiles> profiles = new AtomicReference<>(Profiles.of(BUILT_IN));
 
-    AgentConfigs(Event<AgentConfigChanged> changed) {
-        this.changed = changed;
-    }
-
-    /** The config a call starting now uses. */
+    /** The config a call with no profile of its own starts with: the default profile. */
     public AgentConfig current() {
-        return current.get();
+        return profiles.get().defaults();
     }
 
-    /** Replaces the config for new calls and tells live calls (they keep their voice). */
-    public void apply(AgentConfig config) {
-        if (config == null) {
-            return;
+    /**
+     * The profile a call starts with, resolved once at its start: the one its dial named ({@code named}, from the
+     * call's context), else the one holding the called number {@code to}, else the default one.
+     */
+    public AgentConfig forCall(String named, String to) {
+        Profiles held = profiles.get();
+        if (named != null) {
+            AgentConfig profile = held.named(named);
+            if (profile != null) {
+                return profile;
+            }
+            Log.warnf("[call=-] the call names profile %s, which this gateway does not hold: default profile used",
+                    named);
         }
-        current.set(config);
-        Log.infof("[call=-] agent config version %d applied", config.version());
-        changed.fire(new AgentConfigChanged(config));
+        return held.forNumber(to);
+    }
+
+    /** Replaces the default profile for new calls (calls in progress keep the version they started with). */
+    public void apply(AgentConfig config) {
+        if (config != null) {
+            update(held -> new Profiles(config, held.byName(), held.byNumber()));
+            Log.infof("[call=-] agent profile default version %d applied", config.version());
+        }
+    }
+
+    /** A new version of a named profile (the default one when it names none). */
+    public void applyProfile(AgentConfig config) {
+        if (config != null) {
+            update(held -> held.with(config));
+            Log.infof("[call=-] agent profile %s version %d applied", config.profileName(), config.version());
+        }
+    }
+
+    /** A named profile was deleted: its numbers' calls get the default profile from now on. */
+    public void deleted(String name) {
+        if (name != null && !AgentConfig.DEFAULT_PROFILE.equals(name)) {
+            update(held -> held.without(name));
+            Log.infof("[call=-] agent profile %s deleted", name);
+        }
+    }
+
+    /** control-api's full set: the default profile (null: keep the one held) and every other; others are gone. */
+    public void snapshot(AgentConfig defaults, List<AgentConfig> named) {
+        update(held -> {
+            Profiles next = Profiles.of(defaults == null ? held.defaults() : defaults);
+            for (AgentConfig profile : named) {
+                next = next.with(profile);
+            }
+            return next;
+        });
+        Log.infof("[call=-] agent profiles applied from a snapshot: default version %d and %d others",
+                current().version(), named.size());
+    }
+
+    /** The named profiles this gateway holds now. */
+    public List<String> named() {
+        return List.copyOf(profiles.get().byName().keySet());
+    }
+
+    private void update(UnaryOperator<Profiles> change) {
+        profiles.getAndUpdate(change);
     }
 }

@@ -88,7 +88,7 @@ public class TwimlResource {
         }
         contexts.prefetch(callSid);
         // Twilio takes a moment to open the stream: the agent's session gets ready meanwhile (docs/operations.md).
-        early.open(callSid);
+        early.open(callSid, call.get("To"));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(StreamTokens.PARAMETER, tokens.issue(callSid));
         parameters.put("from", call.get("From"));

@@ -31,7 +31,10 @@ public class FakeTwilioCall implements AutoCloseable {
             .setMaxFrameSize(4 << 20).setMaxMessageSize(4 << 20).setMaxConnections(1000));
     private static final Pattern TOKEN = Pattern.compile("name=\"streamToken\" value=\"([^\"]+)\"");
 
+    private static final String DEFAULT_TO = "+15005550001";
+
     public final String callSid;
+    private volatile String to = DEFAULT_TO;
     public final String streamSid;
     private final WebSocket socket;
     private final LinkedBlockingDeque<JsonObject> inbox = new LinkedBlockingDeque<>();
@@ -54,14 +57,24 @@ public class FakeTwilioCall implements AutoCloseable {
 
     /** A whole call start: /twiml, signed handshake, connected, start with the issued stream token. */
     public static FakeTwilioCall dial(String callSid) {
-        String token = streamToken(callSid);
+        return dial(callSid, DEFAULT_TO);
+    }
+
+    /** A whole call start for a call to {@code to} (the called number). */
+    public static FakeTwilioCall dial(String callSid, String to) {
+        String token = streamToken(callSid, to);
         FakeTwilioCall call = open(callSid, TwilioSigner.sign(TwilioSigner.STREAM_URL, Map.of()));
+        call.to = to;
         call.start(token);
         return call;
     }
 
     public static String streamToken(String callSid) {
-        Map<String, String> form = Map.of("CallSid", callSid, "From", "+15005550006", "To", "+15005550001",
+        return streamToken(callSid, DEFAULT_TO);
+    }
+
+    private static String streamToken(String callSid, String to) {
+        Map<String, String> form = Map.of("CallSid", callSid, "From", "+15005550006", "To", to,
                 "Direction", "inbound", "AccountSid", "AC00000000000000000000000000000000");
         String xml = given().formParams(form)
                 .header("X-Twilio-Signature", TwilioSigner.sign(TwilioSigner.PUBLIC_BASE + "/twiml", form))
@@ -93,7 +106,7 @@ public class FakeTwilioCall implements AutoCloseable {
 
     public void start(String token) {
         send(new JsonObject().put("event", "connected").put("protocol", "Call").put("version", "1.0.0"));
-        JsonObject custom = new JsonObject().put("from", "+15005550006").put("to", "+15005550001")
+        JsonObject custom = new JsonObject().put("from", "+15005550006").put("to", to)
                 .put("direction", "inbound");
         if (token != null) {
             custom.put("streamToken", token);

@@ -1,5 +1,7 @@
 package dev.switchboard.contract.link;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,7 +9,9 @@ import java.util.Optional;
 /**
  * The agent's session config: served by control-api's /api/config, pushed to gateways in {@code config.snapshot}
  * and {@code config.updated} (docs/protocol.md); the JSON field names are the contract.
- * {@code version} is control-api's ETag value; 0 means the built-in default.
+ * {@code version} is control-api's ETag value, counted per profile; 0 means the built-in default.
+ * {@code profile} names the agent profile this config is a version of (null or {@value #DEFAULT_PROFILE}: the default
+ * one); {@code numbers} are the phone numbers whose inbound calls get this profile (docs/api.md, Profiles).
  */
 public record AgentConfig(
         long version,
@@ -16,10 +20,32 @@ public record AgentConfig(
         String greeting,
         TurnDetection turnDetection,
         Transcription transcription,
-        List<Tool> tools) {
+        List<Tool> tools,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String profile,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> numbers) {
 
     /** The built-in tool that hands the caller to a person. */
     public static final String TRANSFER_TOOL = "transfer_call";
+
+    /** The profile every call gets unless a number or the dial names another. */
+    public static final String DEFAULT_PROFILE = "default";
+
+    /** A config of no named profile (the default one). */
+    public AgentConfig(long version, String instructions, String voice, String greeting, TurnDetection turnDetection,
+                       Transcription transcription, List<Tool> tools) {
+        this(version, instructions, voice, greeting, turnDetection, transcription, tools, null, null);
+    }
+
+    /** The profile's name; {@value #DEFAULT_PROFILE} when none is set. */
+    public String profileName() {
+        return profile == null || profile.isBlank() ? DEFAULT_PROFILE : profile;
+    }
+
+    /** The same config as version {@code newVersion} of profile {@code name} with {@code phoneNumbers}. */
+    public AgentConfig asProfile(String name, long newVersion, List<String> phoneNumbers) {
+        return new AgentConfig(newVersion, instructions, voice, greeting, turnDetection, transcription,
+                tools == null ? List.of() : tools, name, phoneNumbers == null ? List.of() : List.copyOf(phoneNumbers));
+    }
 
     /** Server VAD settings, as in the Realtime API's {@code audio.input.turn_detection}. */
     public record TurnDetection(String type, Double threshold, Integer prefixPaddingMs, Integer silenceDurationMs,

@@ -31,6 +31,10 @@ public enum LinkType {
 
     CONFIG_SNAPSHOT("config.snapshot", Sender.CONTROL_API, false),
     CONFIG_UPDATED("config.updated", Sender.CONTROL_API, false),
+    /** A new version of a named (non-default) agent profile; {@code config.updated} stays the default profile's. */
+    PROFILE_UPDATED("profile.updated", Sender.CONTROL_API, false),
+    /** A named agent profile was deleted: calls starting from now on get the default profile instead. */
+    PROFILE_DELETED("profile.deleted", Sender.CONTROL_API, false),
     CALL_HANGUP("call.hangup", Sender.CONTROL_API, false),
     CALL_TRANSFER("call.transfer", Sender.CONTROL_API, false),
     CALL_TRANSFER_FAILED("call.transfer.failed", Sender.CONTROL_API, false),

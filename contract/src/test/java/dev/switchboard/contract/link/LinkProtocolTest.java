@@ -102,6 +102,30 @@ class LinkProtocolTest {
         assertThat(new CallContext("CA2", null, null).variableTexts()).isEmpty();
     }
 
+    @Test
+    void callContextCarriesTheProfileTheCallWasDialedWith() throws IOException {
+        String json = """
+                {"callSid":"CA1","instructions":null,"variables":null,"profile":"sales","profileVersion":3}""";
+        CallContext context = mapper.readValue(json, CallContext.class);
+        assertThat(context.profile()).isEqualTo("sales");
+        assertThat(context.profileVersion()).isEqualTo(3L);
+        assertThat(mapper.readTree(mapper.writeValueAsString(context))).isEqualTo(mapper.readTree(json));
+    }
+
+    @Test
+    void profileFixturesReadAsNamedAgentConfigs() throws IOException {
+        JsonNode snapshot = mapper.readTree(FIXTURES.resolve("link-config.snapshot.json").toFile());
+        assertThat(mapper.treeToValue(snapshot.at("/data/config"), AgentConfig.class).profileName())
+                .isEqualTo(AgentConfig.DEFAULT_PROFILE);
+        AgentConfig named = mapper.treeToValue(snapshot.at("/data/profiles/0"), AgentConfig.class);
+        assertThat(named.profileName()).isEqualTo("billing");
+        assertThat(named.numbers()).containsExactly("+14155550100");
+        JsonNode updated = mapper.readTree(FIXTURES.resolve("link-profile.updated.json").toFile()).at("/data/config");
+        assertThat(mapper.treeToValue(updated, AgentConfig.class).version()).isEqualTo(3);
+        assertThat(new AgentConfig(1, "x", "marin", null, null, null, null).profileName())
+                .isEqualTo(AgentConfig.DEFAULT_PROFILE);
+    }
+
     static List<Path> fixtures() throws IOException {
         try (Stream<Path> files = Files.list(FIXTURES)) {
             return files.filter(f -> f.getFileName().toString().matches("link-.*\\.json")).sorted().toList();

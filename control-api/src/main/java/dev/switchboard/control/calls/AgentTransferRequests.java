@@ -4,6 +4,7 @@ import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.control.config.ConfigService;
 import dev.switchboard.control.gateway.AgentTransfers;
 import dev.switchboard.control.gateway.GatewayCommands;
+import dev.switchboard.control.history.CallStore;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,11 +27,14 @@ class AgentTransferRequests implements AgentTransfers {
 
     private final CallTransfers transfers;
     private final ConfigService configs;
-        private final GatewayCommands commands;
+    private final GatewayCommands commands;
     private final Vertx vertx;
+    private final CallStore calls;
 
-    AgentTransferRequests(CallTransfers transfers, ConfigService configs, GatewayCommands commands, Vertx vertx) {
+    AgentTransferRequests(CallTransfers transfers, ConfigService configs, GatewayCommands commands, Vertx vertx,
+                          CallStore calls) {
         this.transfers = transfers;
+        this.calls = calls;
         this.configs = configs;
         this.commands = commands;
         this.vertx = vertx;
@@ -54,8 +58,9 @@ class AgentTransferRequests implements AgentTransfers {
             refuse(sid, "the request came too late", "stale request");
             return;
         }
-        // The model never chooses the number: the gateway must name the target this config gives transfer_call.
-        if (target == null || !Objects.equals(configs.current().transferTarget().orElse(null), target)) {
+        // The model never chooses the number: the gateway must name the target the call's profile gives transfer_call.
+        String allowed = configs.forProfile(calls.profileOf(sid).orElse(null)).transferTarget().orElse(null);
+        if (target == null || !Objects.equals(allowed, target)) {
             refuse(sid, "no transfer target is configured", "target is not the configured one");
             return;
         }

@@ -64,7 +64,7 @@ public class CallResource {
     @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running"
             + " (idempotency_key_in_flight)", headers = @Header(name = "Retry-After"))
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with another body"
-            + " (idempotency_key_reused)")
+            + " (idempotency_key_reused), or no such profile (unknown_profile)")
     @APIResponse(responseCode = "502", description = "Twilio refused the call (twilio.rejected)")
     @Parameter(name = IdempotencyKeys.HEADER, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING,
             minLength = 1, maxLength = 255), description = "Printable ASCII, e.g. a UUID; remembered for 24 h")

@@ -2,8 +2,11 @@ package dev.switchboard.control.calls;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.control.ControlConfig;
+import dev.switchboard.control.config.ProfileException;
+import dev.switchboard.control.config.ProfileService;
 import dev.switchboard.control.errors.InvalidInputException;
 import dev.switchboard.control.history.CallDetail;
 import dev.switchboard.control.history.CallFilter;
@@ -29,8 +32,11 @@ public class CallService {
     private final CallHistory history;
     private final ControlConfig config;
     private final ObjectMapper json;
+    private final ProfileService profiles;
 
-    CallService(CallDialers dialers, CallStore calls, CallHistory history, ControlConfig config, ObjectMapper json) {
+    CallService(CallDialers dialers, CallStore calls, CallHistory history, ControlConfig config, ObjectMapper json,
+                ProfileService profiles) {
+        this.profiles = profiles;
         this.dialers = dialers;
         this.calls = calls;
         this.history = history;
@@ -40,6 +46,8 @@ public class CallService {
 
     public PlacedCall place(PlaceCallRequest request) {
         checkVariables(request);
+        String profileName = request.profile() == null ? AgentConfig.DEFAULT_PROFILE : request.profile();
+        AgentConfig profile = profiles.find(profileName).orElseThrow(() -> ProfileException.unknownForCall(profileName));
         CallDialer dialer = dialers.current();
         DialRequest dial = new DialRequest(request.to(), from(request), resolve(config.gatewayPublicUrl(), "/twiml"),
                 resolve(config.publicUrl(), "/twilio/status"),
@@ -48,6 +56,7 @@ public class CallService {
         DialedCall dialed = dialer.dial(dial);
         calls.recordDialed(dialed.sid(), dialed.status(), dial.from(), dial.to(), request.instructions(), write(request),
                 Instant.now());
+        calls.profile(dialed.sid(), profileName, profile.version());
         return PlacedCall.of(history.view(dialed.sid()).orElseThrow(() -> new CallNotFoundException(dialed.sid())),
                 dialers.local());
     }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Body of POST /api/calls. {@code from} defaults to TWILIO_FROM_NUMBER; {@code instructions} and
- * {@code variables} are this call's own context; the flags override the configured defaults.
+ * {@code variables} are this call's own context; the flags override the configured defaults; {@code profile} names
+ * the agent profile the call runs on (absent: {@code default}).
  */
 @RegisterForReflection
 public record PlaceCallRequest(
@@ -20,7 +21,8 @@ public record PlaceCallRequest(
         @Size(max = 32_000, message = "must be at most 32000 characters") String instructions,
         @Size(max = 50, message = "must have at most 50 entries") Map<String, Object> variables,
         Boolean machineDetection,
-        Boolean record) {
+        Boolean record,
+        String profile) {
 
     /** E.164: a plus, a non-zero country digit, at most 15 digits in all. */
     public static final String E164 = TransferTargets.E164_NUMBER;

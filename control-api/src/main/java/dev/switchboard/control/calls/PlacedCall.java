@@ -11,10 +11,12 @@ import java.time.Instant;
  */
 @RegisterForReflection
 public record PlacedCall(String sid, String direction, String from, String to, String status, Instant createdAt,
-                         Instant startedAt, Instant endedAt, Long durationMs, String mode) {
+                         Instant startedAt, Instant endedAt, Long durationMs, String mode, String profile,
+                         Long profileVersion) {
 
     static PlacedCall of(CallView call, boolean local) {
         return new PlacedCall(call.sid(), call.direction(), call.from(), call.to(), call.status(), call.createdAt(),
-                call.startedAt(), call.endedAt(), call.durationMs(), local ? "local" : "twilio");
+                call.startedAt(), call.endedAt(), call.durationMs(), local ? "local" : "twilio", call.profile(),
+                call.profileVersion());
     }
 }

@@ -1,13 +1,12 @@
 package dev.switchboard.control.config;
 
 import dev.switchboard.contract.link.AgentConfig;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Map;
 
-/** The agent config: the latest stored version, or the built-in default (version 0) before the first change. */
+/** The agent config of {@code /api/config}: the {@code default} profile (built-in, version 0, until changed). */
 @ApplicationScoped
 public class ConfigService {
 
@@ -32,56 +31,32 @@ public class ConfigService {
                                     "required", List.of("order_id")),
                             null, null, true)));
 
-    private final ConfigStore store;
-    private final ConfigValidator validator;
-    private final ConfigDistribution distribution;
+    private final ProfileService profiles;
 
-    ConfigService(ConfigStore store, ConfigValidator validator, ConfigDistribution distribution) {
-        this.store = store;
-        this.validator = validator;
-        this.distribution = distribution;
+    ConfigService(ProfileService profiles) {
+        this.profiles = profiles;
     }
 
-    /** The config new calls get; read from the store each time so replicas sharing PostgreSQL agree. */
+    /** The default profile's current version. */
     public AgentConfig current() {
-        return store.latest().orElse(DEFAULT);
+        return profiles.current(AgentConfig.DEFAULT_PROFILE);
+    }
+
+    /** The current version of the call's profile, or the default one when it names none or one since deleted. */
+    public AgentConfig forProfile(String name) {
+        return name == null ? current() : profiles.find(name).orElseGet(this::current);
+    }
+
+    /** The current version of every profile but the default one, for a gateway's snapshot. */
+    public List<AgentConfig> namedProfiles() {
+        return profiles.all().stream().filter(c -> !ProfileService.isDefault(c.profile())).toList();
     }
 
     /**
-     * Validates and stores {@code proposed} as the next version, then distributes it to the gateways.
-     * With {@code expectedVersion} set, the write only succeeds if that is still the current version.
+     * Validates and stores {@code proposed} as the default profile's next version, then distributes it. With
+     * {@code expectedVersion} set, the write only succeeds if that is still the current version.
      */
     public AgentConfig replace(AgentConfig proposed, Long expectedVersion) {
-        validator.validate(proposed);
-        // Without If-Match the writer only wants "latest wins": a lost race is retried, not reported.
-        for (int attempt = 0; ; attempt++) {
-            long base = current().version();
-            if (expectedVersion != null && expectedVersion != base) {
-                throw new StaleConfigException(base);
-            }
-            AgentConfig stored = withVersion(proposed, base + 1);
-            if (store.insert(stored.version(), stored)) {
-                Log.infof("config: version %d stored", stored.version());
-                announce(stored);
-                return stored;
-            }
-            if (expectedVersion != null || attempt == 2) {
-                throw new StaleConfigException(current().version());
-            }
-        }
-    }
-
-    private void announce(AgentConfig stored) {
-        try {
-            distribution.distribute(stored);
-        } catch (RuntimeException e) {
-            // The change is committed; a failing push must not turn an accepted write into an error.
-            Log.warnf(e, "config: version %d stored but its distribution failed", stored.version());
-        }
-    }
-
-    static AgentConfig withVersion(AgentConfig c, long version) {
-        return new AgentConfig(version, c.instructions(), c.voice(), c.greeting(), c.turnDetection(),
-                c.transcription(), c.tools() == null ? List.of() : c.tools());
+        return profiles.put(AgentConfig.DEFAULT_PROFILE, proposed, expectedVersion, false).config();
     }
 }

@@ -23,9 +23,11 @@ class ConfigValidator {
     static final int MIN_TIMEOUT_MS = 100;
     static final int MAX_TIMEOUT_MS = 30_000;
     static final int MAX_TOOLS = 64;
+    static final int MAX_NUMBERS = 100;
 
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
+    private static final Pattern E164 = Pattern.compile(TransferTargets.E164_NUMBER);
 
     void validate(AgentConfig config) {
         require(config != null, "body", "a config object is required");
@@ -38,6 +40,19 @@ class ConfigValidator {
         turnDetection(config.turnDetection());
         transcription(config.transcription());
         tools(config.tools() == null ? List.of() : config.tools());
+        numbers(config.numbers() == null ? List.of() : config.numbers());
+    }
+
+    // A profile's numbers: the called numbers whose inbound calls get it (docs/api.md, Profiles).
+    private void numbers(List<String> numbers) {
+        require(numbers.size() <= MAX_NUMBERS, "numbers", "at most " + MAX_NUMBERS + " numbers");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            String number = numbers.get(i);
+            require(number != null && E164.matcher(number).matches(), "numbers[" + i + "]",
+                    "must be an E.164 number like +14155550123");
+            require(seen.add(number), "numbers[" + i + "]", "is listed twice");
+        }
     }
 
     private void turnDetection(AgentConfig.TurnDetection vad) {

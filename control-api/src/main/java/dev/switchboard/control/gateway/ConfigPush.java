@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
 
-/** Pushes a config to every gateway linked to this replica at once. */
+/** Pushes profile changes to every gateway linked to this replica at once. */
 @ApplicationScoped
 public class ConfigPush {
 
@@ -20,9 +20,22 @@ public class ConfigPush {
         this.frames = frames;
     }
 
-    /** Sends {@code config.updated} with {@code config} to every gateway linked to this replica. */
+    /**
+     * Sends {@code config} to every gateway linked to this replica: as {@code config.updated} for the default profile
+     * (what older gateways understand), as {@code profile.updated} for any other.
+     */
     public void push(AgentConfig config) {
-        String frame = frames.write(LinkFrame.of(LinkType.CONFIG_UPDATED, null, Map.of("config", config)));
+        LinkType type = AgentConfig.DEFAULT_PROFILE.equals(config.profileName()) ? LinkType.CONFIG_UPDATED
+                : LinkType.PROFILE_UPDATED;
+        send(frames.write(LinkFrame.of(type, null, Map.of("config", config))));
+    }
+
+    /** Sends {@code profile.deleted} to every gateway linked to this replica. */
+    public void deleted(String profile, long version) {
+        send(frames.write(LinkFrame.of(LinkType.PROFILE_DELETED, null, Map.of("profile", profile, "version", version))));
+    }
+
+    private void send(String frame) {
         for (var gateway : links.all()) {
             gateway.sendText(frame).subscribe().with(
                     ok -> { },

@@ -70,7 +70,9 @@ public class GatewaySocket {
     void onOpen(WebSocketConnection gateway) {
         links.linked(gateway);
         gateway.userData().put(SESSION, new LinkSession(gateway, frames));
-        LinkFrame snapshot = LinkFrame.of(LinkType.CONFIG_SNAPSHOT, null, Map.of("config", configs.current()));
+        // config is the default profile, all an older gateway reads; profiles are the others (docs/protocol.md).
+        LinkFrame snapshot = LinkFrame.of(LinkType.CONFIG_SNAPSHOT, null,
+                Map.of("config", configs.current(), "profiles", configs.namedProfiles()));
         gateway.sendTextAndAwait(frames.write(snapshot));
     }
 

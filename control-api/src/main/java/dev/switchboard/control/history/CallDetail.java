@@ -6,13 +6,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Everything known about one call: its status timeline, transcript (both sides), tool calls, transfers and usage. */
+/**
+ * Everything known about one call: its status timeline, transcript (both sides), tool calls, transfers and usage,
+ * and the agent profile and version it ran on.
+ */
 @RegisterForReflection
 public record CallDetail(String sid, String direction, String from, String to, String status, Instant createdAt,
                          Instant startedAt, Instant endedAt, Long durationMs, String endReason, String answeredBy,
                          String instructions, Map<String, Object> variables, List<StatusChange> timeline,
                          List<TranscriptLine> transcript, List<ToolCall> toolCalls, List<Interruption> interruptions,
-                         List<Transfer> transfers, Map<String, Object> usage) {
+                         List<Transfer> transfers, Map<String, Object> usage, String profile, Long profileVersion) {
 
     /** One status report; {@code source} is twilio, api or gateway. */
     @RegisterForReflection

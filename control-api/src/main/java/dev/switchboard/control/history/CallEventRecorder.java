@@ -56,6 +56,11 @@ public class CallEventRecorder {
         String direction = text(data, "direction");
         calls.apply(new StatusReport(sid, "in-progress", null, "gateway", "gateway:started", at, null,
                 direction == null ? "unknown" : direction, text(data, "from"), text(data, "to")));
+        // The version the call really runs on, as the gateway resolved it at call start; older gateways send none.
+        String profile = text(data, "profile");
+        if (profile != null) {
+            calls.profile(sid, profile, number(data, "profileVersion"));
+        }
     }
 
     private void ended(String sid, Map<String, Object> data, Instant at) {

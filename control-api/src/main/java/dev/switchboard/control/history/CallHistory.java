@@ -91,15 +91,16 @@ public class CallHistory {
         });
     }
 
-    /** The call's own context (per-call instructions and variables), for the gateway at call start. */
+    /** The call's own context (per-call instructions, variables and profile), for the gateway at call start. */
     public Optional<CallContext> context(String sid) {
         return database.autoCommit(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT instructions, variables FROM calls WHERE sid = ?")) {
+                    "SELECT instructions, variables, profile, profile_version FROM calls WHERE sid = ?")) {
                 bind(select, sid);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
-                            ? Optional.of(new CallContext(sid, row.getString(1), map(row.getString(2))))
+                            ? Optional.of(new CallContext(sid, row.getString(1), map(row.getString(2)),
+                                    row.getString(3), longOrNull(row, "profile_version")))
                             : Optional.<CallContext>empty();
                 }
             }
@@ -114,7 +115,8 @@ public class CallHistory {
                 row.getString("end_reason"), row.getString("answered_by"), row.getString("instructions"),
                 map(row.getString("variables")), calls.timeline(connection, sid), events.transcript(connection, sid),
                 events.toolCalls(connection, sid), events.interruptions(connection, sid),
-                events.transfers(connection, sid), map(row.getString("usage_json")));
+                events.transfers(connection, sid), map(row.getString("usage_json")), row.getString("profile"),
+                longOrNull(row, "profile_version"));
     }
 
     private static String where(CallFilter filter, List<Object> params) {

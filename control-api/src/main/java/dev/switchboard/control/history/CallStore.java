@@ -23,7 +23,7 @@ import static dev.switchboard.control.storage.Sql.longOrNull;
 public class CallStore {
 
     static final String COLUMNS = "sid, direction, from_number, to_number, status, created_at, started_at, ended_at,"
-            + " duration_ms";
+            + " duration_ms, profile, profile_version";
 
     private final Database database;
     private final Instance<CallChanges> changes;
@@ -164,6 +164,29 @@ public class CallStore {
         });
     }
 
+    /** Notes the agent profile and version the call runs on (at its dial, then as the gateway reports them). */
+    public void profile(String sid, String profile, Long version) {
+        database.autoCommit(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE calls SET profile = ?, profile_version = ? WHERE sid = ?")) {
+                bind(update, profile, version, sid);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** The profile the call runs on, if known. */
+    public Optional<String> profileOf(String sid) {
+        return database.autoCommit(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT profile FROM calls WHERE sid = ?")) {
+                bind(select, sid);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     public void answeredBy(String sid, String answeredBy) {
         database.autoCommit(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
@@ -203,7 +226,8 @@ public class CallStore {
     static CallView view(ResultSet row) throws SQLException {
         return new CallView(row.getString("sid"), row.getString("direction"), row.getString("from_number"),
                 row.getString("to_number"), row.getString("status"), instant(row, "created_at"),
-                instant(row, "started_at"), instant(row, "ended_at"), longOrNull(row, "duration_ms"));
+                instant(row, "started_at"), instant(row, "ended_at"), longOrNull(row, "duration_ms"),
+                row.getString("profile"), longOrNull(row, "profile_version"));
     }
 
     private static Void ensure(Connection connection, String sid, String direction, String from, String to,

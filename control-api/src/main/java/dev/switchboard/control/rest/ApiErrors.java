@@ -7,6 +7,7 @@ import dev.switchboard.control.calls.DialFailedException;
 import dev.switchboard.control.calls.DialerUnavailableException;
 import dev.switchboard.control.calls.DtmfUnsupportedException;
 import dev.switchboard.control.config.InvalidConfigException;
+import dev.switchboard.control.config.ProfileException;
 import dev.switchboard.control.config.StaleConfigException;
 import dev.switchboard.control.errors.ApiError;
 import dev.switchboard.control.errors.InvalidInputException;
@@ -36,6 +37,11 @@ public class ApiErrors {
     @ServerExceptionMapper
     RestResponse<ApiError> staleConfig(StaleConfigException e) {
         return json(ApiError.of(412, "config.stale", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> profile(ProfileException e) {
+        return json(ApiError.of(e.status(), e.code(), e.getMessage()));
     }
 
     @ServerExceptionMapper
@@ -141,6 +147,7 @@ public class ApiErrors {
         RestResponse<ApiError> mapped = switch (e) {
             case InvalidConfigException x -> errors.invalidConfig(x);
             case StaleConfigException x -> errors.staleConfig(x);
+            case ProfileException x -> errors.profile(x);
             case ConstraintViolationException x -> errors.invalidInput(x);
             case InvalidInputException x -> errors.invalidInput(x);
             case CallAlreadyEndedException x -> errors.callEnded(x);

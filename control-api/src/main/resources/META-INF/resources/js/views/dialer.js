@@ -8,6 +8,10 @@ export function dialerView(main, _param, ctx) {
         placeholder: '+14155550123'});
     const from = h('input', {type: 'tel', name: 'from', autocomplete: 'off', inputmode: 'tel'});
     const instructions = h('textarea', {name: 'instructions', rows: 4});
+    const profile = h('select', {name: 'profile'}, h('option', {value: 'default'}, 'default'));
+    const profileField = field('Agent profile', profile, 'The profile the agent runs on for this call.');
+    api.listProfiles().then(list => replace(profile, (list ?? []).map(p =>
+        h('option', {value: p.name}, `${p.name} (version ${p.version})`)))).catch(() => {});
     const toField = field('To (required)', to, 'E.164: + then country code and number, no spaces.');
     const fromField = field('From', from, 'Optional: leave empty for the configured caller ID.');
     const instructionsField = field('Instructions for this call', instructions,
@@ -18,7 +22,7 @@ export function dialerView(main, _param, ctx) {
     const submit = h('button', {type: 'submit'}, 'Place call');
 
     const form = h('form', {class: 'dialer', novalidate: true, 'aria-labelledby': 'dialer-heading'},
-        toField, fromField, instructionsField,
+        toField, fromField, profileField, instructionsField,
         h('fieldset', {'aria-describedby': 'variables-error'},
             h('legend', {}, 'Variables'),
             h('p', {class: 'hint'}, 'Optional name/value pairs the agent can use in this call.'),
@@ -55,13 +59,15 @@ export function dialerView(main, _param, ctx) {
         const call = {to: to.value.trim()};
         if (from.value.trim()) call.from = from.value.trim();
         if (instructions.value.trim()) call.instructions = instructions.value.trim();
+        if (profile.value && profile.value !== 'default') call.profile = profile.value;
         if (Object.keys(vars).length) call.variables = vars;
         submit.disabled = true;
         replace(result, h('p', {}, 'Placing the call…'));
         try {
             showPlaced(result, await api.placeCall(call), ctx);
         } catch (error) {
-            showRefused(result, error, {to: toField, from: fromField, instructions: instructionsField});
+            showRefused(result, error, {to: toField, from: fromField, instructions: instructionsField,
+                profile: profileField});
         } finally {
             submit.disabled = false;
         }

@@ -110,6 +110,25 @@ class ReplicasOnPostgresTest extends SocketTest {
     }
 
     @Test
+    void aProfileChangeIsAnnouncedWithItsNameAndAnAnnouncedOneIsPushedToTheGatewaysLinkedHere() throws Exception {
+        String name = "replicated-" + UUID.randomUUID().toString().substring(0, 8);
+        api().contentType("application/json").body("""
+                {"instructions": "Shared across replicas.", "voice": "cedar", "tools": []}""")
+                .when().put("/api/profiles/{name}", name).then().statusCode(201);
+        JsonObject announced = other.next(m -> "config".equals(m.getString("kind")) && name.equals(m.getString("profile")));
+        assertThat(announced.getLong("version")).isEqualTo(1);
+
+        try (TestSocket gateway = gateway()) {
+            gateway.next();
+            other.notify(new JsonObject().put("kind", "config").put("profile", name).put("version", 1));
+            JsonObject pushed = gateway.next();
+            assertThat(pushed.getString("type")).isEqualTo("profile.updated");
+            assertThat(pushed.getJsonObject("data").getJsonObject("config").getString("instructions"))
+                    .isEqualTo("Shared across replicas.");
+        }
+    }
+
+    @Test
     void aHangUpForACallAnotherReplicaHoldsIsRunThereAndItsAnswerReturned() throws Exception {
         String call = liveCallNoGatewayHereHolds();
         var response = VERTX.executeBlocking(() -> api().when().delete("/api/calls/{sid}", call).then().extract());
