@@ -41,8 +41,8 @@ test("a dashboard query naming an unknown metric fails", () => {
 });
 
 test("a dashboard query over a metric that does not exist yet fails", () => {
-    assertProblem(problemsAfter("grafana-dashboard.json", "rate(switchboard_link_events_resent_total[", "rate(switchboard_webhook_deliveries_total["),
-        /metric switchboard_webhook_deliveries_total is not in exported-metrics.txt/);
+    assertProblem(problemsAfter("grafana-dashboard.json", "rate(switchboard_link_events_resent_total[", "rate(switchboard_webhook_tool_deliveries_total["),
+        /metric switchboard_webhook_tool_deliveries_total is not in exported-metrics.txt/);
 });
 
 test("a dashboard that is not valid JSON fails", () => {

@@ -251,6 +251,9 @@ describe('operator console', () => {
             }
             assert.ok((await feed.locator('.tool-call .args').first().textContent()).trim().length > 0);
             await page.locator('.latency-summary').filter({hasText: /median \d+ ms/}).waitFor();
+            await page.locator('.latency-summary').filter({hasText: /First agent audio after \d+ ms/}).waitFor();
+            assert.equal(typeof stored.usage.firstAudioMs, 'number', 'the call.metrics timings are stored');
+            assert.ok(Array.isArray(stored.usage.turnLatenciesMs) && stored.usage.turnLatenciesMs.length > 0);
             await screenshot(page, 'call-transcript-finished');
             await page.close();
         });
@@ -268,6 +271,9 @@ describe('operator console', () => {
         await link.click();
         await page.locator('.timeline li').filter({hasText: 'completed'}).first().waitFor();
         await page.locator('.summary').getByText(formatSeconds(call.durationMs)).waitFor();
+        await page.locator('.latency-summary')
+            .filter({hasText: /First agent audio after \d+ ms\. Turn latency over \d+ turns?: .*\(each: [\d, ]+ ms\)/})
+            .waitFor();
         await screenshot(page, 'history-call');
         const [download] = await Promise.all([page.waitForEvent('download'),
             page.getByRole('button', {name: 'Export JSON'}).click()]);

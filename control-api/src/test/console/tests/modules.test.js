@@ -101,10 +101,34 @@ describe('call model', () => {
         call.apply(event('call.ended', 6, {reason: 'agent-hangup', durationMs: 6000}));
         assert.equal(call.entries.get('a1').interrupted.audioEndMs, 1200);
         assert.deepEqual(call.feed.map(item => item.kind), ['speech', 'interruption', 'tool', 'latency']);
+        assert.deepEqual(call.latencies.map(l => l.turnLatencyMs), [640]);
         assert.equal(call.tools.get('t1').output, '{"ok":true}');
         assert.equal(call.summary.status, 'completed');
         assert.equal(call.summary.durationMs, 6000);
         assert.equal(call.live, false);
+    });
+
+    it('keeps the first audio, each turn latency and each barge-in reaction the gateway measured', () => {
+        const call = new CallModel(sid);
+        call.apply(event('call.metrics', 1, {firstAudioMs: 910, turnLatenciesMs: [], bargeInsMs: []}));
+        call.apply(event('call.metrics', 2, {turnLatencyMs: 640, firstAudioMs: 910, turnLatenciesMs: [640],
+            bargeInsMs: []}));
+        call.apply(event('call.metrics', 3, {bargeInMs: 4, firstAudioMs: 910, turnLatenciesMs: [640],
+            bargeInsMs: [4]}));
+        assert.equal(call.firstAudioMs, 910);
+        assert.deepEqual(call.latencies.map(l => l.turnLatencyMs), [640]);
+        assert.deepEqual(call.bargeIns.map(b => b.bargeInMs), [4]);
+        assert.deepEqual(call.feed.map(item => item.kind), ['latency', 'bargeIn']);
+    });
+
+    it('reads a stored call\'s timings from its usage', () => {
+        const call = new CallModel(sid);
+        call.apply(event('call.metrics', 2, {turnLatencyMs: 700}));
+        call.load({sid, status: 'completed', usage: {turnLatencyMs: 700, firstAudioMs: 820,
+            turnLatenciesMs: [650, 700], bargeInsMs: [3, 5]}});
+        assert.equal(call.firstAudioMs, 820);
+        assert.deepEqual(call.latencies.map(l => l.turnLatencyMs), [650, 700]);
+        assert.deepEqual(call.bargeIns.map(b => b.bargeInMs), [3, 5]);
     });
 
     it('merges the stored record with live events without doubling lines', () => {

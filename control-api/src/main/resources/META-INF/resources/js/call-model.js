@@ -37,11 +37,13 @@ export class CallModel extends EventTarget {
         super();
         this.summary = normalizeCall({sid});
         this.record = null;
-        this.feed = [];           // transcript entries, tool calls, interruptions and latencies in arrival order
+        this.feed = [];           // transcript entries, tool calls, interruptions, latencies and barge-ins in order
         this.entries = new Map(); // itemId → transcript entry
         this.tools = new Map();   // callId → tool call
         this.timeline = [];
-        this.latencies = [];
+        this.latencies = [];      // each turn: caller stops speaking → first agent audio (call.metrics turnLatencyMs)
+        this.bargeIns = [];       // each barge-in: caller starts speaking → agent audio cleared (bargeInMs)
+        this.firstAudioMs = null; // the /twiml answer or stream start → the agent's first audio
         this.endReason = null;
     }
 
@@ -57,6 +59,7 @@ export class CallModel extends EventTarget {
         if (isFinal(this.summary.status) && !isFinal(stored.status)) delete stored.status;
         this.summary = {...this.summary, ...stored};
         for (const envelope of storedEvents(record)) this.apply(envelope, {quiet: true});
+        this.#storedTimings(record?.usage);
         this.changed();
     }
 
@@ -89,6 +92,23 @@ export class CallModel extends EventTarget {
         if (entry.final && !final) return;
         entry.text = final ? data.text ?? entry.text : entry.text + (data.text ?? '');
         entry.final = final;
+    }
+
+    /**
+     * A stored call's speech timings: the merged call.metrics data carries the call's lists (the latest 100), which
+     * outnumber what this page saw live when it opened mid-call.
+     */
+    #storedTimings(usage) {
+        if (!usage) return;
+        if (typeof usage.firstAudioMs === 'number') this.firstAudioMs ??= usage.firstAudioMs;
+        const turns = numbers(usage.turnLatenciesMs);
+        if (turns.length > this.latencies.length) {
+            this.latencies = turns.map(ms => ({kind: 'latency', turnLatencyMs: ms}));
+        }
+        const bargeIns = numbers(usage.bargeInsMs);
+        if (bargeIns.length > this.bargeIns.length) {
+            this.bargeIns = bargeIns.map(ms => ({kind: 'bargeIn', bargeInMs: ms}));
+        }
     }
 
     #openEntry(role) {
@@ -158,11 +178,19 @@ const HANDLERS = {
         call.feed.push({kind: 'interruption', at, audioEndMs: data.audioEndMs, itemId: data.itemId});
         call.addTimeline(at, 'caller interrupted the agent');
     },
+    // Each event carries its own timing (a turn or a barge-in, or neither for the first audio) and the call's so far.
     'call.metrics'(call, data, at) {
-        if (typeof data.turnLatencyMs !== 'number') return;
-        const metric = {kind: 'latency', at, turnLatencyMs: data.turnLatencyMs};
-        call.latencies.push(metric);
-        call.feed.push(metric);
+        if (typeof data.firstAudioMs === 'number') call.firstAudioMs = data.firstAudioMs;
+        if (typeof data.turnLatencyMs === 'number') {
+            const metric = {kind: 'latency', at, turnLatencyMs: data.turnLatencyMs};
+            call.latencies.push(metric);
+            call.feed.push(metric);
+        }
+        if (typeof data.bargeInMs === 'number') {
+            const reaction = {kind: 'bargeIn', at, bargeInMs: data.bargeInMs};
+            call.bargeIns.push(reaction);
+            call.feed.push(reaction);
+        }
     },
     'call.transferred'(call, data, at) {
         const by = data.requestedBy === 'agent' ? 'by the agent' : 'by an operator';
@@ -217,6 +245,10 @@ function byTime(a, b) {
 
 function instant(iso) {
     return Date.parse(iso ?? '') || 0;
+}
+
+function numbers(list) {
+    return Array.isArray(list) ? list.filter(value => typeof value === 'number') : [];
 }
 
 function definedOnly(object) {

@@ -42,6 +42,7 @@ final class AgentConnection {
     private final RealtimeConnector connector;
     private final AgentEvents events;
     private final Call call;
+    private final CallQuality quality;
     private final long budgetNanos;
     private final long sessionMaxAgeMs;
     private int generation;
@@ -54,13 +55,14 @@ final class AgentConnection {
 
     /** {@code events} hears the current socket's events, on the call's loop. */
     AgentConnection(String callSid, CallLoop loop, CallLifecycle lifecycle, RealtimeConnector connector,
-                    GatewayConfig.OpenAi config, AgentEvents events, Call call) {
+                    GatewayConfig.OpenAi config, AgentEvents events, Call call, CallQuality quality) {
         this.callSid = callSid;
         this.loop = loop;
         this.lifecycle = lifecycle;
         this.connector = connector;
         this.events = events;
         this.call = call;
+        this.quality = quality;
         this.budgetNanos = config.reconnectBudget().toNanos();
         this.sessionMaxAgeMs = config.sessionMaxAge().toMillis();
     }
@@ -68,6 +70,7 @@ final class AgentConnection {
     /** Opens a socket, or takes over the one opened at /twiml ({@code early}, null when none). */
     void open(EarlySession early) {
         int attempt = ++generation;
+        quality.connecting();
         SocketEvents listener = new SocketEvents(this, attempt, callSid, events, loop);
         Consumer<AsyncResult<AgentLeg>> done = result -> loop.execute(() -> connected(attempt, result));
         if (early == null) {
@@ -123,6 +126,7 @@ final class AgentConnection {
         retryTimer = replaceTimer(retryTimer, delayMs, () -> {
             retryTimer = -1;
             if (!lifecycle.ended()) {
+                quality.reconnecting();
                 open(null);
             }
         });

@@ -21,12 +21,13 @@ final class AgentVoice {
     private final Farewell farewell;
     private final GatewayMetrics metrics;
     private final CallEventPublisher publish;
+    private final CallQuality quality;
     private final Runnable unplayedAudioDropped = this::unplayedAudioDropped;
     private long speechStoppedAt;
     private boolean callerSpeaking;
 
     AgentVoice(String callSid, CallLifecycle lifecycle, TwilioLeg twilio, AgentChannel agent, Farewell farewell,
-               GatewayMetrics metrics, CallEventPublisher publish) {
+               GatewayMetrics metrics, CallEventPublisher publish, CallQuality quality) {
         this.callSid = callSid;
         this.lifecycle = lifecycle;
         this.twilio = twilio;
@@ -34,6 +35,7 @@ final class AgentVoice {
         this.farewell = farewell;
         this.metrics = metrics;
         this.publish = publish;
+        this.quality = quality;
     }
 
     /** Agent audio to the caller; the Twilio leg marks it so Twilio tells when it has played. */
@@ -47,16 +49,17 @@ final class AgentVoice {
         }
         twilio.play(responseId, itemId, delta, Base64Text.decodedBytes(delta), unplayedAudioDropped);
         metrics.frameOut();
+        quality.agentAudioSent();
         if (speechStoppedAt != 0) {
             long latency = System.nanoTime() - speechStoppedAt;
             speechStoppedAt = 0;
-            metrics.turnLatency(latency);
-            publish.metrics(latency / 1_000_000);
+            quality.turn(latency);
         }
     }
 
     /** The caller started talking: stop the agent's audio where the caller stopped hearing it. */
     void callerStarted() {
+        long heardAt = System.nanoTime();
         callerSpeaking = true;
         if (lifecycle.over()) {
             return;
@@ -65,6 +68,7 @@ final class AgentVoice {
         if (cut == null) {
             return;
         }
+        quality.bargeIn(System.nanoTime() - heardAt);
         // Without the server's own interruption the response is still generating: stop it before cutting its item.
         if (!SessionUpdates.interruptsOnSpeech(agent.config())) {
             agent.cancelResponse();

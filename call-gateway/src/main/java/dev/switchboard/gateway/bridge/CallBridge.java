@@ -38,6 +38,7 @@ public final class CallBridge {
     private final Transfer transfer;
     private final ToolRunner tools;
     private final AgentConnection connection;
+    private final CallQuality quality;
     private final long startedAt = System.nanoTime();
     private EndReason goodbyeReason;
     private long goodbyeTimer = -1;
@@ -57,13 +58,16 @@ public final class CallBridge {
         this.responses = new Responses(agent, loop, lifecycle);
         this.farewell = new Farewell(loop, lifecycle, () -> responses.idle() && twilio.unplayed() == 0,
                 limits.farewellTimeout());
-        this.voice = new AgentVoice(callSid, lifecycle, twilio, agent, farewell, services.metrics(), publish);
+        this.quality = new CallQuality(services.metrics(), publish, agent::config,
+                services.answers().claim(callSid, startedAt));
+        this.voice = new AgentVoice(callSid, lifecycle, twilio, agent, farewell, services.metrics(), publish,
+                quality);
         this.transfer = new Transfer(callSid, loop, lifecycle, farewell, services.transfers(),
                 limits.transferTimeout(), this::silenceAgent, this::end);
         this.tools = new ToolRunner(callSid, loop, lifecycle, agent, agent::variables, responses, farewell, transfer,
                 this::end, publish, services);
         this.connection = new AgentConnection(callSid, loop, lifecycle, services.connector(),
-                services.config().openai(), new FromAgent(), new ToConnection());
+                services.config().openai(), new FromAgent(), new ToConnection(), quality);
     }
 
     public String callSid() {
@@ -210,6 +214,7 @@ public final class CallBridge {
     }
 
     private void agentReady() {
+        quality.ready();
         connection.healthy();
         lifecycle.agentReady();
     }
@@ -326,6 +331,7 @@ public final class CallBridge {
                 return;
             }
             Log.warnf("[call=%s] Realtime error %s: %s", callSid(), code, message);
+            services.metrics().realtimeError(code);
             publish.error(message);
         }
     }

@@ -33,8 +33,9 @@ public class CallBridges {
 
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
                 ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers,
-                EarlySessions early, Vertx vertx) {
-        this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers, configs);
+                EarlySessions early, Vertx vertx, TwimlAnswers answers) {
+        this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers, configs,
+                answers);
         this.configs = configs;
         this.early = early;
         this.vertx = vertx;

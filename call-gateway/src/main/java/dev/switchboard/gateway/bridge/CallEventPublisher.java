@@ -52,8 +52,9 @@ final class CallEventPublisher {
         publish(LinkType.CALL_INTERRUPTED, data("itemId", itemId, "audioEndMs", audioEndMs));
     }
 
-    void metrics(long turnLatencyMs) {
-        publish(LinkType.CALL_METRICS, data("turnLatencyMs", turnLatencyMs));
+    /** The call's speech timings (CallQuality): this event's own, then every one so far. */
+    void metrics(Map<String, Object> timings) {
+        publish(LinkType.CALL_METRICS, timings);
     }
 
     void error(String message) {

@@ -9,6 +9,7 @@ import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import dev.switchboard.gateway.tools.TransferRequests;
 
-/** The shared, stateless services every call uses. */
+/** The shared services every call uses ({@code answers} is the one with state: when /twiml was answered). */
 record CallServices(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
-                    ToolRegistry tools, CallContextLookup contexts, TransferRequests transfers, AgentConfigs configs) { }
+                    ToolRegistry tools, CallContextLookup contexts, TransferRequests transfers, AgentConfigs configs,
+                    TwimlAnswers answers) { }

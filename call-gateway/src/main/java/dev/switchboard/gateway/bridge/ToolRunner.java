@@ -14,6 +14,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,7 @@ final class ToolRunner implements CallControl {
     private final GatewayMetrics metrics;
     private final GatewayConfig.Limits limits;
     private final Set<String> seen = new HashSet<>();
+    private final Map<String, Long> startedAt = new HashMap<>();
     private int running;
 
     /** {@code variables} are the call's, from its context; {@code end} ends the call. */
@@ -74,6 +76,7 @@ final class ToolRunner implements CallControl {
             return;
         }
         running++;
+        startedAt.put(callId, System.nanoTime());
         publish.toolCalled(name, callId, arguments);
         Optional<CallTool> tool = tools.find(agent.config(), name);
         if (tool.isEmpty()) {
@@ -131,6 +134,10 @@ final class ToolRunner implements CallControl {
 
     private void answer(String name, String callId, ToolResult result) {
         running--;
+        Long began = startedAt.remove(callId);
+        if (began != null) {
+            metrics.toolTime(CallQuality.profile(agent.config()), name, System.nanoTime() - began);
+        }
         if (lifecycle.ended()) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.twiml;
 
 import dev.switchboard.gateway.bridge.EarlySessions;
+import dev.switchboard.gateway.bridge.TwimlAnswers;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.bridge.CallAdmission;
@@ -36,9 +37,12 @@ public class TwimlResource {
     private final GatewayMetrics metrics;
     private final CallContextLookup contexts;
     private final EarlySessions early;
+    private final TwimlAnswers answers;
 
     TwimlResource(TwilioSignatures signatures, StreamTokens tokens, PublicUrls urls, CallAdmission admission,
-                  GatewayMetrics metrics, CallContextLookup contexts, EarlySessions early) {
+                  GatewayMetrics metrics, CallContextLookup contexts, EarlySessions early,
+                  TwimlAnswers answers) {
+        this.answers = answers;
         this.contexts = contexts;
         this.early = early;
         this.signatures = signatures;
@@ -95,6 +99,7 @@ public class TwimlResource {
         parameters.put("to", call.get("To"));
         parameters.put("direction", call.get("Direction"));
         Log.debugf("[call=%s] answering /twiml with a media stream", callSid);
+        answers.answered(callSid);
         return RestResponse.ResponseBuilder.ok(TwimlDocuments.connectStream(urls.mediaStream(), parameters), XML)
                 .build();
     }

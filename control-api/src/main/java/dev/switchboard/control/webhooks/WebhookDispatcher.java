@@ -1,6 +1,8 @@
 package dev.switchboard.control.webhooks;
 
 import dev.switchboard.control.ControlConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The delivery worker: every {@code poll-interval} it claims due deliveries from the outbox, sends them at once
  * (signed, redirects not followed), waits for all answers and records each outcome. Failures are retried with
- * exponential backoff and jitter until {@code give-up-after}; 410 Gone disables the subscription.
+ * exponential backoff and jitter until {@code give-up-after}; 410 Gone disables the subscription. Each recorded
+ * attempt counts in {@code switchboard_webhook_deliveries_total{outcome}} (docs/operations.md).
  */
 @ApplicationScoped
 class WebhookDispatcher {
@@ -31,10 +35,14 @@ class WebhookDispatcher {
     private final Deliveries deliveries;
     private final ControlConfig.Webhooks config;
     private final HttpClient http;
+    /** Registered at start-up, so that a failure rate is defined before the first delivery. */
+    private final Map<String, Counter> outcomes;
     private ScheduledExecutorService timer;
 
-    WebhookDispatcher(Deliveries deliveries, ControlConfig config) {
+    WebhookDispatcher(Deliveries deliveries, ControlConfig config, MeterRegistry registry) {
         this.deliveries = deliveries;
+        this.outcomes = Map.of("success", delivered(registry, "success"), "retry", delivered(registry, "retry"),
+                "failed", delivered(registry, "failed"), "gone", delivered(registry, "gone"));
         this.config = config.webhooks();
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(this.config.timeout()).build();
@@ -110,10 +118,12 @@ class WebhookDispatcher {
     private void record(Deliveries.Claimed delivery, Integer code, String error) {
         if (code != null && code >= 200 && code < 300) {
             deliveries.record(delivery, "delivered", code, null, null);
+            outcomes.get("success").increment();
         } else if (code != null && code == 410) {
             Log.infof("[call=%s] webhook %s answered 410 Gone: disabled", delivery.callSid(), delivery.subscriptionId());
             deliveries.disable(delivery.subscriptionId(), "receiver answered 410 Gone");
             deliveries.record(delivery, "failed", code, "410 Gone: subscription disabled", null);
+            outcomes.get("gone").increment();
         } else {
             String reason = error != null ? error : "HTTP " + code;
             Instant retryAt = Instant.now().plus(backoff(delivery.attempt()));
@@ -123,6 +133,7 @@ class WebhookDispatcher {
                         delivery.subscriptionId(), delivery.type(), delivery.attempt());
             }
             deliveries.record(delivery, exhausted ? "failed" : "retrying", code, reason, exhausted ? null : retryAt);
+            outcomes.get(exhausted ? "failed" : "retry").increment();
         }
     }
 
@@ -131,6 +142,11 @@ class WebhookDispatcher {
         long initial = config.backoffInitial().toMillis();
         long capped = Math.min(config.backoffMax().toMillis(), initial << Math.min(Math.max(attempt - 1, 0), 30));
         return Duration.ofMillis((long) (capped * (0.5 + ThreadLocalRandom.current().nextDouble() / 2)));
+    }
+
+    private static Counter delivered(MeterRegistry registry, String outcome) {
+        return Counter.builder("switchboard.webhook.deliveries").tag("outcome", outcome)
+                .description("Webhook delivery attempts by outcome").register(registry);
     }
 
     private static String describe(Throwable failure) {

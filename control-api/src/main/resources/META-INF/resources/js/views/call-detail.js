@@ -1,4 +1,4 @@
-// One call: summary, live conversation (both sides, interruptions, tool calls, turn latency), timeline,
+// One call: summary, live conversation (both sides, interruptions, tool calls, turn latency), speech timings,
 // hang-up and transfer while it is live, export as JSON. Used by the live view and by history.
 import {api} from '../api.js';
 import {field, h, replace} from '../dom.js';
@@ -50,7 +50,7 @@ export function callDetail(container, sid, ctx) {
         }
         if (atBottom) feed.scrollTop = feed.scrollHeight;
         empty.hidden = model.feed.length > 0;
-        latency.textContent = latencyText(model.latencies);
+        latency.textContent = timingsText(model);
         replace(timeline, model.timeline.map(step => h('li', {class: `step ${step.kind}`},
             h('time', {datetime: step.at}, formatClock(step.at)), ' ', step.label)));
     }
@@ -182,12 +182,23 @@ function keypad(sid, result) {
     }}, keysField, h('button', {type: 'submit'}, 'Send keys'));
 }
 
-function latencyText(latencies) {
-    if (!latencies.length) return '';
-    const values = latencies.map(l => l.turnLatencyMs).sort((a, b) => a - b);
-    const median = values[Math.floor((values.length - 1) / 2)];
-    return `Turn latency over ${values.length} turn${values.length === 1 ? '' : 's'}: median ${median} ms, `
-        + `worst ${values[values.length - 1]} ms.`;
+/** The call's own speech timings (call.metrics): first agent audio, each turn's latency, each barge-in's reaction. */
+function timingsText(model) {
+    const parts = [];
+    if (typeof model.firstAudioMs === 'number') parts.push(`First agent audio after ${model.firstAudioMs} ms.`);
+    const turns = model.latencies.map(l => l.turnLatencyMs);
+    if (turns.length) {
+        const sorted = [...turns].sort((a, b) => a - b);
+        const median = sorted[Math.floor((sorted.length - 1) / 2)];
+        parts.push(`Turn latency over ${turns.length} turn${turns.length === 1 ? '' : 's'}: median ${median} ms, `
+            + `worst ${sorted[sorted.length - 1]} ms (each: ${turns.join(', ')} ms).`);
+    }
+    const bargeIns = model.bargeIns.map(b => b.bargeInMs);
+    if (bargeIns.length) {
+        parts.push(`Barge-in reaction over ${bargeIns.length} interruption${bargeIns.length === 1 ? '' : 's'} `
+            + `(each: ${bargeIns.join(', ')} ms).`);
+    }
+    return parts.join(' ');
 }
 
 async function exportCall(sid, model, ctx) {

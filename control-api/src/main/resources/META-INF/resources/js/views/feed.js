@@ -2,7 +2,7 @@
 import {h, replace} from '../dom.js';
 import {formatClock, prettyJson} from '../format.js';
 
-const RENDERERS = {speech, tool, interruption, latency, error};
+const RENDERERS = {speech, tool, interruption, latency, bargeIn, error};
 
 export function renderFeedItem(item) {
     const node = (RENDERERS[item.kind] ?? error)(item);
@@ -57,6 +57,10 @@ function interruption(item) {
 
 function latency(item) {
     return h('p', {class: 'latency'}, `Turn latency ${item.turnLatencyMs} ms`);
+}
+
+function bargeIn(item) {
+    return h('p', {class: 'latency barge-in'}, `Agent audio cleared ${item.bargeInMs} ms after the caller spoke`);
 }
 
 function error(item) {

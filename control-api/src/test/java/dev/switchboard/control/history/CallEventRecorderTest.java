@@ -44,8 +44,10 @@ class CallEventRecorderTest {
                 event("tool.result", sid, 5, Map.of("name", "lookup_order", "callId", "call_1",
                         "output", "{\"status\":\"shipped\"}")),
                 event("call.interrupted", sid, 6, Map.of("itemId", "item_a2", "audioEndMs", 1200)),
-                event("call.metrics", sid, 7, Map.of("turnLatencyMs", 640, "inputTokens", 1200)),
-                event("call.metrics", sid, 8, Map.of("outputTokens", 300)),
+                event("call.metrics", sid, 7, Map.of("turnLatencyMs", 640, "inputTokens", 1200,
+                        "firstAudioMs", 910, "turnLatenciesMs", List.of(640), "bargeInsMs", List.of())),
+                event("call.metrics", sid, 8, Map.of("outputTokens", 300, "bargeInMs", 4, "firstAudioMs", 910,
+                        "turnLatenciesMs", List.of(640), "bargeInsMs", List.of(4))),
                 event("call.ended", sid, 9, Map.of("reason", "caller hung up", "durationMs", 9000)));
     }
 
@@ -65,7 +67,9 @@ class CallEventRecorderTest {
                         "toolCalls[0].name", is("lookup_order"), "toolCalls[0].arguments", is("{\"orderId\":\"A-17\"}"),
                         "toolCalls[0].output", is("{\"status\":\"shipped\"}"),
                         "interruptions[0].audioEndMs", is(1200),
-                        "usage.turnLatencyMs", is(640), "usage.inputTokens", is(1200), "usage.outputTokens", is(300));
+                        "usage.turnLatencyMs", is(640), "usage.inputTokens", is(1200), "usage.outputTokens", is(300),
+                        "usage.firstAudioMs", is(910), "usage.turnLatenciesMs", contains(640),
+                        "usage.bargeInsMs", contains(4));
         api().queryParam("number", caller).get("/api/calls").then().body("items.sid", hasItem(sid));
     }
 

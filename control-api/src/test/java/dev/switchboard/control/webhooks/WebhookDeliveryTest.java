@@ -16,6 +16,7 @@ import java.util.List;
 import static dev.switchboard.control.support.Api.api;
 import static dev.switchboard.control.support.TwilioCallbacks.callback;
 import static dev.switchboard.control.support.TwilioCallbacks.postSigned;
+import static io.restassured.RestAssured.given;
 import static io.restassured.http.ContentType.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,6 +75,27 @@ class WebhookDeliveryTest {
                 .then().statusCode(200).body("size()", is(3), "[0].outcome", is("delivered"),
                         "[0].statusCode", is(200), "[0].eventType", is("call.ringing"), "[0].attempt", is(3),
                         "[1].outcome", is("retrying"), "[1].statusCode", is(500), "[1].error", is("HTTP 500")));
+    }
+
+    @Test
+    void countsEachAttemptByOutcome() {
+        double successes = deliveries("success");
+        double retries = deliveries("retry");
+        double gone = deliveries("gone");
+        WebhookReceiver retried = receiver(2, 200);
+        WebhookReceiver goneReceiver = receiver(0, 410);
+        subscribe(retried.url(), "[\"call.ringing\"]");
+        subscribe(goneReceiver.url(), "[\"call.ringing\"]");
+        String sid = Calls.sid();
+
+        postSigned(callback(sid, "ringing", 1)).then().statusCode(204);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(deliveries("success") - successes).isGreaterThanOrEqualTo(1);
+            assertThat(deliveries("retry") - retries).isGreaterThanOrEqualTo(2);
+            assertThat(deliveries("gone") - gone).isGreaterThanOrEqualTo(1);
+        });
+        assertThat(deliveries("failed")).isNotNegative();
     }
 
     @Test
@@ -177,6 +199,14 @@ class WebhookDeliveryTest {
         String id = body.path("id");
         subscriptions.add(id);
         return new String[] {id, body.path("secret")};
+    }
+
+    /** switchboard_webhook_deliveries_total{outcome} from /q/metrics; fails when the series is not served. */
+    private static double deliveries(String outcome) {
+        String prefix = "switchboard_webhook_deliveries_total{outcome=\"" + outcome + "\"} ";
+        String line = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix));
+        return Double.parseDouble(line.substring(prefix.length()).trim());
     }
 
     private static void runCall(String sid, String end) {
