@@ -1,5 +1,7 @@
 package dev.switchboard.contract.link;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,7 +9,8 @@ import java.util.Optional;
 /**
  * The agent's session config: served by control-api's /api/config, pushed to gateways in {@code config.snapshot}
  * and {@code config.updated} (docs/protocol.md); the JSON field names are the contract.
- * {@code version} is control-api's ETag value; 0 means the built-in default.
+ * {@code version} is control-api's ETag value; 0 means the built-in default. {@code recordingDisclosure} is what the
+ * agent says first on a recorded call: null means {@link #DEFAULT_RECORDING_DISCLOSURE}, an empty text says nothing.
  */
 public record AgentConfig(
         long version,
@@ -16,7 +19,22 @@ public record AgentConfig(
         String greeting,
         TurnDetection turnDetection,
         Transcription transcription,
-        List<Tool> tools) {
+        List<Tool> tools,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String recordingDisclosure) {
+
+    /** What the agent says first on a recorded call unless the config says otherwise. */
+    public static final String DEFAULT_RECORDING_DISCLOSURE = "This call is recorded.";
+
+    /** A config with the default recording disclosure. */
+    public AgentConfig(long version, String instructions, String voice, String greeting, TurnDetection turnDetection,
+                       Transcription transcription, List<Tool> tools) {
+        this(version, instructions, voice, greeting, turnDetection, transcription, tools, null);
+    }
+
+    /** The line a recorded call starts with; empty when the disclosure is turned off. */
+    public String disclosure() {
+        return recordingDisclosure == null ? DEFAULT_RECORDING_DISCLOSURE : recordingDisclosure.strip();
+    }
 
     /** The built-in tool that hands the caller to a person. */
     public static final String TRANSFER_TOOL = "transfer_call";

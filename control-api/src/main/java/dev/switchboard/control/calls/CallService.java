@@ -11,6 +11,7 @@ import dev.switchboard.control.history.CallHistory;
 import dev.switchboard.control.history.CallPage;
 import dev.switchboard.control.history.CallStatus;
 import dev.switchboard.control.history.CallStore;
+import dev.switchboard.control.history.RecordingStore;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,14 +24,19 @@ public class CallService {
 
     // Caller ID used by the local dialer when no TWILIO_FROM_NUMBER is set; it never reaches a carrier.
     static final String LOCAL_FROM = "+15550100000";
+    /** Where Twilio posts recording status reports (twilio.RecordingCallbackResource). */
+    static final String RECORDING_CALLBACK = "/twilio/recording";
 
     private final CallDialers dialers;
     private final CallStore calls;
     private final CallHistory history;
     private final ControlConfig config;
     private final ObjectMapper json;
+    private final RecordingStore recordings;
 
-    CallService(CallDialers dialers, CallStore calls, CallHistory history, ControlConfig config, ObjectMapper json) {
+    CallService(CallDialers dialers, CallStore calls, CallHistory history, ControlConfig config, ObjectMapper json,
+                RecordingStore recordings) {
+        this.recordings = recordings;
         this.dialers = dialers;
         this.calls = calls;
         this.history = history;
@@ -44,10 +50,14 @@ public class CallService {
         DialRequest dial = new DialRequest(request.to(), from(request), resolve(config.gatewayPublicUrl(), "/twiml"),
                 resolve(config.publicUrl(), "/twilio/status"),
                 request.machineDetection() != null ? request.machineDetection() : config.calls().machineDetection(),
-                request.record() != null ? request.record() : config.calls().record());
+                request.record() != null ? request.record() : config.calls().record(),
+                resolve(config.publicUrl(), RECORDING_CALLBACK));
         DialedCall dialed = dialer.dial(dial);
         calls.recordDialed(dialed.sid(), dialed.status(), dial.from(), dial.to(), request.instructions(), write(request),
                 Instant.now());
+        if (dial.record()) {
+            recordings.markRecorded(dialed.sid());
+        }
         return PlacedCall.of(history.view(dialed.sid()).orElseThrow(() -> new CallNotFoundException(dialed.sid())),
                 dialers.local());
     }

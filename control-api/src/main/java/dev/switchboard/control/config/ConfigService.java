@@ -82,6 +82,6 @@ public class ConfigService {
 
     static AgentConfig withVersion(AgentConfig c, long version) {
         return new AgentConfig(version, c.instructions(), c.voice(), c.greeting(), c.turnDetection(),
-                c.transcription(), c.tools() == null ? List.of() : c.tools());
+                c.transcription(), c.tools() == null ? List.of() : c.tools(), c.recordingDisclosure());
     }
 }

@@ -95,11 +95,12 @@ public class CallHistory {
     public Optional<CallContext> context(String sid) {
         return database.autoCommit(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT instructions, variables FROM calls WHERE sid = ?")) {
+                    "SELECT instructions, variables, recorded FROM calls WHERE sid = ?")) {
                 bind(select, sid);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
-                            ? Optional.of(new CallContext(sid, row.getString(1), map(row.getString(2))))
+                            ? Optional.of(new CallContext(sid, row.getString(1), map(row.getString(2)),
+                                    row.getBoolean(3) ? Boolean.TRUE : null))
                             : Optional.<CallContext>empty();
                 }
             }
