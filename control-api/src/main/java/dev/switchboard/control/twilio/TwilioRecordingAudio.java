@@ -31,8 +31,9 @@ class TwilioRecordingAudio implements RecordingAudio {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final ControlConfig config;
+    // HTTP/1.1: no h2c upgrade attempt on plain-HTTP test servers; Twilio serves both.
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+            .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
 
     TwilioRecordingAudio(ControlConfig config) {
         this.config = config;
@@ -91,6 +92,7 @@ class TwilioRecordingAudio implements RecordingAudio {
         try {
             return http.send(request.timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
+            Log.warnf("[call=-] the recording could not be fetched from Twilio: %s", e.getClass().getSimpleName());
             throw new RecordingUnavailableException(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
