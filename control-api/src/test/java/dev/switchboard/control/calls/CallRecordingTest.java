@@ -43,6 +43,19 @@ class CallRecordingTest {
     }
 
     @Test
+    void theRecordFlagIsPartOfTheIdempotencyKeysBody() {
+        String key = "rec-" + UUID.randomUUID();
+        String to = uniqueNumber();
+        api().header("Idempotency-Key", key).contentType(JSON).body("{\"to\": \"%s\"}".formatted(to))
+                .post("/api/calls").then().statusCode(201);
+        int before = twilio.received().size();
+
+        api().header("Idempotency-Key", key).contentType(JSON).body("{\"to\": \"%s\", \"record\": true}".formatted(to))
+                .post("/api/calls").then().statusCode(422).body("code", is("idempotency_key_reused"));
+        assertThat(twilio.received()).hasSize(before);
+    }
+
+    @Test
     void aCallWithoutRecordAsksForNoRecording() {
         int before = twilio.received().size();
         String sid = api().contentType(JSON).body("{\"to\": \"%s\"}".formatted(uniqueNumber()))
