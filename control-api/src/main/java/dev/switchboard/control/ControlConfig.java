@@ -142,6 +142,10 @@ public interface ControlConfig {
         /** Pause between the keys of one DTMF request, as a person pressing them would leave. */
         @WithDefault("150ms")
         Duration dtmfGap();
+
+        /** Directory for the WAV files of local calls placed with {@code record} (LOCAL_RECORDINGS_DIR). */
+        @WithDefault("./data/recordings")
+        String recordingsDir();
     }
 
     interface Replicas {

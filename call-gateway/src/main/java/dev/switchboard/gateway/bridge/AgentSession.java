@@ -197,15 +197,36 @@ final class AgentSession implements AgentChannel {
         if (reopened) {
             conversation.replayTo(agent);
         }
+        // A recorded call's disclosure goes out before the early audio, so no caller turn can get a response first.
+        String disclosure = reopened ? null : disclosure();
+        if (disclosure != null) {
+            agent.createResponse(OpeningLines.disclosure(disclosure, greeting()));
+        }
         int dropped = pending.flushTo(agent);
         if (dropped > 0) {
             Log.warnf("[call=%s] %d early audio frames dropped: the session took too long to open", callSid, dropped);
         }
-        String greeting = config.greeting();
-        if (!reopened && greeting != null && !greeting.isBlank()) {
-            String text = callContext == null ? greeting : SessionUpdates.fill(greeting, callContext.variableTexts());
-            agent.createResponse("Greet the caller now by saying exactly this, then wait for their answer: " + text);
+        String greeting = greeting();
+        if (!reopened && disclosure == null && greeting != null) {
+            agent.createResponse(OpeningLines.greeting(greeting));
         }
+    }
+
+    /** The config's greeting with the call's variables filled in; null when there is none. */
+    private String greeting() {
+        String greeting = config.greeting();
+        if (greeting == null || greeting.isBlank()) {
+            return null;
+        }
+        return callContext == null ? greeting : SessionUpdates.fill(greeting, callContext.variableTexts());
+    }
+
+    /** What a recorded call must say first; null when the call does not record or the config turned it off. */
+    private String disclosure() {
+        if (callContext == null || !callContext.records() || config.disclosure().isEmpty()) {
+            return null;
+        }
+        return config.disclosure();
     }
 
     private void updateSession(boolean withVoice) {

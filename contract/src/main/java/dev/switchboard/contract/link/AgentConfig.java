@@ -12,6 +12,8 @@ import java.util.Optional;
  * {@code version} is control-api's ETag value, counted per profile; 0 means the built-in default.
  * {@code profile} names the agent profile this config is a version of (null or {@value #DEFAULT_PROFILE}: the default
  * one); {@code numbers} are the phone numbers whose inbound calls get this profile (docs/api.md, Profiles).
+ * {@code recordingDisclosure} is what the agent says first on a recorded call: null means
+ * {@link #DEFAULT_RECORDING_DISCLOSURE}, an empty text says nothing.
  */
 public record AgentConfig(
         long version,
@@ -22,7 +24,29 @@ public record AgentConfig(
         Transcription transcription,
         List<Tool> tools,
         @JsonInclude(JsonInclude.Include.NON_NULL) String profile,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> numbers) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> numbers,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String recordingDisclosure) {
+
+    /** What the agent says first on a recorded call unless the config says otherwise. */
+    public static final String DEFAULT_RECORDING_DISCLOSURE = "This call is recorded.";
+
+    /** A config of a profile with the default recording disclosure. */
+    public AgentConfig(long version, String instructions, String voice, String greeting, TurnDetection turnDetection,
+                       Transcription transcription, List<Tool> tools, String profile, List<String> numbers) {
+        this(version, instructions, voice, greeting, turnDetection, transcription, tools, profile, numbers, null);
+    }
+
+    /** A config of no named profile (the default one) with this recording disclosure. */
+    public AgentConfig(long version, String instructions, String voice, String greeting, TurnDetection turnDetection,
+                       Transcription transcription, List<Tool> tools, String recordingDisclosure) {
+        this(version, instructions, voice, greeting, turnDetection, transcription, tools, null, null,
+                recordingDisclosure);
+    }
+
+    /** The line a recorded call starts with; empty when the disclosure is turned off. */
+    public String disclosure() {
+        return recordingDisclosure == null ? DEFAULT_RECORDING_DISCLOSURE : recordingDisclosure.strip();
+    }
 
     /** The built-in tool that hands the caller to a person. */
     public static final String TRANSFER_TOOL = "transfer_call";
@@ -33,7 +57,7 @@ public record AgentConfig(
     /** A config of no named profile (the default one). */
     public AgentConfig(long version, String instructions, String voice, String greeting, TurnDetection turnDetection,
                        Transcription transcription, List<Tool> tools) {
-        this(version, instructions, voice, greeting, turnDetection, transcription, tools, null, null);
+        this(version, instructions, voice, greeting, turnDetection, transcription, tools, null, null, null);
     }
 
     /** The profile's name; {@value #DEFAULT_PROFILE} when none is set. */
@@ -44,7 +68,8 @@ public record AgentConfig(
     /** The same config as version {@code newVersion} of profile {@code name} with {@code phoneNumbers}. */
     public AgentConfig asProfile(String name, long newVersion, List<String> phoneNumbers) {
         return new AgentConfig(newVersion, instructions, voice, greeting, turnDetection, transcription,
-                tools == null ? List.of() : tools, name, phoneNumbers == null ? List.of() : List.copyOf(phoneNumbers));
+                tools == null ? List.of() : tools, name, phoneNumbers == null ? List.of() : List.copyOf(phoneNumbers),
+                recordingDisclosure);
     }
 
     /** Server VAD settings, as in the Realtime API's {@code audio.input.turn_detection}. */

@@ -11,15 +11,28 @@ import java.util.Map;
  * agent profile the call was dialed with ({@code profile}, null for a call control-api did not dial; the gateway then
  * picks the profile by the called number). {@code profileVersion} is the version current when it was dialed, for
  * information: the gateway runs the version it holds when the call starts.
- * Variable values are strings, numbers or booleans (control-api accepts nothing else).
+ * Variable values are strings, numbers or booleans (control-api accepts nothing else). {@code recorded} is true when
+ * the call is being recorded, so the agent says the config's recording disclosure first (null: not recorded).
  */
 public record CallContext(String callSid, String instructions, Map<String, Object> variables,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String profile,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Long profileVersion) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long profileVersion,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean recorded) {
 
-    /** A context that names no profile. */
+    /** A context that names no profile and does not record. */
     public CallContext(String callSid, String instructions, Map<String, Object> variables) {
-        this(callSid, instructions, variables, null, null);
+        this(callSid, instructions, variables, null, null, null);
+    }
+
+    /** A context of a call that does not record. */
+    public CallContext(String callSid, String instructions, Map<String, Object> variables, String profile,
+                       Long profileVersion) {
+        this(callSid, instructions, variables, profile, profileVersion, null);
+    }
+
+    /** True when the call records and the caller must be told so. */
+    public boolean records() {
+        return Boolean.TRUE.equals(recorded);
     }
 
     /** The variables as text, as the agent's instructions use them; empty when there are none. */

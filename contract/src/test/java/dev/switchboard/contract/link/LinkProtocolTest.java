@@ -95,8 +95,12 @@ class LinkProtocolTest {
     @Test
     void callContextKeepsItsShapeAndReadsVariablesAsText() throws IOException {
         String json = """
-                {"callSid":"CA1","instructions":"Be brief.","variables":{"name":"Ada","tier":2,"vip":true}}""";
+                {"callSid":"CA1","instructions":"Be brief.","variables":{"name":"Ada","tier":2,"vip":true},\
+                "recorded":true}""";
         CallContext context = mapper.readValue(json, CallContext.class);
+        assertThat(context.records()).isTrue();
+        assertThat(mapper.readTree(mapper.writeValueAsString(new CallContext("CA3", null, null))).has("recorded"))
+                .isFalse();
         assertThat(mapper.readTree(mapper.writeValueAsString(context))).isEqualTo(mapper.readTree(json));
         assertThat(context.variableTexts()).containsEntry("tier", "2").containsEntry("vip", "true");
         assertThat(new CallContext("CA2", null, null).variableTexts()).isEmpty();

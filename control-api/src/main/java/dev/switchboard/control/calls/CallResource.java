@@ -16,8 +16,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -29,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -48,9 +53,12 @@ public class CallResource {
     private final CallService calls;
     private final CallCommandRouting commands;
     private final IdempotencyKeys idempotency;
+    private final CallRecordings recordings;
 
-    CallResource(CallService calls, CallCommandRouting commands, IdempotencyKeys idempotency) {
+    CallResource(CallService calls, CallCommandRouting commands, IdempotencyKeys idempotency,
+                 CallRecordings recordings) {
         this.calls = calls;
+        this.recordings = recordings;
         this.commands = commands;
         this.idempotency = idempotency;
     }
@@ -112,6 +120,30 @@ public class CallResource {
     public RestResponse<CallDetail> hangUp(@PathParam("sid") String sid) {
         commands.run(CallCommand.hangUp(sid));
         return RestResponse.accepted(calls.find(sid));
+    }
+
+    @GET
+    @Path("/{sid}/recording")
+    @Produces({"audio/wav", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The call's recording as WAV, streamed through control-api (Twilio's URL never leaves it)")
+    @APIResponse(responseCode = "200", description = "The audio (audio/wav)")
+    @APIResponse(responseCode = "404", description = "Unknown call (call.unknown) or no completed recording"
+            + " (recording_not_found)")
+    @APIResponse(responseCode = "502", description = "Twilio did not serve the audio (recording_unavailable)")
+    public Response recording(@PathParam("sid") String sid) {
+        calls.find(sid);
+        RecordingAudio.Audio audio = recordings.open(sid);
+        // Copied in small chunks as it arrives: a long recording is never held in memory whole.
+        StreamingOutput body = out -> {
+            try (InputStream in = audio.body()) {
+                in.transferTo(out);
+            }
+        };
+        Response.ResponseBuilder response = Response.ok(body, audio.contentType())
+                .header("Content-Disposition", "attachment; filename=\"" + sid + ".wav\"")
+                .header("Cache-Control", "no-store");
+        audio.length().ifPresent(length -> response.header("Content-Length", length));
+        return response.build();
     }
 
     @POST

@@ -14,6 +14,7 @@ import dev.switchboard.control.history.CallHistory;
 import dev.switchboard.control.history.CallPage;
 import dev.switchboard.control.history.CallStatus;
 import dev.switchboard.control.history.CallStore;
+import dev.switchboard.control.history.RecordingStore;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,6 +27,8 @@ public class CallService {
 
     // Caller ID used by the local dialer when no TWILIO_FROM_NUMBER is set; it never reaches a carrier.
     static final String LOCAL_FROM = "+15550100000";
+    /** Where Twilio posts recording status reports (twilio.RecordingCallbackResource). */
+    static final String RECORDING_CALLBACK = "/twilio/recording";
 
     private final CallDialers dialers;
     private final CallStore calls;
@@ -33,10 +36,12 @@ public class CallService {
     private final ControlConfig config;
     private final ObjectMapper json;
     private final ProfileService profiles;
+    private final RecordingStore recordings;
 
     CallService(CallDialers dialers, CallStore calls, CallHistory history, ControlConfig config, ObjectMapper json,
-                ProfileService profiles) {
+                ProfileService profiles, RecordingStore recordings) {
         this.profiles = profiles;
+        this.recordings = recordings;
         this.dialers = dialers;
         this.calls = calls;
         this.history = history;
@@ -52,11 +57,15 @@ public class CallService {
         DialRequest dial = new DialRequest(request.to(), from(request), resolve(config.gatewayPublicUrl(), "/twiml"),
                 resolve(config.publicUrl(), "/twilio/status"),
                 request.machineDetection() != null ? request.machineDetection() : config.calls().machineDetection(),
-                request.record() != null ? request.record() : config.calls().record());
+                request.record() != null ? request.record() : config.calls().record(),
+                resolve(config.publicUrl(), RECORDING_CALLBACK));
         DialedCall dialed = dialer.dial(dial);
         calls.recordDialed(dialed.sid(), dialed.status(), dial.from(), dial.to(), request.instructions(), write(request),
                 Instant.now());
         calls.profile(dialed.sid(), profileName, profile.version());
+        if (dial.record()) {
+            recordings.markRecorded(dialed.sid());
+        }
         return PlacedCall.of(history.view(dialed.sid()).orElseThrow(() -> new CallNotFoundException(dialed.sid())),
                 dialers.local());
     }

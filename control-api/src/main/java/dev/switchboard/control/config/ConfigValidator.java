@@ -37,6 +37,8 @@ class ConfigValidator {
                 "must be one of " + String.join(", ", VOICES.stream().sorted().toList()));
         require(config.greeting() == null || config.greeting().length() <= 2_000, "greeting",
                 "is longer than 2000 characters");
+        require(config.recordingDisclosure() == null || config.recordingDisclosure().length() <= 500,
+                "recordingDisclosure", "is longer than 500 characters");
         turnDetection(config.turnDetection());
         transcription(config.transcription());
         tools(config.tools() == null ? List.of() : config.tools());

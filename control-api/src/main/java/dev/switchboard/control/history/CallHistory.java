@@ -95,12 +95,13 @@ public class CallHistory {
     public Optional<CallContext> context(String sid) {
         return database.autoCommit(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT instructions, variables, profile, profile_version FROM calls WHERE sid = ?")) {
+                    "SELECT instructions, variables, profile, profile_version, recorded FROM calls WHERE sid = ?")) {
                 bind(select, sid);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
                             ? Optional.of(new CallContext(sid, row.getString(1), map(row.getString(2)),
-                                    row.getString(3), longOrNull(row, "profile_version")))
+                                    row.getString(3), longOrNull(row, "profile_version"),
+                                    row.getBoolean(5) ? Boolean.TRUE : null))
                             : Optional.<CallContext>empty();
                 }
             }

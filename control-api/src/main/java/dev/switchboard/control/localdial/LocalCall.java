@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ final class LocalCall {
     private static final long POLL_MS = 20;
     /** If the agent does not speak first, the caller starts after this much silence (generous: a busy machine). */
     private static final long NO_GREETING_MS = 10_000;
+    /** {@code RecordingSource} of the local dialer's recording callbacks (Twilio's own name, e.g. OutboundAPI). */
+    static final String LOCAL_SOURCE = "LocalDialer";
 
     private final String callSid;
     private final String accountSid;
@@ -35,6 +38,8 @@ final class LocalCall {
     private final TwilioForms forms;
     private final Vertx vertx;
     private final List<byte[]> lines;
+    private final LocalRecordings recordings;
+    private final DualChannelRecorder recorder;
     private int sequence;
     private long answeredAtNanos;
     private volatile TwilioMediaClient stream;
@@ -45,6 +50,14 @@ final class LocalCall {
 
     LocalCall(String callSid, String accountSid, DialRequest request, ControlConfig.LocalDial settings,
               TwilioForms forms, Vertx vertx, List<byte[]> lines) {
+        this(callSid, accountSid, request, settings, forms, vertx, lines, null);
+    }
+
+    /** With {@code recordings}, a call placed with {@code record} is recorded there, as Twilio records it. */
+    LocalCall(String callSid, String accountSid, DialRequest request, ControlConfig.LocalDial settings,
+              TwilioForms forms, Vertx vertx, List<byte[]> lines, LocalRecordings recordings) {
+        this.recordings = recordings;
+        this.recorder = recordings != null && request.record() ? new DualChannelRecorder() : null;
         this.callSid = callSid;
         this.accountSid = accountSid;
         this.request = request;
@@ -73,6 +86,7 @@ final class LocalCall {
                 bridged();
             }
             status("completed");
+            recorded();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -143,6 +157,23 @@ final class LocalCall {
             @Override
             public void media(String payload) {
                 agentAudioBytes += payload.length();
+                if (recorder != null) {
+                    recorder.agent(Base64.getDecoder().decode(payload));
+                }
+            }
+
+            @Override
+            public void sent(byte[] frame) {
+                if (recorder != null) {
+                    recorder.caller(frame);
+                }
+            }
+
+            @Override
+            public void cleared() {
+                if (recorder != null) {
+                    recorder.cleared();
+                }
             }
         });
         stream = client;
@@ -198,6 +229,31 @@ final class LocalCall {
         int code = forms.post(callback, params).statusCode();
         if (code / 100 != 2) {
             Log.warnf("[call=%s] status callback %s answered HTTP %d", callSid, callStatus, code);
+        }
+    }
+
+    /**
+     * Saves the recording and reports it as Twilio's recording status callback does, once the call has ended; the
+     * report names the local dialer as its source, so control-api serves the file itself.
+     */
+    private void recorded() throws Exception {
+        if (recorder == null || request.recordingCallbackUrl() == null) {
+            return;
+        }
+        String recordingSid = Sids.next("RE");
+        int samples = recordings.save(recordingSid, recorder);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", accountSid);
+        params.put("CallSid", callSid);
+        params.put("RecordingSid", recordingSid);
+        params.put("RecordingStatus", "completed");
+        params.put("RecordingDuration", Long.toString(Math.round(samples / (double) WavWriter.SAMPLE_RATE)));
+        params.put("RecordingChannels", "2");
+        params.put("RecordingSource", LOCAL_SOURCE);
+        params.put("RecordingStartTime", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        int code = forms.post(request.recordingCallbackUrl(), params).statusCode();
+        if (code / 100 != 2) {
+            Log.warnf("[call=%s] recording callback answered HTTP %d", callSid, code);
         }
     }
 

@@ -32,12 +32,14 @@ public class LocalCallDialer implements CallDialer {
     private final ControlConfig config;
     private final Vertx vertx;
     private final TwilioForms forms;
+    private final LocalRecordings recordings;
     private final String accountSid;
     private final List<byte[]> lines = CallerClips.turns();
     private final Map<String, LocalCall> live = new ConcurrentHashMap<>();
 
-    LocalCallDialer(ControlConfig config, Vertx vertx) {
+    LocalCallDialer(ControlConfig config, Vertx vertx, LocalRecordings recordings) {
         this.config = config;
+        this.recordings = recordings;
         this.vertx = vertx;
         this.forms = new TwilioForms(config.twilio().authToken().map(TwilioSignature::new));
         this.accountSid = config.twilio().accountSid().orElseGet(() -> Sids.next("AC"));
@@ -47,8 +49,10 @@ public class LocalCallDialer implements CallDialer {
     public DialedCall dial(DialRequest request) {
         String callSid = Sids.next("CA");
         DialRequest withFrom = request.from() == null ? new DialRequest(request.to(), LOCAL_FROM,
-                request.twimlUrl(), request.statusCallbackUrl(), request.machineDetection(), request.record()) : request;
-        LocalCall call = new LocalCall(callSid, accountSid, withFrom, config.localDial(), forms, vertx, lines);
+                request.twimlUrl(), request.statusCallbackUrl(), request.machineDetection(), request.record(),
+                request.recordingCallbackUrl()) : request;
+        LocalCall call = new LocalCall(callSid, accountSid, withFrom, config.localDial(), forms, vertx, lines,
+                recordings);
         live.put(callSid, call);
         Thread.ofVirtual().name("local-call-" + callSid).start(() -> {
             try {

@@ -7,6 +7,10 @@ public interface MediaListener {
     default void media(String payload) {
     }
 
+    /** A 20 ms μ-law frame was sent to the server as the caller's audio (speech or silence). */
+    default void sent(byte[] frame) {
+    }
+
     /** A mark was echoed back to the server (after its audio played, or flushed by a clear). */
     default void markEchoed(String name, boolean flushed) {
     }

@@ -206,6 +206,7 @@ public final class TwilioMediaClient {
         write("{\"event\":\"media\",\"sequenceNumber\":\"" + (++sequence) + "\",\"media\":{\"track\":\"inbound\","
                 + "\"chunk\":\"" + chunk + "\",\"timestamp\":\"" + (chunk - 1) * 20 + "\",\"payload\":\""
                 + Base64.getEncoder().encodeToString(frame) + "\"},\"streamSid\":\"" + streamSid + "\"}");
+        listener.sent(frame);
     }
 
     private static byte[] silence() {

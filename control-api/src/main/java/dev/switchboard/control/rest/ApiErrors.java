@@ -6,6 +6,8 @@ import dev.switchboard.control.calls.CallNotLiveException;
 import dev.switchboard.control.calls.DialFailedException;
 import dev.switchboard.control.calls.DialerUnavailableException;
 import dev.switchboard.control.calls.DtmfUnsupportedException;
+import dev.switchboard.control.calls.RecordingNotFoundException;
+import dev.switchboard.control.calls.RecordingUnavailableException;
 import dev.switchboard.control.config.InvalidConfigException;
 import dev.switchboard.control.config.ProfileException;
 import dev.switchboard.control.config.StaleConfigException;
@@ -74,6 +76,16 @@ public class ApiErrors {
     @ServerExceptionMapper
     RestResponse<ApiError> unknownCall(CallNotFoundException e) {
         return json(ApiError.of(404, "call.unknown", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> noRecording(RecordingNotFoundException e) {
+        return json(ApiError.of(404, "recording_not_found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> recordingUnavailable(RecordingUnavailableException e) {
+        return json(ApiError.of(502, "recording_unavailable", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -1,9 +1,7 @@
 package dev.switchboard.control.twilio;
 
 import dev.switchboard.control.errors.InvalidInputException;
-import io.quarkus.logging.Log;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,11 +19,11 @@ public class StatusCallbackResource {
 
     static final String PATH = "/twilio/status";
 
-    private final SignatureCheck signature;
+    private final TwilioWebhooks webhooks;
     private final StatusCallbacks callbacks;
 
-    StatusCallbackResource(SignatureCheck signature, StatusCallbacks callbacks) {
-        this.signature = signature;
+    StatusCallbackResource(TwilioWebhooks webhooks, StatusCallbacks callbacks) {
+        this.webhooks = webhooks;
         this.callbacks = callbacks;
     }
 
@@ -35,18 +33,7 @@ public class StatusCallbackResource {
     public RestResponse<Void> status(String body, @HeaderParam("Content-Type") String contentType,
                                      @HeaderParam("X-Twilio-Signature") String twilioSignature,
                                      @Context UriInfo uri) {
-        boolean json = contentType != null && contentType.startsWith(MediaType.APPLICATION_JSON);
-        Map<String, String> params = json ? FormBody.json(body) : FormBody.parse(body);
-        if (signature.enabled()) {
-            String url = signature.publicUrl(PATH, uri.getRequestUri().getRawQuery());
-            boolean valid = json ? signature.validJson(url, body, twilioSignature)
-                    : signature.validForm(url, params, twilioSignature);
-            if (!valid) {
-                Log.warnf("[call=%s] status callback with a missing or invalid signature refused",
-                        params.getOrDefault("CallSid", "-"));
-                throw new ForbiddenException();
-            }
-        }
+        Map<String, String> params = webhooks.verified(PATH, body, contentType, twilioSignature, uri);
         if (params.get("CallSid") == null || params.get("CallSid").isBlank()) {
             throw new InvalidInputException("CallSid", "is required");
         }

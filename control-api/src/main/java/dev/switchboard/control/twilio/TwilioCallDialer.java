@@ -59,6 +59,7 @@ import java.util.List;
 public class TwilioCallDialer implements CallDialer {
 
     static final List<String> STATUS_EVENTS = List.of("initiated", "ringing", "answered", "completed");
+    static final List<String> RECORDING_EVENTS = List.of("completed");
     private static final URI TWILIO_API = URI.create("https://api.twilio.com");
 
     private final ControlConfig config;
@@ -85,7 +86,10 @@ public class TwilioCallDialer implements CallDialer {
                     .setAsyncAmdStatusCallback(request.statusCallbackUrl());
         }
         if (request.record()) {
-            creator.setRecord(true);
+            // Both sides on their own channel; Twilio reports the finished recording to /twilio/recording.
+            creator.setRecord(true).setRecordingChannels("dual")
+                    .setRecordingStatusCallback(request.recordingCallbackUrl().toString())
+                    .setRecordingStatusCallbackEvent(RECORDING_EVENTS);
         }
         try {
             Call call = creator.create(client());

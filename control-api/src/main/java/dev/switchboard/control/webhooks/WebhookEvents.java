@@ -9,7 +9,9 @@ final class WebhookEvents {
 
     static final String ALL = "*";
     static final Set<String> TYPES = new TreeSet<>(Arrays.asList("call.queued", "call.ringing", "call.answered",
-            "call.completed", "call.failed"));
+            "call.completed", "call.failed", "call.recording"));
+    /** A call's recording completed (not a status: written by {@link WebhookOutbox#recordingCompleted}). */
+    static final String RECORDING = "call.recording";
 
     private WebhookEvents() {
     }

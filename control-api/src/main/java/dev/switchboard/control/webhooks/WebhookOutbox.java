@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.control.history.CallChanges;
 import dev.switchboard.control.history.CallView;
+import dev.switchboard.control.history.Recording;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -37,6 +38,18 @@ class WebhookOutbox implements CallChanges {
         if (type != null) {
             write(connection, change.callSid(), type, change.at(), data(change));
         }
+    }
+
+    // Sid, length and channels only: the recording's Twilio URL stays in control-api (docs/security.md).
+    @Override
+    public void recordingCompleted(Connection connection, Recording recording) throws SQLException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("recordingSid", recording.recordingSid());
+        data.put("status", recording.status());
+        data.put("durationSeconds", recording.durationSeconds());
+        data.put("channels", recording.channels());
+        data.values().removeIf(java.util.Objects::isNull);
+        write(connection, recording.callSid(), WebhookEvents.RECORDING, recording.updatedAt(), data);
     }
 
     void write(Connection connection, String sid, String type, Instant at, Map<String, Object> data)

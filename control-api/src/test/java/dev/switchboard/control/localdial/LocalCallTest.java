@@ -181,7 +181,8 @@ class LocalCallTest {
 
     private DialRequest request() {
         return new DialRequest("+15551230000", "+15005550006", URI.create("http://127.0.0.1:" + port + "/twiml"),
-                URI.create("http://127.0.0.1:" + port + "/status"), false, false);
+                URI.create("http://127.0.0.1:" + port + "/status"), false, false,
+                URI.create("http://127.0.0.1:" + port + "/recording"));
     }
 
     private static byte[] line(int ms) {
@@ -215,6 +216,11 @@ class LocalCallTest {
             @Override
             public Duration dtmfGap() {
                 return Duration.ofMillis(100);
+            }
+
+            @Override
+            public String recordingsDir() {
+                return "target/test-recordings";
             }
         };
     }

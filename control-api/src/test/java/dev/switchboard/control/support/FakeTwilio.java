@@ -24,6 +24,7 @@ public class FakeTwilio {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     
     private final AtomicReference<int[]> nextError = new AtomicReference<>();
+    private final java.util.Map<String, byte[]> recordings = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long delayMillis;
 
     public List<Received> received() {
@@ -40,6 +41,21 @@ public class FakeTwilio {
         delayMillis = delay.toMillis();
     }
 
+    /**
+     * Serves {@code audio} at {@code /2010-04-01/Accounts/{AccountSid}/Recordings/{recordingSid}.wav}, to requests with
+     * the account's basic auth only (401 otherwise), as Twilio's Recording media; returns the RecordingUrl.
+     */
+    public String serveRecording(String base, String recordingSid, byte[] audio) {
+        recordings.put(recordingSid, audio);
+        return base + "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings/" + recordingSid;
+    }
+
+    /** The Authorization header Twilio's REST API accepts: HTTP basic with the account SID and auth token. */
+    public static String basicAuth() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The form of the last request to update call {@code sid} (Status or Twiml), if any. */
     public MultiMap lastUpdateOf(String sid) {
         String path = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + sid + ".json";
@@ -48,7 +64,9 @@ public class FakeTwilio {
     }
 
     public void handle(HttpServerRequest request) {
-        request.setExpectMultipart(true);
+        if (request.getHeader("Content-Type") != null) {
+            request.setExpectMultipart(true);   // forms only: a GET (recording media) has no body to decode
+        }
         request.endHandler(done -> {
             long delay = delayMillis;
             if (delay > 0) {
@@ -70,7 +88,18 @@ public class FakeTwilio {
             return;
         }
         String prefix = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls";
-        if (request.path().equals(prefix + ".json") && request.method().name().equals("POST")) {
+        String media = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings/";
+        if (request.path().startsWith(media) && request.path().endsWith(".wav") && request.method().name().equals("GET")) {
+            byte[] audio = recordings.get(request.path().substring(media.length(), request.path().length() - 4));
+            if (!basicAuth().equals(request.getHeader("Authorization"))) {
+                reply(request, 401, new JsonObject().put("code", 20003).put("message", "Authenticate").put("status", 401));
+            } else if (audio == null) {
+                reply(request, 404, new JsonObject().put("code", 20404).put("message", "not found").put("status", 404));
+            } else {
+                request.response().putHeader("Content-Type", "audio/x-wav")
+                        .end(io.vertx.core.buffer.Buffer.buffer(audio));
+            }
+        } else if (request.path().equals(prefix + ".json") && request.method().name().equals("POST")) {
             String sid = "CA" + java.util.UUID.randomUUID().toString().replace("-", "");
             reply(request, 201, call(sid, "queued", form.get("To"), form.get("From")));
         } else if (request.path().startsWith(prefix + "/") && request.method().name().equals("POST")) {

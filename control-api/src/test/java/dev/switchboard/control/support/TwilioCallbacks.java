@@ -26,6 +26,23 @@ public final class TwilioCallbacks {
                 .post("/twilio/status");
     }
 
+    /** The URL Twilio signs for recording status callbacks. */
+    public static final String RECORDING_URL = "https://control.example.com/twilio/recording";
+
+    public static Response postSignedRecording(Map<String, String> params) {
+        return given().formParams(params)
+                .header(TwilioSignature.HEADER, sign(FakeTwilio.AUTH_TOKEN, RECORDING_URL, params))
+                .post("/twilio/recording");
+    }
+
+    /** A completed recording's status callback, as Twilio sends it for a dual-channel call recording. */
+    public static Map<String, String> recording(String callSid, String recordingSid, String recordingUrl) {
+        return new HashMap<>(Map.of("AccountSid", FakeTwilio.ACCOUNT_SID, "CallSid", callSid,
+                "RecordingSid", recordingSid, "RecordingUrl", recordingUrl, "RecordingStatus", "completed",
+                "RecordingDuration", "42", "RecordingChannels", "2", "RecordingSource", "OutboundAPI",
+                "RecordingStartTime", "Sat, 21 Nov 2026 10:00:00 +0000"));
+    }
+
     public static Map<String, String> callback(String sid, String status, int seq) {
         Map<String, String> params = new HashMap<>(Map.of("CallSid", sid, "AccountSid", FakeTwilio.ACCOUNT_SID,
                 "CallStatus", status, "SequenceNumber", Integer.toString(seq), "Direction", "outbound-api",

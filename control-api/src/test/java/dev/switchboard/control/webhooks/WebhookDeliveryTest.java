@@ -17,6 +17,8 @@ import static dev.switchboard.control.support.Api.api;
 import static dev.switchboard.control.support.TwilioCallbacks.callback;
 import static dev.switchboard.control.support.TwilioCallbacks.postSigned;
 import static io.restassured.RestAssured.given;
+import static dev.switchboard.control.support.TwilioCallbacks.postSignedRecording;
+import static dev.switchboard.control.support.TwilioCallbacks.recording;
 import static io.restassured.http.ContentType.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -96,6 +98,28 @@ class WebhookDeliveryTest {
             assertThat(deliveries("gone") - gone).isGreaterThanOrEqualTo(1);
         });
         assertThat(deliveries("failed")).isNotNegative();
+    }
+
+    @Test
+    void aCompletedRecordingIsSentOnceAsCallRecordingWithoutItsTwilioUrl() {
+        WebhookReceiver receiver = receiver(0, 204);
+        subscribe(receiver.url(), "[\"call.recording\"]");
+        String sid = Calls.sid();
+        String recordingSid = "RE" + "a".repeat(32);
+        String url = "https://api.twilio.com/2010-04-01/Accounts/AC" + "0".repeat(32) + "/Recordings/" + recordingSid;
+
+        postSigned(callback(sid, "completed", 3)).then().statusCode(204);
+        postSignedRecording(recording(sid, recordingSid, url)).then().statusCode(204);
+        postSignedRecording(recording(sid, recordingSid, url)).then().statusCode(204);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.acceptedForCall(sid).size() == 1);
+        WebhookReceiver.Received event = receiver.acceptedForCall(sid).get(0);
+        assertThat(event.json().getString("type")).isEqualTo("call.recording");
+        assertThat(event.json().getJsonObject("data").getMap()).containsEntry("recordingSid", recordingSid)
+                .containsEntry("durationSeconds", 42).containsEntry("channels", 2).containsEntry("status", "completed");
+        assertThat(event.body()).doesNotContain(url).doesNotContain("api.twilio.com");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> receiver.forCall(sid).size() == 1);
     }
 
     @Test

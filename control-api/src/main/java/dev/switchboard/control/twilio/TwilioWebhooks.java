@@ -1,0 +1,39 @@
+package dev.switchboard.control.twilio;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.Map;
+
+/**
+ * Reads the parameters of a webhook Twilio sends to control-api ({@code /twilio/status}, {@code /twilio/recording})
+ * and, with TWILIO_AUTH_TOKEN set, refuses it (403, nothing stored) unless {@code X-Twilio-Signature} matches.
+ */
+@ApplicationScoped
+class TwilioWebhooks {
+
+    private final SignatureCheck signature;
+
+    TwilioWebhooks(SignatureCheck signature) {
+        this.signature = signature;
+    }
+
+    Map<String, String> verified(String path, String body, String contentType, String twilioSignature, UriInfo uri) {
+        boolean json = contentType != null && contentType.startsWith(MediaType.APPLICATION_JSON);
+        Map<String, String> params = json ? FormBody.json(body) : FormBody.parse(body);
+        if (signature.enabled()) {
+            String url = signature.publicUrl(path, uri.getRequestUri().getRawQuery());
+            boolean valid = json ? signature.validJson(url, body, twilioSignature)
+                    : signature.validForm(url, params, twilioSignature);
+            if (!valid) {
+                Log.warnf("[call=%s] %s callback with a missing or invalid signature refused",
+                        params.getOrDefault("CallSid", "-"), path);
+                throw new ForbiddenException();
+            }
+        }
+        return params;
+    }
+}
