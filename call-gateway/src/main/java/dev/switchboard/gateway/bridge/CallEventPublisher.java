@@ -2,6 +2,7 @@ package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.events.CallEvents;
+import dev.switchboard.gateway.realtime.TokenUsage;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +23,9 @@ final class CallEventPublisher {
                 "to", start.parameter("to"), "streamSid", start.streamSid()));
     }
 
-    void ended(String reason, long durationMs) {
-        publish(LinkType.CALL_ENDED, data("reason", reason, "durationMs", durationMs));
+    /** {@code usage}: every Realtime response's tokens, summed (docs/protocol/link-call.ended.json). */
+    void ended(String reason, long durationMs, TokenUsage usage) {
+        publish(LinkType.CALL_ENDED, data("reason", reason, "durationMs", durationMs, "usage", usage.toLink()));
     }
 
     void callerTranscript(String text, String itemId) {

@@ -1,6 +1,7 @@
 package dev.switchboard.control.webhooks;
 
 import dev.switchboard.control.ControlConfig;
+import dev.switchboard.control.history.CallEndings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,12 +30,14 @@ import java.util.concurrent.TimeUnit;
 class WebhookDispatcher {
 
     private final Deliveries deliveries;
+    private final CallEndings endings;
     private final ControlConfig.Webhooks config;
     private final HttpClient http;
     private ScheduledExecutorService timer;
 
-    WebhookDispatcher(Deliveries deliveries, ControlConfig config) {
+    WebhookDispatcher(Deliveries deliveries, CallEndings endings, ControlConfig config) {
         this.deliveries = deliveries;
+        this.endings = endings;
         this.config = config.webhooks();
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(this.config.timeout()).build();
@@ -59,6 +62,8 @@ class WebhookDispatcher {
     // An exception would cancel the periodic task for good; a store outage only skips this round.
     private void pollSafely() {
         try {
+            // A call.completed held for a gateway's usage report that never came goes out without it.
+            endings.releaseOverdue();
             while (poll() == config.batchSize()) {
                 Log.debugf("[call=-] webhook outbox: full batch sent, looking again");
             }

@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The event types a subscription may ask for, and which call status each stands for. */
+/** The event types a subscription may ask for, and which call status each stands for (docs/webhooks.md). */
 final class WebhookEvents {
 
     static final String ALL = "*";
     static final Set<String> TYPES = new TreeSet<>(Arrays.asList("call.queued", "call.ringing", "call.answered",
-            "call.completed", "call.failed"));
+            "call.completed", "call.failed", "call.transcript", "call.tool", "call.transfer"));
 
     private WebhookEvents() {
     }
