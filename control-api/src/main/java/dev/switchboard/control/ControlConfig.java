@@ -41,6 +41,9 @@ public interface ControlConfig {
     /** Outcome webhooks: delivery of call events to subscribers' URLs (docs/webhooks.md). */
     Webhooks webhooks();
 
+    /** Prices behind each call's estimated cost (docs/operations.md#prices); defaults as published on 2026-12-04. */
+    Prices prices();
+
     interface Twilio {
         /** Account SID (TWILIO_ACCOUNT_SID); without it and the token, calls go through the local dialer. */
         Optional<String> accountSid();
@@ -194,5 +197,51 @@ public interface ControlConfig {
         /** How long a replica holds a claimed delivery; another may send it once this has passed (crashed sender). */
         @WithDefault("60s")
         Duration lease();
+
+        /** Longest call.completed waits for the gateway's call.ended (with the call's usage) before it goes without. */
+        @WithDefault("15s")
+        Duration usageWait();
+    }
+
+    interface Prices {
+        /** Currency of every price below (ISO 4217). */
+        @WithDefault("USD")
+        String currency();
+
+        /** OpenAI Realtime text input, per million tokens not served from the cache. */
+        @WithDefault("4.00")
+        java.math.BigDecimal textInput();
+
+        /** OpenAI Realtime cached text input, per million tokens. */
+        @WithDefault("0.40")
+        java.math.BigDecimal textCachedInput();
+
+        /** OpenAI Realtime text output, per million tokens. */
+        @WithDefault("16.00")
+        java.math.BigDecimal textOutput();
+
+        /** OpenAI Realtime audio input, per million tokens not served from the cache. */
+        @WithDefault("32.00")
+        java.math.BigDecimal audioInput();
+
+        /** OpenAI Realtime cached audio input, per million tokens. */
+        @WithDefault("0.40")
+        java.math.BigDecimal audioCachedInput();
+
+        /** OpenAI Realtime audio output, per million tokens. */
+        @WithDefault("64.00")
+        java.math.BigDecimal audioOutput();
+
+        /** Twilio voice, per started minute of an outbound call (US). */
+        @WithDefault("0.0140")
+        java.math.BigDecimal twilioOutboundPerMinute();
+
+        /** Twilio voice, per started minute of an inbound call to a local number (US). */
+        @WithDefault("0.0085")
+        java.math.BigDecimal twilioInboundPerMinute();
+
+        /** Wait after a call completes before Twilio is first asked for its price (asked again later if not set). */
+        @WithDefault("5s")
+        Duration twilioPriceDelay();
     }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.realtime.AgentEvents;
 import dev.switchboard.gateway.realtime.AgentLeg;
+import dev.switchboard.gateway.realtime.TokenUsage;
 import dev.switchboard.gateway.sockets.Base64Text;
 import io.quarkus.logging.Log;
 
@@ -40,6 +41,7 @@ public final class CallBridge {
     private final AgentConnection connection;
     private final CallQuality quality;
     private final long startedAt = System.nanoTime();
+    private TokenUsage usage = TokenUsage.NONE;
     private EndReason goodbyeReason;
     private long goodbyeTimer = -1;
     private boolean announced;
@@ -204,7 +206,7 @@ public final class CallBridge {
         long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
         services.metrics().callEnded(reason.tag);
         announceStart();
-        publish.ended(reason.tag, durationMs);
+        publish.ended(reason.tag, durationMs, usage);
         Log.infof("[call=%s] ended (%s) after %d ms", callSid(), reason.tag, durationMs);
     }
 
@@ -293,7 +295,11 @@ public final class CallBridge {
         }
 
         @Override
-        public void responseDone() {
+        public void responseDone(TokenUsage used) {
+            // Summed over every session of the call (a reconnect or rotation opens a new one).
+            usage = usage.plus(used);
+            services.metrics().tokens(used.inputText() - used.cachedText(), used.inputAudio() - used.cachedAudio(),
+                    used.cachedText() + used.cachedAudio(), used.outputText(), used.outputAudio());
             responses.done();
             farewell.check();
             connection.rotateIfDueAndQuiet();

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.bridge;
 import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.events.CallEvents;
+import dev.switchboard.gateway.realtime.TokenUsage;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +25,9 @@ final class CallEventPublisher {
                 "profileVersion", profile.version()));
     }
 
-    void ended(String reason, long durationMs) {
-        publish(LinkType.CALL_ENDED, data("reason", reason, "durationMs", durationMs));
+    /** {@code usage}: every Realtime response's tokens, summed (docs/protocol/link-call.ended.json). */
+    void ended(String reason, long durationMs, TokenUsage usage) {
+        publish(LinkType.CALL_ENDED, data("reason", reason, "durationMs", durationMs, "usage", usage.toLink()));
     }
 
     void callerTranscript(String text, String itemId) {

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.RealtimeListener;
+import dev.switchboard.gateway.realtime.TokenUsage;
 import dev.switchboard.contract.link.AgentConfig;
 import io.quarkus.logging.Log;
 import io.vertx.core.AsyncResult;
@@ -203,8 +204,8 @@ final class EarlySession implements RealtimeListener {
     }
 
     @Override
-    public void responseDone() {
-        event(RealtimeListener::responseDone);
+    public void responseDone(TokenUsage usage) {
+        event(to -> to.responseDone(usage));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.realtime.AgentEvents;
 import dev.switchboard.gateway.realtime.RealtimeListener;
+import dev.switchboard.gateway.realtime.TokenUsage;
 import io.quarkus.logging.Log;
 
 /** One Realtime socket's events, moved onto the call's loop and passed on only while that socket is the current one. */
@@ -57,8 +58,8 @@ final class SocketEvents implements RealtimeListener {
     }
 
     @Override
-    public void responseDone() {
-        onLoop(to::responseDone);
+    public void responseDone(TokenUsage usage) {
+        onLoop(() -> to.responseDone(usage));
     }
 
     @Override

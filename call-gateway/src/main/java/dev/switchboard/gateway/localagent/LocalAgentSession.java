@@ -30,6 +30,7 @@ final class LocalAgentSession implements SpeechDetector.Listener {
     private final SpeechDetector detector = new SpeechDetector(this, SPEECH_RMS);
     private final Map<String, String> toolNameByCallId = new HashMap<>();
     private final Map<String, Integer> audioMsByItem = new HashMap<>();
+    private final TokenMeter tokens = new TokenMeter();
     private ResponseStream speaking;
     private String speechItemId;
     private String lastItemId;
@@ -94,6 +95,7 @@ final class LocalAgentSession implements SpeechDetector.Listener {
             return;
         }
         applyTurnDetection();
+        tokens.instructions(state.view().getString("instructions"));
         send(new JsonObject().put("type", "session.updated").put("session", state.view()));
     }
 
@@ -144,6 +146,7 @@ final class LocalAgentSession implements SpeechDetector.Listener {
     }
 
     private void commitTurn(String itemId) {
+        tokens.heard(bufferedBytes);
         bufferedBytes = 0;
         callerTurns++;
         send(new JsonObject().put("type", "input_audio_buffer.committed")
@@ -241,7 +244,8 @@ final class LocalAgentSession implements SpeechDetector.Listener {
 
     private void respond(Reply reply) {
         greeted = true;
-        ResponseStream stream = new ResponseStream(vertx, chunkIntervalMs, ids, reply, this::send, this::finished);
+        ResponseStream stream = new ResponseStream(vertx, chunkIntervalMs, ids, reply, tokens, this::send,
+                this::finished);
         speaking = stream;
         stream.start();
     }

@@ -23,6 +23,7 @@ final class ResponseStream {
     private final long intervalMs;
     private final Ids ids;
     private final Reply reply;
+    private final TokenMeter tokens;
     private final Consumer<JsonObject> send;
     private final Runnable onFinished;
     private final String responseId;
@@ -34,12 +35,13 @@ final class ResponseStream {
     private boolean finished;
     private String callId;
 
-    ResponseStream(Vertx vertx, long intervalMs, Ids ids, Reply reply, Consumer<JsonObject> send,
+    ResponseStream(Vertx vertx, long intervalMs, Ids ids, Reply reply, TokenMeter tokens, Consumer<JsonObject> send,
                    Runnable onFinished) {
         this.vertx = vertx;
         this.intervalMs = intervalMs;
         this.ids = ids;
         this.reply = reply;
+        this.tokens = tokens;
         this.send = send;
         this.onFinished = onFinished;
         this.responseId = ids.next("resp");
@@ -89,7 +91,8 @@ final class ResponseStream {
         send.accept(event("response.output_item.done").put("output_index", 0).put("item", message("incomplete", heard)));
         JsonObject details = new JsonObject().put("type", "cancelled").put("reason", reason);
         send.accept(bare("response.done").put("response",
-                response("cancelled", details, new JsonArray().add(message("incomplete", heard)))));
+                response("cancelled", details, new JsonArray().add(message("incomplete", heard)))
+                        .put("usage", tokens.responseDone(sentMs(), heard))));
         finish();
     }
 
@@ -126,7 +129,8 @@ final class ResponseStream {
         if (reply.call() != null) {
             output.add(functionCall(reply.call()));
         }
-        send.accept(bare("response.done").put("response", response("completed", null, output)));
+        send.accept(bare("response.done").put("response", response("completed", null, output)
+                .put("usage", tokens.responseDone(sentMs(), transcript))));
         finish();
     }
 

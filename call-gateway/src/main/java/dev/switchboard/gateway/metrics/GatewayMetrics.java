@@ -90,6 +90,25 @@ public class GatewayMetrics {
         registry.counter("switchboard.audio.dropped", "direction", direction).increment();
     }
 
+    /**
+     * Tokens one Realtime response used, as {@code switchboard_tokens_total{direction,kind}}: input text and audio
+     * without their cached part, cached input (text and audio) on its own, since each is priced differently.
+     */
+    public void tokens(long inputText, long inputAudio, long cached, long outputText, long outputAudio) {
+        tokens("input", "text", inputText);
+        tokens("input", "audio", inputAudio);
+        tokens("input", "cached", cached);
+        tokens("output", "text", outputText);
+        tokens("output", "audio", outputAudio);
+    }
+
+    private void tokens(String direction, String kind, long count) {
+        if (count > 0) {
+            Counter.builder("switchboard.tokens").description("OpenAI Realtime tokens used, from response.done")
+                    .tag("direction", direction).tag("kind", kind).register(registry).increment(count);
+        }
+    }
+
     public void bargeIn() {
         bargeIns.increment();
     }

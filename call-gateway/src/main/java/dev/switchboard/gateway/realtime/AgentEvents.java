@@ -24,8 +24,8 @@ public interface AgentEvents {
     /** response.created. */
     void responseCreated();
 
-    /** response.done. */
-    void responseDone();
+    /** response.done, with the tokens the response used ({@link TokenUsage#NONE} when not reported). */
+    void responseDone(TokenUsage usage);
 
     /** The agent's audio transcript, a delta or ({@code isFinal}) the whole. */
     void agentTranscript(String text, boolean isFinal, String itemId);

@@ -30,7 +30,7 @@ final class ServerEvents {
             case "input_audio_buffer.speech_started" -> to.speechStarted();
             case "input_audio_buffer.speech_stopped" -> to.speechStopped();
             case "response.created" -> to.responseCreated();
-            case "response.done" -> to.responseDone();
+            case "response.done" -> to.responseDone(usage(e.getValue("response")));
             case "response.output_audio_transcript.delta", "response.audio_transcript.delta" ->
                     to.agentTranscript(e.getString("delta"), false, e.getString("item_id"));
             case "response.output_audio_transcript.done", "response.audio_transcript.done" ->
@@ -48,6 +48,11 @@ final class ServerEvents {
     /** A field only if it really is a string (JsonObject.getString would turn a number into one). */
     private static String text(JsonObject event, String key) {
         return event.getValue(key) instanceof String value ? value : null;
+    }
+
+    private static TokenUsage usage(Object response) {
+        return response instanceof JsonObject r && r.getValue("usage") instanceof JsonObject usage
+                ? TokenUsage.of(usage) : TokenUsage.NONE;
     }
 
     private static void functionCallItem(JsonObject item, AgentEvents to) {

@@ -63,6 +63,12 @@ class LocalRealtimeServerTest {
         JsonObject done = client.next("response.done").getJsonObject("response");
         assertThat(done.getString("status")).isEqualTo("completed");
         assertThat(done.getJsonArray("output").getJsonObject(1).getString("type")).isEqualTo("function_call");
+        JsonObject usage = done.getJsonObject("usage");
+        assertThat(usage.getJsonObject("input_token_details").getLong("audio_tokens")).isBetween(40L, 400L);
+        assertThat(usage.getJsonObject("output_token_details").getLong("audio_tokens")).isPositive();
+        assertThat(usage.getJsonObject("output_token_details").getLong("text_tokens")).isPositive();
+        assertThat(usage.getLong("total_tokens")).isEqualTo(usage.getLong("input_tokens")
+                + usage.getLong("output_tokens"));
 
         client.send(new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
                 .put("type", "function_call_output").put("call_id", call.getString("call_id"))

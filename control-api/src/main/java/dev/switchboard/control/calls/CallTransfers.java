@@ -62,6 +62,7 @@ public class CallTransfers {
             if (held) {
                 commands.transferFailed(sid, "the carrier refused the transfer");
             }
+            events.transferFailed(sid, target, "the carrier refused the transfer", requestedBy, Instant.now());
             throw e;
         }
         recorded(sid, target, reason == null || reason.length() <= MAX_REASON ? reason

@@ -4,7 +4,9 @@ import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.control.config.ConfigService;
+import dev.switchboard.control.history.CallDetail;
 import dev.switchboard.control.history.CallEventRecorder;
+import dev.switchboard.control.history.CallHistory;
 import dev.switchboard.control.livelogs.LiveEvent;
 import dev.switchboard.control.livelogs.LiveEvents;
 import dev.switchboard.control.storage.StorageException;
@@ -50,10 +52,11 @@ public class GatewaySocket {
     private final AgentTransfers agentTransfers;
     private final GatewayCommands commands;
     private final LiveEvents live;
+    private final CallHistory history;
 
     GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
                   LinkLedger ledger, Vertx vertx, AgentTransfers agentTransfers, GatewayCommands commands,
-                  LiveEvents live) {
+                  LiveEvents live, CallHistory history) {
         this.links = links;
         this.frames = frames;
         this.configs = configs;
@@ -63,6 +66,7 @@ public class GatewaySocket {
         this.agentTransfers = agentTransfers;
         this.commands = commands;
         this.live = live;
+        this.history = history;
     }
 
     @OnOpen
@@ -187,12 +191,25 @@ public class GatewaySocket {
             }
             // After the store, in the same ordered worker: other replicas see one gateway's events in order.
             live.share(liveEvent(event));
+            if (event.type() == LinkType.CALL_ENDED) {
+                usageShown(event.callSid());
+            }
         }
         if (seq != null) {
             if (boot != null) {
                 ledger.stored(boot, seq);
             }
             session.acknowledge(seq);
+        }
+    }
+
+    // The call's tokens and estimated cost, as stored with its end (docs/api.md#usage), for /logs viewers.
+    private void usageShown(String sid) {
+        try {
+            history.find(sid).map(CallDetail::usage).ifPresent(usage ->
+                    live.publish(new LiveEvent("call.usage", sid, Instant.now(), usage)));
+        } catch (RuntimeException e) {
+            Log.debugf("[call=%s] usage not shown: %s", sid, e.getMessage());
         }
     }
 

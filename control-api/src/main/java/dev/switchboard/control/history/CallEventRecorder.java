@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.contract.link.LinkFrame;
+import dev.switchboard.control.costs.TokenCounts;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,11 +26,13 @@ public class CallEventRecorder {
 
     private final CallStore calls;
     private final CallEventStore events;
+    private final CallEndings endings;
     private final ObjectMapper json;
 
-    CallEventRecorder(CallStore calls, CallEventStore events, ObjectMapper json) {
+    CallEventRecorder(CallStore calls, CallEventStore events, CallEndings endings, ObjectMapper json) {
         this.calls = calls;
         this.events = events;
+        this.endings = endings;
         this.json = json;
     }
 
@@ -64,15 +67,12 @@ public class CallEventRecorder {
     }
 
     private void ended(String sid, Map<String, Object> data, Instant at) {
-        Long durationMs = number(data, "durationMs");
+        String reason = text(data, "reason");
         // A transferred call goes on without us, bridged by the carrier: its status callbacks say when it ends.
-        if (TRANSFERRED.equals(text(data, "reason"))) {
-            calls.ended(sid, TRANSFERRED, durationMs);
-            return;
-        }
-        calls.apply(new StatusReport(sid, "completed", null, "gateway", "gateway:ended", at, durationMs,
-                null, null, null));
-        calls.ended(sid, text(data, "reason"), durationMs);
+        StatusReport report = TRANSFERRED.equals(reason) ? null : new StatusReport(sid, "completed", null, "gateway",
+                "gateway:ended", at, number(data, "durationMs"), null, null, null);
+        endings.gatewayEnded(sid, report, reason, number(data, "durationMs"), TokenCounts.fromLink(data.get("usage")),
+                at);
     }
 
     private void transcript(String sid, String speaker, Map<String, Object> data, Instant at) {

@@ -23,9 +23,11 @@ import static dev.switchboard.control.storage.Sql.instant;
 public class CallEventStore {
 
     private final Database database;
+    private final ChangeListeners listeners;
 
-    CallEventStore(Database database) {
+    CallEventStore(Database database, ChangeListeners listeners) {
         this.database = database;
+        this.listeners = listeners;
     }
 
     void transcript(String sid, String speaker, String itemId, String text, Instant at) {
@@ -41,13 +43,34 @@ public class CallEventStore {
     void toolResult(String sid, String callId, String name, String output, String error, Instant at) {
         // A result whose call event was lost still deserves a row.
         toolCalled(sid, callId, name, null, at);
-        database.autoCommit(connection -> {
+        database.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE tool_calls SET output = ?, error = ?,"
-                    + " result_at = ? WHERE call_sid = ? AND tool_call_id = ?")) {
+                    + " result_at = ? WHERE call_sid = ? AND tool_call_id = ? AND result_at IS NULL")) {
                 bind(update, output, error, at, sid, callId);
-                return update.executeUpdate();
+                if (update.executeUpdate() == 0) {
+                    return null;   // a redelivered result
+                }
             }
+            CallChanges.ToolRun run = toolRun(connection, sid, callId);
+            listeners.tell(l -> l.toolFinished(connection, run));
+            return null;
         });
+    }
+
+    private static CallChanges.ToolRun toolRun(Connection connection, String sid, String callId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT name, arguments, output, error, called_at,"
+                + " result_at FROM tool_calls WHERE call_sid = ? AND tool_call_id = ?")) {
+            bind(select, sid, callId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                Instant called = instant(row, "called_at");
+                Instant result = instant(row, "result_at");
+                Long ms = called == null || result == null ? null : Math.max(0, result.toEpochMilli()
+                        - called.toEpochMilli());
+                return new CallChanges.ToolRun(sid, result, callId, row.getString(1), row.getString(2),
+                        row.getString(3), row.getString(4), ms);
+            }
+        }
     }
 
     void interruption(String sid, String itemId, Long audioEndMs, Instant at) {
@@ -55,9 +78,32 @@ public class CallEventStore {
                 + " VALUES (?, ?, ?, ?)", sid, itemId, audioEndMs, at);
     }
 
+    /** Records a transfer the carrier accepted, with its call.transfer event. */
     public void transfer(String sid, String target, String reason, String requestedBy, Instant at) {
-        insertOnce("INSERT INTO call_transfers (call_sid, target, reason, requested_by, occurred_at)"
-                + " VALUES (?, ?, ?, ?, ?)", sid, target, reason, requestedBy, at);
+        database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO call_transfers (call_sid, target,"
+                    + " reason, requested_by, occurred_at) VALUES (?, ?, ?, ?, ?)")) {
+                bind(insert, sid, target, reason, requestedBy, at);
+                insert.executeUpdate();
+            }
+            transferOutcome(connection, sid, target, requestedBy, "transferred", reason, at);
+            return null;
+        });
+    }
+
+    /** A transfer the carrier refused: only its call.transfer event (outcome failed) is stored. */
+    public void transferFailed(String sid, String target, String reason, String requestedBy, Instant at) {
+        database.inTransaction(connection -> {
+            transferOutcome(connection, sid, target, requestedBy, "failed", reason, at);
+            return null;
+        });
+    }
+
+    private void transferOutcome(Connection connection, String sid, String target, String requestedBy,
+                                 String outcome, String reason, Instant at) throws SQLException {
+        CallChanges.TransferOutcome transfer = new CallChanges.TransferOutcome(sid, at, target, requestedBy,
+                outcome, reason);
+        listeners.tell(l -> l.transferred(connection, transfer));
     }
 
     public boolean transferred(String sid) {
@@ -80,6 +126,13 @@ public class CallEventStore {
                 return update.executeUpdate();
             }
         });
+    }
+
+    void usage(Connection connection, String sid, String usageJson) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE calls SET usage_json = ? WHERE sid = ?")) {
+            bind(update, usageJson, sid);
+            update.executeUpdate();
+        }
     }
 
     String usage(String sid) {

@@ -1,17 +1,19 @@
 package dev.switchboard.control.history;
 
+import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.storage.Sql;
 import dev.switchboard.control.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.switchboard.control.storage.Sql.bind;
@@ -26,11 +28,15 @@ public class CallStore {
             + " duration_ms, profile, profile_version";
 
     private final Database database;
-    private final Instance<CallChanges> changes;
+    private final ChangeListeners listeners;
+    private final UsageJson usage;
+    private final Duration usageWait;
 
-    CallStore(Database database, Instance<CallChanges> changes) {
+    CallStore(Database database, ChangeListeners listeners, UsageJson usage, ControlConfig config) {
         this.database = database;
-        this.changes = changes;
+        this.listeners = listeners;
+        this.usage = usage;
+        this.usageWait = config.webhooks().usageWait();
     }
 
     /** Records what an outbound dial returned, with its per-call context; a callback may have created the row. */
@@ -71,17 +77,8 @@ public class CallStore {
         ensure(report.callSid(), report.direction() == null ? "unknown" : report.direction(), report.from(),
                 report.to(), report.at());
         return database.inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO call_status_events"
-                    + " (call_sid, status, sequence_number, source, dedupe_key, occurred_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                bind(insert, report.callSid(), report.status(), report.sequenceNumber(), report.source(),
-                        report.dedupeKey(), report.at());
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                if (Database.isDuplicate(e)) {
-                    connection.rollback();
-                    return Applied.DUPLICATE;
-                }
-                throw e;
+            if (!recorded(connection, report)) {
+                return Applied.DUPLICATE;
             }
             boolean advanced = advance(connection, report);
             if (advanced || firstQueued(connection, report)) {
@@ -89,6 +86,23 @@ public class CallStore {
             }
             return advanced ? Applied.ADVANCED : Applied.RECORDED;
         });
+    }
+
+    /** Adds the report to the timeline; false (and the transaction rolled back) when it is already there. */
+    boolean recorded(Connection connection, StatusReport report) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO call_status_events"
+                + " (call_sid, status, sequence_number, source, dedupe_key, occurred_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            bind(insert, report.callSid(), report.status(), report.sequenceNumber(), report.source(),
+                    report.dedupeKey(), report.at());
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (Database.isDuplicate(e)) {
+                connection.rollback();
+                return false;
+            }
+            throw e;
+        }
     }
 
     // A new row starts as queued, so the first queued report does not move it; it is still the call's first news.
@@ -106,26 +120,64 @@ public class CallStore {
         }
     }
 
-    // Same transaction as the move: an outbox row exists exactly when the new status does.
-    private void changed(Connection connection, StatusReport report) throws SQLException {
-        if (changes.isUnsatisfied()) {
+    // Same transaction as the move: an outbox row exists exactly when the new status does. call.completed of a call
+    // a gateway still holds waits (up to usage-wait) for the gateway's call.ended, which brings the call's usage.
+    void changed(Connection connection, StatusReport report) throws SQLException {
+        if (listeners.none()) {
             return;
         }
+        if ("completed".equals(report.status()) && awaitingGateway(connection, report.callSid())) {
+            try (PreparedStatement hold = connection.prepareStatement(
+                    "UPDATE calls SET completion_held_until = ? WHERE sid = ?")) {
+                bind(hold, Instant.now().plus(usageWait), report.callSid());
+                hold.executeUpdate();
+            }
+            return;
+        }
+        tellStatus(connection, report.callSid(), report.status(), report.at());
+    }
+
+    /** Sends a held call.completed now; false when none was held (or another replica sent it). */
+    boolean releaseHeld(Connection connection, String sid) throws SQLException {
+        try (PreparedStatement release = connection.prepareStatement("UPDATE calls SET completion_held_until = NULL"
+                + " WHERE sid = ? AND completion_held_until IS NOT NULL")) {
+            bind(release, sid);
+            if (release.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        tellStatus(connection, sid, "completed", null);
+        return true;
+    }
+
+    private void tellStatus(Connection connection, String sid, String status, Instant at) throws SQLException {
         CallView call;
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM calls WHERE sid = ?")) {
-            bind(select, report.callSid());
+        Map<String, Object> known;
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", usage_json"
+                + " FROM calls WHERE sid = ?")) {
+            bind(select, sid);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 call = view(row);
+                known = usage.read(row.getString("usage_json"));
             }
         }
-        for (CallChanges listener : changes) {
-            listener.statusChanged(connection, new CallChanges.StatusChange(report.callSid(), report.status(),
-                    report.at(), call));
+        Instant when = at != null ? at : call.endedAt() != null ? call.endedAt() : Instant.now();
+        listeners.tell(l -> l.statusChanged(connection, new CallChanges.StatusChange(sid, status, when, call, known)));
+    }
+
+    private static boolean awaitingGateway(Connection connection, String sid) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM calls c WHERE c.sid = ?"
+                + " AND c.gateway_ended_at IS NULL AND EXISTS (SELECT 1 FROM call_status_events e"
+                + " WHERE e.call_sid = c.sid AND e.dedupe_key = 'gateway:started')")) {
+            bind(select, sid);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
         }
     }
 
-    private boolean advance(Connection connection, StatusReport report) throws SQLException {
+    boolean advance(Connection connection, StatusReport report) throws SQLException {
         String current;
         int currentSeq;
         try (PreparedStatement select = connection.prepareStatement(
@@ -230,7 +282,7 @@ public class CallStore {
                 row.getString("profile"), longOrNull(row, "profile_version"));
     }
 
-    private static Void ensure(Connection connection, String sid, String direction, String from, String to,
+    static Void ensure(Connection connection, String sid, String direction, String from, String to,
                                Instant at) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM calls WHERE sid = ?")) {
             bind(select, sid);

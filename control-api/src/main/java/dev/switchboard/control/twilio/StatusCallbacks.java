@@ -26,10 +26,12 @@ class StatusCallbacks {
 
     private final CallStore calls;
     private final LiveEvents liveLogs;
+    private final TwilioPrices prices;
 
-    StatusCallbacks(CallStore calls, LiveEvents liveLogs) {
+    StatusCallbacks(CallStore calls, LiveEvents liveLogs, TwilioPrices prices) {
         this.calls = calls;
         this.liveLogs = liveLogs;
+        this.prices = prices;
     }
 
     void accept(Map<String, String> params) {
@@ -55,6 +57,9 @@ class StatusCallbacks {
         Log.debugf("[call=%s] status %s seq %s: %s", sid, status, seq, applied);
         if (applied == CallStore.Applied.ADVANCED) {
             liveLogs.publish(statusEvent(report));
+        }
+        if (applied != CallStore.Applied.DUPLICATE && "completed".equals(status)) {
+            prices.completed(sid);
         }
     }
 

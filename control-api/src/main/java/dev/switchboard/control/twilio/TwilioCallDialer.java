@@ -35,6 +35,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Places, ends and transfers calls through the Twilio Java SDK ({@code Call.creator} / {@code Call.updater}).
@@ -133,6 +134,20 @@ public class TwilioCallDialer implements CallDialer {
                     .dial(dial.build()).build().toXml();
         } catch (TwiMLException e) {
             throw new IllegalStateException("transfer TwiML could not be written", e);
+        }
+    }
+
+    /** What Twilio charged for the call (its Call resource's price and price_unit), once it is known. Blocking. */
+    Optional<TwilioPrice> price(String callSid) {
+        try {
+            Call call = Call.fetcher(callSid).fetch(client());
+            if (call.getPrice() == null || call.getPrice().isBlank()) {
+                return Optional.empty();
+            }
+            String unit = call.getPriceUnit() == null ? null : call.getPriceUnit().getCurrencyCode();
+            return Optional.of(new TwilioPrice(call.getPrice(), unit));
+        } catch (TwilioException e) {
+            throw refused(e);
         }
     }
 

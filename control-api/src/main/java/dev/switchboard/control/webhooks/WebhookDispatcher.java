@@ -3,6 +3,7 @@ package dev.switchboard.control.webhooks;
 import dev.switchboard.control.ControlConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.switchboard.control.history.CallEndings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,14 +34,16 @@ import java.util.concurrent.TimeUnit;
 class WebhookDispatcher {
 
     private final Deliveries deliveries;
+    private final CallEndings endings;
     private final ControlConfig.Webhooks config;
     private final HttpClient http;
     /** Registered at start-up, so that a failure rate is defined before the first delivery. */
     private final Map<String, Counter> outcomes;
     private ScheduledExecutorService timer;
 
-    WebhookDispatcher(Deliveries deliveries, ControlConfig config, MeterRegistry registry) {
+    WebhookDispatcher(Deliveries deliveries, CallEndings endings, ControlConfig config, MeterRegistry registry) {
         this.deliveries = deliveries;
+        this.endings = endings;
         this.outcomes = Map.of("success", delivered(registry, "success"), "retry", delivered(registry, "retry"),
                 "failed", delivered(registry, "failed"), "gone", delivered(registry, "gone"));
         this.config = config.webhooks();
@@ -67,6 +70,8 @@ class WebhookDispatcher {
     // An exception would cancel the periodic task for good; a store outage only skips this round.
     private void pollSafely() {
         try {
+            // A call.completed held for a gateway's usage report that never came goes out without it.
+            endings.releaseOverdue();
             while (poll() == config.batchSize()) {
                 Log.debugf("[call=-] webhook outbox: full batch sent, looking again");
             }

@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The event types a subscription may ask for, and which call status each stands for. */
+/** The event types a subscription may ask for, and which call status each stands for (docs/webhooks.md). */
 final class WebhookEvents {
 
     static final String ALL = "*";
     static final Set<String> TYPES = new TreeSet<>(Arrays.asList("call.queued", "call.ringing", "call.answered",
-            "call.completed", "call.failed", "call.recording"));
+            "call.completed", "call.failed", "call.recording", "call.transcript", "call.tool", "call.transfer"));
     /** A call's recording completed (not a status: written by {@link WebhookOutbox#recordingCompleted}). */
     static final String RECORDING = "call.recording";
 

@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import static dev.switchboard.control.storage.Sql.bind;
@@ -25,6 +27,9 @@ import static dev.switchboard.control.storage.Sql.bind;
  */
 @ApplicationScoped
 class WebhookOutbox implements CallChanges {
+
+    /** Longest tool result carried in a call.tool event, in characters. */
+    static final int RESULT_SUMMARY = 500;
 
     private final ObjectMapper json;
 
@@ -50,6 +55,48 @@ class WebhookOutbox implements CallChanges {
         data.put("channels", recording.channels());
         data.values().removeIf(java.util.Objects::isNull);
         write(connection, recording.callSid(), WebhookEvents.RECORDING, recording.updatedAt(), data);
+    }
+
+    @Override
+    public void transcriptFinished(Connection connection, Transcript transcript) throws SQLException {
+        List<Map<String, Object>> lines = transcript.lines().stream().map(line -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("speaker", line.speaker());
+            item.put("text", line.text());
+            item.put("at", line.at());
+            return item;
+        }).toList();
+        write(connection, transcript.callSid(), "call.transcript", transcript.at(), Map.of("lines", lines));
+    }
+
+    @Override
+    public void toolFinished(Connection connection, ToolRun run) throws SQLException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("callId", run.callId());
+        data.put("name", run.name());
+        data.put("arguments", run.arguments());
+        data.put("result", summary(run.output()));
+        data.put("error", run.error());
+        data.put("durationMs", run.durationMs());
+        data.values().removeIf(Objects::isNull);
+        write(connection, run.callSid(), "call.tool", run.at(), data);
+    }
+
+    @Override
+    public void transferred(Connection connection, TransferOutcome transfer) throws SQLException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("target", transfer.target());
+        data.put("outcome", transfer.outcome());
+        data.put("requestedBy", transfer.requestedBy());
+        data.put("reason", transfer.reason());
+        data.values().removeIf(Objects::isNull);
+        write(connection, transfer.callSid(), "call.transfer", transfer.at(), data);
+    }
+
+    // A tool's output can be large (a whole record); the event carries its start, the call record all of it.
+    private static String summary(String output) {
+        return output == null || output.length() <= RESULT_SUMMARY ? output
+                : output.substring(0, RESULT_SUMMARY) + "…";
     }
 
     void write(Connection connection, String sid, String type, Instant at, Map<String, Object> data)
@@ -99,8 +146,24 @@ class WebhookOutbox implements CallChanges {
         data.put("startedAt", call.startedAt());
         data.put("endedAt", call.endedAt());
         data.put("durationMs", call.durationMs());
-        data.values().removeIf(java.util.Objects::isNull);
+        data.put("profile", call.profile());
+        data.put("profileVersion", call.profileVersion());
+        if ("completed".equals(change.status()) && change.usage() != null) {
+            data.put("usage", usage(change.usage()));
+        }
+        data.values().removeIf(Objects::isNull);
         return data;
+    }
+
+    /** The parts of the call's usage a subscriber needs (docs/webhooks.md); gateway metrics stay on the record. */
+    private static Map<String, Object> usage(Map<String, Object> stored) {
+        Map<String, Object> usage = new LinkedHashMap<>();
+        for (String key : List.of("tokens", "durationSeconds", "estimatedCost", "twilioPrice")) {
+            if (stored.get(key) != null) {
+                usage.put(key, stored.get(key));
+            }
+        }
+        return usage.isEmpty() ? null : usage;
     }
 
     private String body(WebhookMessage message) {

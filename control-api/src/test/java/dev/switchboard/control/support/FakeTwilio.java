@@ -17,15 +17,22 @@ public class FakeTwilio {
     public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
     public static final String AUTH_TOKEN = "test-twilio-auth-token";
     public static final String FROM = "+15005550006";
+    /** The price every fetched call reports, as Twilio writes it. */
+    public static final String PRICE = "-0.01400";
 
     /** One request as received: method, path, Authorization header and form parameters. */
     public record Received(String method, String path, String authorization, MultiMap form) { }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    
+    private final List<Received> fetched = new CopyOnWriteArrayList<>();
     private final AtomicReference<int[]> nextError = new AtomicReference<>();
     private final java.util.Map<String, byte[]> recordings = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long delayMillis;
+
+    /** Calls fetched (GET), e.g. for their price. */
+    public List<Received> fetched() {
+        return List.copyOf(fetched);
+    }
 
     public List<Received> received() {
         return received;
@@ -64,8 +71,8 @@ public class FakeTwilio {
     }
 
     public void handle(HttpServerRequest request) {
-        if (request.getHeader("Content-Type") != null) {
-            request.setExpectMultipart(true);   // forms only: a GET (recording media) has no body to decode
+        if (!request.method().name().equals("GET")) {
+            request.setExpectMultipart(true);   // a GET has no content type, and Vert.x refuses to decode it then
         }
         request.endHandler(done -> {
             long delay = delayMillis;
@@ -79,7 +86,9 @@ public class FakeTwilio {
 
     private void respond(HttpServerRequest request) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(request.formAttributes());
-        received.add(new Received(request.method().name(), request.path(), request.getHeader("Authorization"), form));
+        Received got = new Received(request.method().name(), request.path(), request.getHeader("Authorization"), form);
+        // Price look-ups run in the background after calls complete; kept apart so they never shift received().
+        (request.method().name().equals("GET") ? fetched : received).add(got);
         int[] error = nextError.getAndSet(null);
         if (error != null) {
             reply(request, error[0], new JsonObject().put("code", error[1])
@@ -107,6 +116,11 @@ public class FakeTwilio {
             // An update with Twiml (a redirect) leaves the call in progress; one with Status sets it.
             reply(request, 200, call(sid, form.get("Status") != null ? form.get("Status") : "in-progress",
                     "+14155550100", FROM));
+        } else if (request.path().startsWith(prefix + "/") && request.method().name().equals("GET")) {
+            // A fetched call has ended and been billed: Twilio reports the charge as a negative price.
+            String sid = request.path().substring(prefix.length() + 1).replace(".json", "");
+            reply(request, 200, call(sid, "completed", "+14155550100", FROM).put("price", PRICE)
+                    .put("duration", "42"));
         } else {
             reply(request, 404, new JsonObject().put("code", 20404).put("message", "The requested resource was not found")
                     .put("status", 404));
