@@ -138,7 +138,7 @@ class ReplicasIT {
         long version = new JsonObject(stored.body()).getLong("version");
 
         await().atMost(20, TimeUnit.SECONDS).until(() -> Files.readString(gateway.log())
-                .contains("applied agent config version " + version + " from config.updated"));
+                .contains("agent profile default version " + version + " applied"));
     }
 
     private static String placeCallOnA() throws Exception {
