@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.contract.link.LinkType;
+import dev.switchboard.gateway.support.Audio;
 import dev.switchboard.gateway.support.FakeRealtime;
 import dev.switchboard.gateway.support.FakeRealtimeServer;
 import dev.switchboard.gateway.support.FakeRealtimeSession;
@@ -44,6 +45,11 @@ class CallUsageTest {
             session.send(done("resp_2", usage(300, 80, 128, 32, 20, 150)));
             session.send(new JsonObject().put("type", "response.done").put("response",
                     new JsonObject().put("id", "resp_3").put("status", "cancelled")));
+            // The Realtime socket is read in order: once this later audio reaches the caller, the three
+            // response.done frames above have been counted, so the hang-up cannot overtake them.
+            String marker = Audio.frame(3, 40);
+            session.audioDelta("resp_4", "item_4", marker);
+            assertThat(twilio.await("media").getJsonObject("media").getString("payload")).isEqualTo(marker);
             twilio.stop();
 
             Map<String, Object> data = events.await("CA_usage_1", LinkType.CALL_ENDED).data();
