@@ -189,11 +189,11 @@ public final class WebhookReceiver {
         if (tokens == null) {
             System.out.println(prefix + " usage: no token counts (the gateway did not report them)");
         } else {
-            System.out.println(prefix + " usage: input text %s (cached %s), input audio %s (cached %s), output text %s,"
+            System.out.println(prefix + " usage: tokens input text %s (cached %s), input audio %s (cached %s),"
                     .formatted(tokens.get("inputText"), tokens.get("cachedText"), tokens.get("inputAudio"),
-                            tokens.get("cachedAudio"), tokens.get("outputText"))
-                    + " output audio %s tokens, %s in all; %s s of call".formatted(tokens.get("outputAudio"),
-                    tokens.get("total"), usage.get("durationSeconds")));
+                            tokens.get("cachedAudio"))
+                    + " output text %s, output audio %s, %s in all; %s s of call".formatted(tokens.get("outputText"),
+                    tokens.get("outputAudio"), tokens.get("total"), usage.get("durationSeconds")));
         }
         if (usage.get("estimatedCost") instanceof Map<?, ?> cost) {
             List<String> parts = new ArrayList<>();
