@@ -28,6 +28,8 @@ public enum LinkType {
     CALL_TRANSFER_REQUESTED("call.transfer.requested", Sender.GATEWAY, false),
     /** The answer to {@link #CALL_TRANSFER}: the agent is silent, the coming stream stop counts as the transfer. */
     CALL_TRANSFER_READY("call.transfer.ready", Sender.GATEWAY, false),
+    /** The agent's {@code do_not_call}: control-api adds the call's remote number to the suppression list. */
+    CALL_SUPPRESS("call.suppress", Sender.GATEWAY, true),
 
     CONFIG_SNAPSHOT("config.snapshot", Sender.CONTROL_API, false),
     CONFIG_UPDATED("config.updated", Sender.CONTROL_API, false),

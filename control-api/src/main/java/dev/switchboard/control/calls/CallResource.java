@@ -69,6 +69,8 @@ public class CallResource {
             + " the same Idempotency-Key and body (then header Idempotent-Replayed: true)",
             content = @Content(schema = @Schema(implementation = PlacedCall.class)))
     @APIResponse(responseCode = "400", description = "Invalid body or Idempotency-Key (request.invalid)")
+    @APIResponse(responseCode = "403", description = "The number is on the suppression list (number_suppressed):"
+            + " nothing is dialed")
     @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running"
             + " (idempotency_key_in_flight)", headers = @Header(name = "Retry-After"))
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with another body"

@@ -15,6 +15,7 @@ import dev.switchboard.control.history.CallPage;
 import dev.switchboard.control.history.CallStatus;
 import dev.switchboard.control.history.CallStore;
 import dev.switchboard.control.history.RecordingStore;
+import dev.switchboard.control.suppressions.Suppressions;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,9 +38,11 @@ public class CallService {
     private final ObjectMapper json;
     private final ProfileService profiles;
     private final RecordingStore recordings;
+    private final Suppressions suppressions;
 
     CallService(CallDialers dialers, CallStore calls, CallHistory history, ControlConfig config, ObjectMapper json,
-                ProfileService profiles, RecordingStore recordings) {
+                ProfileService profiles, RecordingStore recordings, Suppressions suppressions) {
+        this.suppressions = suppressions;
         this.profiles = profiles;
         this.recordings = recordings;
         this.dialers = dialers;
@@ -59,6 +62,9 @@ public class CallService {
                 request.machineDetection() != null ? request.machineDetection() : config.calls().machineDetection(),
                 request.record() != null ? request.record() : config.calls().record(),
                 resolve(config.publicUrl(), RECORDING_CALLBACK));
+        // Last check before the dial, inside the idempotent run: a refusal stores nothing under the key, so a retry
+        // checks again; only a call really placed is replayed (docs/api.md, Suppressions).
+        suppressions.refuseSuppressed(request.to());
         DialedCall dialed = dialer.dial(dial);
         calls.recordDialed(dialed.sid(), dialed.status(), dial.from(), dial.to(), request.instructions(), write(request),
                 Instant.now());

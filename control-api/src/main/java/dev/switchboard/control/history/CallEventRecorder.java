@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.control.costs.TokenCounts;
+import dev.switchboard.control.suppressions.Suppressions;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,8 +29,11 @@ public class CallEventRecorder {
     private final CallEventStore events;
     private final CallEndings endings;
     private final ObjectMapper json;
+    private final Suppressions suppressions;
 
-    CallEventRecorder(CallStore calls, CallEventStore events, CallEndings endings, ObjectMapper json) {
+    CallEventRecorder(CallStore calls, CallEventStore events, CallEndings endings, ObjectMapper json,
+                      Suppressions suppressions) {
+        this.suppressions = suppressions;
         this.calls = calls;
         this.events = events;
         this.endings = endings;
@@ -51,6 +55,7 @@ public class CallEventRecorder {
             case TOOL_RESULT -> toolResult(e.callSid(), data, at);
             case CALL_INTERRUPTED -> interrupted(e.callSid(), data, at);
             case CALL_METRICS -> metrics(e.callSid(), data);
+            case CALL_SUPPRESS -> suppressions.fromCall(e.callSid(), text(data, "reason"), at);
             default -> Log.debugf("[call=%s] %s not stored", e.callSid(), e.type().wire());
         }
     }

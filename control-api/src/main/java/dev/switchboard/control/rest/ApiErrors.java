@@ -19,6 +19,8 @@ import dev.switchboard.control.replicas.RoutedCommandException;
 import dev.switchboard.control.security.LogTickets;
 import dev.switchboard.control.security.RateLimitedException;
 import dev.switchboard.control.storage.StorageException;
+import dev.switchboard.control.suppressions.NumberSuppressedException;
+import dev.switchboard.control.suppressions.SuppressionNotFoundException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -98,6 +100,16 @@ public class ApiErrors {
     @ServerExceptionMapper
     RestResponse<ApiError> noDialer(DialerUnavailableException e) {
         return json(ApiError.of(503, "dialer.unavailable", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> suppressed(NumberSuppressedException e) {
+        return json(ApiError.of(403, "number_suppressed", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<ApiError> notSuppressed(SuppressionNotFoundException e) {
+        return json(ApiError.of(404, "suppression_not_found", e.getMessage()));
     }
 
     @ServerExceptionMapper
