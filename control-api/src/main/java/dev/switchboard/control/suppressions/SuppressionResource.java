@@ -1,8 +1,9 @@
 package dev.switchboard.control.suppressions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.control.errors.ApiError;
 import dev.switchboard.control.errors.InvalidInputException;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -30,8 +32,10 @@ public class SuppressionResource {
 
     private final Suppressions suppressions;
     private final SuppressionImport imports;
+    private final ObjectMapper json;
 
-    SuppressionResource(Suppressions suppressions, SuppressionImport imports) {
+    SuppressionResource(Suppressions suppressions, SuppressionImport imports, ObjectMapper json) {
+        this.json = json;
         this.suppressions = suppressions;
         this.imports = imports;
     }
@@ -70,9 +74,11 @@ public class SuppressionResource {
             content = @Content(schema = @Schema(implementation = Suppression.class)))
     @APIResponse(responseCode = "400", description = "Not an E.164 number, or reason too long (request.invalid)",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public RestResponse<Suppression> put(@PathParam("number") String number, @Valid SuppressionRequest request) {
-        Suppressions.Added added = suppressions.add(number, request == null ? null : request.reason(),
-                Suppression.API);
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SuppressionRequest.class)))
+    public RestResponse<Suppression> put(@PathParam("number") String number, String body) {
+        Suppressions.Added added = suppressions.add(number, reason(body), Suppression.API);
         return RestResponse.status(added.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
                 added.row());
     }
@@ -86,6 +92,26 @@ public class SuppressionResource {
     public RestResponse<Void> delete(@PathParam("number") String number) {
         suppressions.remove(number);
         return RestResponse.noContent();
+    }
+
+    // The body is optional, so it is read by hand: without one a request carries no Content-Type either.
+    private String reason(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        SuppressionRequest request;
+        try {
+            request = json.readValue(body, SuppressionRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("body", "must be a JSON object like {\"reason\": \"…\"}");
+        }
+        if (request == null) {
+            return null;
+        }
+        if (request.reason() != null && request.reason().length() > 500) {
+            throw new InvalidInputException("reason", "must be at most 500 characters");
+        }
+        return request.reason();
     }
 
     @POST
