@@ -17,8 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bulk import of numbers, read entry by entry from the request body and written in batches, so a list of 100,000
- * numbers is never held whole. An invalid entry is reported and skipped; the others are added.
+ * Bulk import of numbers, parsed entry by entry from the request body and written in batches, so the list is never
+ * built as one object (the body itself is bounded by quarkus.http.limits.max-body-size). An invalid entry is
+ * reported and skipped; the others are added.
  */
 @ApplicationScoped
 class SuppressionImport {
