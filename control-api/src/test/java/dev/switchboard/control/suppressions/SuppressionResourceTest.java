@@ -150,4 +150,16 @@ class SuppressionResourceTest {
 
         assertThat(twilio.received()).hasSize(before + 1);
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheSuppressionEndpoints() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/suppressions'.get", notNullValue(),
+                        "paths.'/api/suppressions/{number}'.put.responses.'201'", notNullValue(),
+                        "paths.'/api/suppressions/{number}'.put.responses.'200'", notNullValue(),
+                        "paths.'/api/suppressions/{number}'.delete.responses.'404'", notNullValue(),
+                        "paths.'/api/suppressions/import'.post.requestBody.content.'text/csv'", notNullValue(),
+                        "paths.'/api/suppressions/import'.post.requestBody.content.'application/json'", notNullValue(),
+                        "paths.'/api/calls'.post.responses.'403'", notNullValue());
+    }
 }
