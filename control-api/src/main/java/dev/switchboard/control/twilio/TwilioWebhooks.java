@@ -1,5 +1,6 @@
 package dev.switchboard.control.twilio;
 
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ForbiddenException;
@@ -29,8 +30,8 @@ class TwilioWebhooks {
             boolean valid = json ? signature.validJson(url, body, twilioSignature)
                     : signature.validForm(url, params, twilioSignature);
             if (!valid) {
-                Log.warnf("[call=%s] %s callback with a missing or invalid signature refused",
-                        params.getOrDefault("CallSid", "-"), path);
+                CallMdc.run(params.get("CallSid"),
+                        () -> Log.warnf("%s callback with a missing or invalid signature refused", path));
                 throw new ForbiddenException();
             }
         }
