@@ -52,7 +52,9 @@ public class CallBridges {
         if (calls.putIfAbsent(start.streamSid(), call) != null) {
             return Optional.empty();
         }
-        call.begin(early.claim(start.callSid()));
+        try (CallMdc.Scope ignored = call.logScope()) {
+            call.begin(early.claim(start.callSid()));
+        }
         return Optional.of(call);
     }
 

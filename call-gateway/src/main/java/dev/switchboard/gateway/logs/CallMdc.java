@@ -13,6 +13,8 @@ public final class CallMdc {
     public static final String STREAM_SID = "streamSid";
     public static final String PROFILE = "profile";
 
+    private static final int MAX_SID_LENGTH = 64;
+
     private CallMdc() {
     }
 
@@ -25,9 +27,10 @@ public final class CallMdc {
         Object outerStream = MDC.get(STREAM_SID);
         Object outerProfile = MDC.get(PROFILE);
         Scope outer = new Scope(outerCall, outerStream, outerProfile);
-        boolean sameCall = callSid != null && callSid.equals(outerCall);
-        set(CALL_SID, callSid);
-        set(STREAM_SID, streamSid != null || !sameCall ? streamSid : outerStream);
+        String call = loggable(callSid);
+        boolean sameCall = call != null && call.equals(outerCall);
+        set(CALL_SID, call);
+        set(STREAM_SID, streamSid != null || !sameCall ? loggable(streamSid) : outerStream);
         set(PROFILE, profile != null || !sameCall ? profile : outerProfile);
         return outer;
     }
@@ -42,6 +45,24 @@ public final class CallMdc {
         try (Scope ignored = enter(callSid)) {
             task.run();
         }
+    }
+
+    // SIDs come from requests (a refused /twiml, a bad start frame): anything but letters, digits, - and _ is logged
+    // as "invalid", so no value can break a line or forge another.
+    private static String loggable(String sid) {
+        if (sid == null) {
+            return null;
+        }
+        if (sid.isEmpty() || sid.length() > MAX_SID_LENGTH) {
+            return "invalid";
+        }
+        for (int i = 0; i < sid.length(); i++) {
+            char c = sid.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return "invalid";
+            }
+        }
+        return sid;
     }
 
     private static void set(String key, Object value) {

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -107,6 +108,16 @@ class CallLogFieldsTest {
         CompletableFuture<Map<String, Object>> seen = new CompletableFuture<>();
         vertx.runOnContext(ignored -> seen.complete(MDC.getMap()));
         return seen.orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void aCallSidThatIsNoSidIsLoggedAsInvalid() {
+        try (CapturedLogs logs = new CapturedLogs()) {
+            given().formParams(Map.of("CallSid", "CA1\n2026-01-01 INFO forged line")).post("/twiml")
+                    .then().statusCode(403);
+            assertThat(logs.matching("/twiml refused: missing or invalid Twilio signature"::equals))
+                    .singleElement().satisfies(line -> assertThat(line.field("callSid")).isEqualTo("invalid"));
+        }
     }
 
     private static void assertOnlyCall(List<CapturedLogs.Line> lines, FakeTwilioCall call) {

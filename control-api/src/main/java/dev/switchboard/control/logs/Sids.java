@@ -1,6 +1,6 @@
 package dev.switchboard.control.logs;
 
-/** Keeps request-supplied identifiers out of logs unless they look like one (no line breaks, no numbers' '+'). */
+/** Keeps a request-supplied SID out of logs unless it looks like one (letters, digits, - and _): it breaks no line. */
 final class Sids {
 
     private static final int MAX_LENGTH = 64;
