@@ -72,6 +72,7 @@ class CallLogFieldsTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> logs.matching(PRESSED::equals).size() == ROUNDS
                         && logs.matching(BAD_MEDIA::equals).size() == ROUNDS
                         && logs.matching(m -> m.startsWith("dropped a mark frame before start")).size() == ROUNDS
+                        && logs.matching(m -> m.startsWith("Realtime error code_a")).size() == ROUNDS
                         && logs.matching(m -> m.startsWith("Realtime error code_b")).size() == ROUNDS);
             }
 
