@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 1: builds what is needed, starts both services on local defaults (no accounts: the built-in
-# local voice agent and local dialer), places one local call and prints the conversation live from /logs, then
-# leaves the services running with the console URL printed. Ctrl-C stops everything.
+# local voice agent and local dialer), starts a webhook receiver subscribed to every outcome event, places one local
+# call and prints the conversation live from /logs, its signed webhooks as they arrive and, once it completes, its
+# usage and estimated cost; then leaves the services running with the console URL printed. Ctrl-C stops everything.
 # With OPENAI_API_KEY / TWILIO_* / public URLs in the environment the same services use the real ones (README).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,10 +24,13 @@ fi
 
 mkdir -p data/run
 pids=()
+receiver=
 stop() {
     trap - INT TERM EXIT
     echo
     echo "Stopping..."
+    # The receiver first: it deletes its subscription on the way out, while control-api still answers.
+    if [ -n "$receiver" ]; then kill "$receiver" 2>/dev/null || true; wait "$receiver" 2>/dev/null || true; fi
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
@@ -54,6 +58,17 @@ echo "control-api and call-gateway are up (logs in data/run/)."
 java -cp "e2e/target/classes:$(cat e2e/target/classpath.txt)" dev.switchboard.e2e.LiveLog \
     "http://127.0.0.1:$CONTROL_PORT" "${SWITCHBOARD_API_KEY:-}" &
 pids+=($!)
+
+# Outcome webhooks (docs/webhooks.md): a dependency-free receiver on a free loopback port subscribes itself to every
+# event, checks each delivery's signature and prints it; call.completed brings the call's usage and estimated cost.
+rm -f data/run/webhook-receiver.ready
+java scripts/WebhookReceiver.java "http://127.0.0.1:$CONTROL_PORT" data/run/webhook-receiver.ready &
+receiver=$!
+for _ in $(seq 1 60); do
+    if [ -e data/run/webhook-receiver.ready ] || ! kill -0 "$receiver" 2>/dev/null; then break; fi
+    sleep 0.5
+done
+[ -e data/run/webhook-receiver.ready ] || echo "The webhook receiver did not start: the call goes on without it." >&2
 sleep 1
 
 auth=()

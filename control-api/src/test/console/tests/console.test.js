@@ -42,8 +42,8 @@ describe('operator console', () => {
     }
 
     /** Places a local call through the API (as a CRM would) and waits until its record is final. */
-    async function placeFinishedCall(to) {
-        const placed = await services.api('POST', '/api/calls', {to});
+    async function placeFinishedCall(to, options = {}) {
+        const placed = await services.api('POST', '/api/calls', {to, ...options});
         assert.equal(placed.status, 201, JSON.stringify(placed.body));
         const deadline = Date.now() + CALL_TIMEOUT_MS;
         while (Date.now() < deadline) {
@@ -286,6 +286,61 @@ describe('operator console', () => {
         await page.getByText('No calls match.').waitFor();
         await page.close();
     });
+
+    it('shows a call\'s tokens by kind and estimated cost, and plays its recording fetched with the API key',
+        async () => {
+            const call = await placeFinishedCall('+15555550188', {record: true});
+            let stored;
+            const deadline = Date.now() + 30_000;
+            do {
+                stored = (await services.api('GET', `/api/calls/${call.sid}`)).body;
+                if (stored.usage?.tokens && stored.recording) break;
+                await new Promise(resolve => setTimeout(resolve, 250));
+            } while (Date.now() < deadline);
+            assert.ok(stored.usage?.tokens?.total > 0, `the call's tokens are stored: ${JSON.stringify(stored.usage)}`);
+            assert.ok(stored.recording?.recordingSid, 'the local dialer reported the recording');
+            const recordingRequests = [];
+            const page = await openConsole(`history/${call.sid}`);
+            page.on('request', request => {
+                if (request.url().includes('/recording') || /twilio/i.test(request.url())) {
+                    recordingRequests.push({url: request.url(), authorization: request.headers().authorization});
+                }
+            });
+            const tokens = page.locator('.summary .tokens');
+            await tokens.waitFor();
+            const t = stored.usage.tokens;
+            const count = n => Number(n).toLocaleString('en-US');
+            for (const part of [`input text ${count(t.inputText)}`, `input audio ${count(t.inputAudio)}`,
+                `output text ${count(t.outputText)}`, `output audio ${count(t.outputAudio)}`,
+                `${count(t.total)} tokens in all`]) {
+                assert.ok((await tokens.textContent()).includes(part), `tokens show "${part}"`);
+            }
+            const cost = stored.usage.estimatedCost;
+            const costShown = await page.locator('.summary .cost').textContent();
+            assert.ok(costShown.startsWith(`${cost.total} ${cost.currency} (input text `), costShown);
+            assert.ok(costShown.includes(`Twilio minutes ${cost.breakdown.twilio}`), costShown);
+
+            const recording = page.getByRole('region', {name: 'Recording'});
+            await recording.getByText(`${stored.recording.durationSeconds} s, two channels: caller and agent`)
+                .waitFor();
+            await recording.getByRole('button', {name: 'Load recording'}).click();
+            await recording.getByText(/^Recording loaded/).waitFor();
+            const audio = recording.locator('audio');
+            await page.waitForFunction(element => element.readyState >= 1 && element.duration > 0,
+                await audio.elementHandle());
+            assert.match(await audio.getAttribute('src'), /^blob:/, 'played from the fetched bytes');
+            const seconds = await audio.evaluate(element => element.duration);
+            assert.ok(Math.abs(seconds - stored.recording.durationSeconds) <= 1,
+                `the whole call is in the recording (${seconds} s)`);
+            const link = recording.getByRole('link', {name: 'Download recording (WAV)'});
+            assert.equal(await link.getAttribute('href'), await audio.getAttribute('src'));
+            assert.deepEqual(recordingRequests, [{url: `${services.controlUrl}/api/calls/${call.sid}/recording`,
+                authorization: `Bearer ${services.apiKey}`}], 'fetched once, from control-api, with the API key');
+            assert.deepEqual(await page.evaluate(unlabelledControls), []);
+            assert.deepEqual(await page.evaluate(lowContrastText), []);
+            await screenshot(page, 'history-call-recording');
+            await page.close();
+        });
 
     it('shows live events as disconnected when control-api goes away and reconnects by itself', async () => {
             const page = await openConsole('live');

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {e164Problem, formatDuration, isE164, maskNumber} from '../../../main/resources/META-INF/resources/js/format.js';
 import {checkParameters, checkParametersText} from '../../../main/resources/META-INF/resources/js/schema-check.js';
 import {CallModel, callsOf} from '../../../main/resources/META-INF/resources/js/call-model.js';
+import {costText, tokensText} from '../../../main/resources/META-INF/resources/js/usage.js';
 
 describe('numbers', () => {
     it('accepts E.164 numbers as control-api does and explains the rest', () => {
@@ -177,5 +178,28 @@ describe('call model', () => {
             total: 1});
         assert.equal(calls[0].sid, 'CA1');
         assert.equal(calls[0].durationMs, 1000);
+    });
+});
+
+describe('usage', () => {
+    // The worked example of docs/api.md ("Usage").
+    const usage = {tokens: {inputText: 420, inputAudio: 120, cachedText: 192, cachedAudio: 32, outputText: 50,
+        outputAudio: 240, total: 830},
+    estimatedCost: {currency: 'USD', total: 0.033978, breakdown: {inputText: 0.000912, inputAudio: 0.002816,
+        cachedInput: 0.00009, outputText: 0.0008, outputAudio: 0.01536, twilio: 0.014}}};
+
+    it('words the tokens by kind with their cached part', () => {
+        assert.equal(tokensText(usage.tokens), 'input text 420 (192 cached) · input audio 120 (32 cached) · '
+            + 'output text 50 · output audio 240 · 830 tokens in all');
+        assert.equal(tokensText({inputText: 1200, outputAudio: 3}), 'input text 1,200 · input audio 0 · '
+            + 'output text 0 · output audio 3 · 1,203 tokens in all');
+        assert.equal(tokensText(null), '');
+    });
+
+    it('words the estimated cost with its breakdown', () => {
+        assert.equal(costText(usage.estimatedCost), '0.033978 USD (input text 0.000912, input audio 0.002816, '
+            + 'cached input 0.00009, output text 0.0008, output audio 0.01536, Twilio minutes 0.014)');
+        assert.equal(costText({currency: 'EUR', total: 0}), '0 EUR');
+        assert.equal(costText(undefined), '');
     });
 });

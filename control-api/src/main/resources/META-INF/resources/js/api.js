@@ -47,10 +47,10 @@ function problemMessage(status, body) {
 }
 
 /**
- * Sends one request to the API. Resolves to {status, body, headers}; rejects with ApiError for any non-2xx
- * answer and with a plain Error when the server cannot be reached.
+ * Sends one request to the API. Resolves to {status, body, headers} (body a Blob with blob: true); rejects with
+ * ApiError for any non-2xx answer and with a plain Error when the server cannot be reached.
  */
-export async function request(method, path, {body, headers = {}, query} = {}) {
+export async function request(method, path, {body, headers = {}, query, blob = false} = {}) {
     const url = new URL(path, window.location.origin);
     for (const [name, value] of Object.entries(query ?? {})) {
         if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, value);
@@ -66,6 +66,7 @@ export async function request(method, path, {body, headers = {}, query} = {}) {
     } catch (cause) {
         throw new Error('control-api cannot be reached: is it running?', {cause});
     }
+    if (blob && response.ok) return {status: response.status, body: await response.blob(), headers: response.headers};
     const parsed = await readBody(response);
     if (!response.ok) {
         if (response.status === 401) listeners.forEach(fn => fn(response.status));
@@ -95,6 +96,10 @@ export const api = {
     transfer: (sid, target) => request('POST', `/api/calls/${encodeURIComponent(sid)}/transfer`, {body: {target}}),
     sendDigits: (sid, digits) => request('POST', `/api/calls/${encodeURIComponent(sid)}/dtmf`, {body: {digits}}),
     status: () => request('GET', '/api/status').then(r => r.body),
+
+    /** The call's recording as a Blob (audio/wav), fetched with the API key; ApiError when there is none. */
+    getRecording: sid => request('GET', `/api/calls/${encodeURIComponent(sid)}/recording`,
+        {headers: {Accept: 'audio/wav, application/json'}, blob: true}).then(r => r.body),
     logsTicket: () => request('POST', '/api/logs/tickets').then(r => r.body),
 
     listProfiles: () => request('GET', '/api/profiles').then(r => r.body),

@@ -8,14 +8,16 @@ import java.util.Map;
 
 /**
  * Everything known about one call: its status timeline, transcript (both sides), tool calls, transfers and usage,
- * and the agent profile and version it ran on.
+ * the agent profile and version it ran on, and its latest completed recording ({@link Recording#publicFields}:
+ * the audio itself is {@code GET /api/calls/{sid}/recording}).
  */
 @RegisterForReflection
 public record CallDetail(String sid, String direction, String from, String to, String status, Instant createdAt,
                          Instant startedAt, Instant endedAt, Long durationMs, String endReason, String answeredBy,
                          String instructions, Map<String, Object> variables, List<StatusChange> timeline,
                          List<TranscriptLine> transcript, List<ToolCall> toolCalls, List<Interruption> interruptions,
-                         List<Transfer> transfers, Map<String, Object> usage, String profile, Long profileVersion) {
+                         List<Transfer> transfers, Map<String, Object> usage, String profile, Long profileVersion,
+                         Map<String, Object> recording) {
 
     /** One status report; {@code source} is twilio, api or gateway. */
     @RegisterForReflection

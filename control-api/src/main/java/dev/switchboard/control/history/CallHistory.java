@@ -117,7 +117,8 @@ public class CallHistory {
                 map(row.getString("variables")), calls.timeline(connection, sid), events.transcript(connection, sid),
                 events.toolCalls(connection, sid), events.interruptions(connection, sid),
                 events.transfers(connection, sid), map(row.getString("usage_json")), row.getString("profile"),
-                longOrNull(row, "profile_version"));
+                longOrNull(row, "profile_version"),
+                RecordingStore.completedFor(connection, sid).map(Recording::publicFields).orElse(null));
     }
 
     private static String where(CallFilter filter, List<Object> params) {

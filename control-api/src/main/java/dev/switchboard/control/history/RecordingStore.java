@@ -64,15 +64,17 @@ public class RecordingStore {
 
     /** The call's latest completed recording. */
     public Optional<Recording> completedFor(String callSid) {
-        return database.autoCommit(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM call_recordings WHERE call_sid = ? AND status = ? ORDER BY updated_at DESC")) {
-                bind(select, callSid, Recording.COMPLETED);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(read(row)) : Optional.<Recording>empty();
-                }
+        return database.autoCommit(connection -> completedFor(connection, callSid));
+    }
+
+    static Optional<Recording> completedFor(Connection connection, String callSid) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM call_recordings WHERE call_sid = ? AND status = ? ORDER BY updated_at DESC")) {
+            bind(select, callSid, Recording.COMPLETED);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
             }
-        });
+        }
     }
 
     private static Optional<Recording> find(Connection connection, String recordingSid) throws SQLException {

@@ -1,6 +1,5 @@
 package dev.switchboard.control.twilio;
 
-import dev.switchboard.control.errors.InvalidInputException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -37,12 +36,8 @@ public class RecordingCallbackResource {
     public RestResponse<Void> recording(String body, @HeaderParam("Content-Type") String contentType,
                                         @HeaderParam("X-Twilio-Signature") String twilioSignature,
                                         @Context UriInfo uri) {
-        Map<String, String> params = webhooks.verified(PATH, body, contentType, twilioSignature, uri);
-        for (String required : new String[] {"CallSid", "RecordingSid", "RecordingStatus"}) {
-            if (params.get(required) == null || params.get(required).isBlank()) {
-                throw new InvalidInputException(required, "is required");
-            }
-        }
+        Map<String, String> params = webhooks.verified(PATH, body, contentType, twilioSignature, uri,
+                "CallSid", "RecordingSid", "RecordingStatus");
         callbacks.accept(params);
         return RestResponse.noContent();
     }

@@ -10,7 +10,6 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -43,19 +42,8 @@ class RecordingCallbacks {
         boolean completed = recordings.save(recording);
         CallMdc.run(callSid, () -> Log.infof("recording %s %s", recording.recordingSid(), recording.status()));
         if (completed) {
-            liveLogs.publish(new LiveEvent("call.recording", callSid, now, data(recording)));
+            liveLogs.publish(new LiveEvent("call.recording", callSid, now, recording.publicFields()));
         }
-    }
-
-    // What clients may see of a recording: never its Twilio URL.
-    private static Map<String, Object> data(Recording recording) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("recordingSid", recording.recordingSid());
-        data.put("status", recording.status());
-        data.put("durationSeconds", recording.durationSeconds());
-        data.put("channels", recording.channels());
-        data.values().removeIf(java.util.Objects::isNull);
-        return data;
     }
 
     private static String blankToNull(String value) {

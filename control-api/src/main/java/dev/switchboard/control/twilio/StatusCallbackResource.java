@@ -1,6 +1,5 @@
 package dev.switchboard.control.twilio;
 
-import dev.switchboard.control.errors.InvalidInputException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -33,10 +32,7 @@ public class StatusCallbackResource {
     public RestResponse<Void> status(String body, @HeaderParam("Content-Type") String contentType,
                                      @HeaderParam("X-Twilio-Signature") String twilioSignature,
                                      @Context UriInfo uri) {
-        Map<String, String> params = webhooks.verified(PATH, body, contentType, twilioSignature, uri);
-        if (params.get("CallSid") == null || params.get("CallSid").isBlank()) {
-            throw new InvalidInputException("CallSid", "is required");
-        }
+        Map<String, String> params = webhooks.verified(PATH, body, contentType, twilioSignature, uri, "CallSid");
         callbacks.accept(params);
         return RestResponse.noContent();
     }

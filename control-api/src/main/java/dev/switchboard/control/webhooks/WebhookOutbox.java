@@ -1,7 +1,10 @@
 package dev.switchboard.control.webhooks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.switchboard.control.history.CallChanges;
 import dev.switchboard.control.history.CallView;
 import dev.switchboard.control.history.Recording;
@@ -31,10 +34,12 @@ class WebhookOutbox implements CallChanges {
     /** Longest tool result carried in a call.tool event, in characters. */
     static final int RESULT_SUMMARY = 500;
 
-    private final ObjectMapper json;
+    private final ObjectWriter writer;
 
     WebhookOutbox(ObjectMapper json) {
-        this.json = json;
+        this.writer = json.copy()
+                .setDefaultPropertyInclusion(JsonInclude.Value.construct(Include.NON_NULL, Include.NON_NULL))
+                .writer();
     }
 
     @Override
@@ -45,52 +50,30 @@ class WebhookOutbox implements CallChanges {
         }
     }
 
-    // Sid, length and channels only: the recording's Twilio URL stays in control-api (docs/security.md).
     @Override
     public void recordingCompleted(Connection connection, Recording recording) throws SQLException {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("recordingSid", recording.recordingSid());
-        data.put("status", recording.status());
-        data.put("durationSeconds", recording.durationSeconds());
-        data.put("channels", recording.channels());
-        data.values().removeIf(java.util.Objects::isNull);
-        write(connection, recording.callSid(), WebhookEvents.RECORDING, recording.updatedAt(), data);
+        write(connection, recording.callSid(), WebhookEvents.RECORDING, recording.updatedAt(),
+                recording.publicFields());
     }
 
     @Override
     public void transcriptFinished(Connection connection, Transcript transcript) throws SQLException {
-        List<Map<String, Object>> lines = transcript.lines().stream().map(line -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("speaker", line.speaker());
-            item.put("text", line.text());
-            item.put("at", line.at());
-            return item;
-        }).toList();
-        write(connection, transcript.callSid(), "call.transcript", transcript.at(), Map.of("lines", lines));
+        List<Map<String, Object>> lines = transcript.lines().stream()
+                .map(line -> fields("speaker", line.speaker(), "text", line.text(), "at", line.at())).toList();
+        write(connection, transcript.callSid(), "call.transcript", transcript.at(), fields("lines", lines));
     }
 
     @Override
     public void toolFinished(Connection connection, ToolRun run) throws SQLException {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("callId", run.callId());
-        data.put("name", run.name());
-        data.put("arguments", run.arguments());
-        data.put("result", summary(run.output()));
-        data.put("error", run.error());
-        data.put("durationMs", run.durationMs());
-        data.values().removeIf(Objects::isNull);
-        write(connection, run.callSid(), "call.tool", run.at(), data);
+        write(connection, run.callSid(), "call.tool", run.at(), fields("callId", run.callId(), "name", run.name(),
+                "arguments", run.arguments(), "result", summary(run.output()), "error", run.error(),
+                "durationMs", run.durationMs()));
     }
 
     @Override
     public void transferred(Connection connection, TransferOutcome transfer) throws SQLException {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("target", transfer.target());
-        data.put("outcome", transfer.outcome());
-        data.put("requestedBy", transfer.requestedBy());
-        data.put("reason", transfer.reason());
-        data.values().removeIf(Objects::isNull);
-        write(connection, transfer.callSid(), "call.transfer", transfer.at(), data);
+        write(connection, transfer.callSid(), "call.transfer", transfer.at(), fields("target", transfer.target(),
+                "outcome", transfer.outcome(), "requestedBy", transfer.requestedBy(), "reason", transfer.reason()));
     }
 
     // A tool's output can be large (a whole record); the event carries its start, the call record all of it.
@@ -137,38 +120,34 @@ class WebhookOutbox implements CallChanges {
 
     private static Map<String, Object> data(StatusChange change) {
         CallView call = change.call();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("status", change.status());
-        data.put("direction", call.direction());
-        data.put("from", call.from());
-        data.put("to", call.to());
-        data.put("createdAt", call.createdAt());
-        data.put("startedAt", call.startedAt());
-        data.put("endedAt", call.endedAt());
-        data.put("durationMs", call.durationMs());
-        data.put("profile", call.profile());
-        data.put("profileVersion", call.profileVersion());
-        if ("completed".equals(change.status()) && change.usage() != null) {
-            data.put("usage", usage(change.usage()));
-        }
-        data.values().removeIf(Objects::isNull);
-        return data;
+        boolean completed = "completed".equals(change.status()) && change.usage() != null;
+        return fields("status", change.status(), "direction", call.direction(), "from", call.from(),
+                "to", call.to(), "createdAt", call.createdAt(), "startedAt", call.startedAt(),
+                "endedAt", call.endedAt(), "durationMs", call.durationMs(), "profile", call.profile(),
+                "profileVersion", call.profileVersion(), "usage", completed ? usage(change.usage()) : null);
     }
 
     /** The parts of the call's usage a subscriber needs (docs/webhooks.md); gateway metrics stay on the record. */
     private static Map<String, Object> usage(Map<String, Object> stored) {
-        Map<String, Object> usage = new LinkedHashMap<>();
-        for (String key : List.of("tokens", "durationSeconds", "estimatedCost", "twilioPrice")) {
-            if (stored.get(key) != null) {
-                usage.put(key, stored.get(key));
-            }
-        }
-        return usage.isEmpty() ? null : usage;
+        Map<String, Object> usage = fields("tokens", stored.get("tokens"), "durationSeconds",
+                stored.get("durationSeconds"), "estimatedCost", stored.get("estimatedCost"),
+                "twilioPrice", stored.get("twilioPrice"));
+        return usage.values().stream().allMatch(Objects::isNull) ? null : usage;
     }
 
+    /** An event's data in the given order; null values are kept here and left out by {@link #body}. */
+    private static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    // The one writer of event bodies: a field without a value is left out, at any depth (docs/webhooks.md).
     private String body(WebhookMessage message) {
         try {
-            return json.writeValueAsString(message);
+            return writer.writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("webhook event cannot be written", e);
         }

@@ -1,9 +1,12 @@
-// One call: summary, live conversation (both sides, interruptions, tool calls, turn latency), speech timings,
-// hang-up and transfer while it is live, export as JSON. Used by the live view and by history.
+// One call: summary (with its token usage and estimated cost), live conversation (both sides, interruptions, tool
+// calls, turn latency), speech timings, its recording, hang-up and transfer while it is live, export as JSON. Used
+// by the live view and by history.
 import {api} from '../api.js';
 import {field, h, replace} from '../dom.js';
-import {formatClock, formatDuration, formatTime, maskNumber, numberLabel, prettyJson, statusText} from '../format.js';
+import {formatClock, formatDuration, formatTime, maskNumber, numberLabel, statusText} from '../format.js';
+import {costText, tokensText} from '../usage.js';
 import {renderFeedItem} from './feed.js';
+import {recordingPlayer} from './recording.js';
 
 /** Renders call sid into container and keeps it current; returns the cleanup function. */
 export function callDetail(container, sid, ctx) {
@@ -18,6 +21,7 @@ export function callDetail(container, sid, ctx) {
     const empty = h('p', {class: 'empty'}, 'No conversation yet.');
     const latency = h('p', {class: 'latency-summary'});
     const timeline = h('ol', {class: 'timeline'});
+    const recording = recordingPlayer(sid);
     const loadState = h('p', {class: 'load-state', role: 'status'}, 'Loading call…');
     const exportButton = h('button', {type: 'button', class: 'secondary', onclick: () => exportCall(sid, model, ctx)},
         'Export JSON');
@@ -26,7 +30,7 @@ export function callDetail(container, sid, ctx) {
         h('section', {class: 'call-detail', 'aria-labelledby': 'call-heading'},
             h('div', {class: 'detail-head'}, heading, exportButton),
             loadState, summary, controls, controlResult,
-            h('h3', {}, 'Conversation'), empty, feed, latency,
+            h('h3', {}, 'Conversation'), empty, feed, latency, recording.node,
             h('h3', {}, 'Timeline'), timeline));
     buildControls(controls, controlResult, sid, model);
 
@@ -51,6 +55,7 @@ export function callDetail(container, sid, ctx) {
         if (atBottom) feed.scrollTop = feed.scrollHeight;
         empty.hidden = model.feed.length > 0;
         latency.textContent = timingsText(model);
+        recording.show(model.record?.recording);
         replace(timeline, model.timeline.map(step => h('li', {class: `step ${step.kind}`},
             h('time', {datetime: step.at}, formatClock(step.at)), ' ', step.label)));
     }
@@ -110,10 +115,15 @@ function renderSummary(summary, model) {
         ['Duration', h('span', {class: 'duration'}, formatDuration(duration))],
         ['End reason', model.endReason],
         ['Call SID', h('code', {}, call.sid)],
-        ['Usage', model.record?.usage ? h('code', {class: 'usage'}, compactJson(model.record.usage)) : null],
+        ['Tokens', model.record?.usage?.tokens ? h('span', {class: 'tokens'}, tokensText(model.record.usage.tokens))
+            : null, 'wide'],
+        ['Estimated cost', model.record?.usage?.estimatedCost
+            ? h('span', {class: 'cost'}, costText(model.record.usage.estimatedCost)) : null, 'wide'],
+        ['Twilio price', model.record?.usage?.twilioPrice
+            ? `${model.record.usage.twilioPrice.amount} ${model.record.usage.twilioPrice.currency ?? ''}` : null],
     ];
     replace(summary, rows.filter(([, value]) => value !== null && value !== undefined && value !== '')
-        .map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
+        .map(([term, value, wide]) => h('div', {class: wide}, h('dt', {}, term), h('dd', {}, value))));
 }
 
 function buildControls(controls, result, sid, model) {
@@ -215,8 +225,4 @@ async function exportCall(sid, model, ctx) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
-
-function compactJson(value) {
-    return prettyJson(value).replace(/\s+/g, ' ');
 }

@@ -20,6 +20,7 @@ import static io.restassured.RestAssured.given;
 import static io.restassured.http.ContentType.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class CallRecordingTest {
@@ -86,7 +87,8 @@ class CallRecordingTest {
         assertThat(fetch.method()).isEqualTo("GET");
         assertThat(fetch.path()).isEqualTo(url.substring(apiBase().length()) + ".wav");
         assertThat(fetch.authorization()).isEqualTo(FakeTwilio.basicAuth());
-        api().get("/api/calls/{sid}", sid).then().statusCode(200);
+        api().get("/api/calls/{sid}", sid).then().statusCode(200).body("recording.recordingSid", is(recordingSid))
+                .body("recording.channels", is(2)).body("recording.status", is("completed"));
         assertThat(api().get("/api/calls/{sid}", sid).asString()).doesNotContain(url);
     }
 
@@ -109,6 +111,7 @@ class CallRecordingTest {
 
         given().get("/api/calls/{sid}/recording", sid).then().statusCode(401);
         api().get("/api/calls/{sid}/recording", sid).then().statusCode(404).body("code", is("recording_not_found"));
+        api().get("/api/calls/{sid}", sid).then().statusCode(200).body("recording", nullValue());
         api().get("/api/calls/{sid}/recording", "CA" + "f".repeat(32)).then().statusCode(404);
     }
 

@@ -57,6 +57,8 @@ class WebhookDeliveryTest {
                 .containsExactly("call.queued", "call.ringing", "call.answered", "call.completed");
         assertThat(accepted.stream().map(r -> r.json().getInteger("sequence"))).containsExactly(1, 2, 3, 4);
         assertThat(accepted.get(3).json().getJsonObject("data").getLong("durationMs")).isEqualTo(42000L);
+        assertThat(accepted.get(0).json().getJsonObject("data").fieldNames()).doesNotContain("endedAt", "durationMs");
+        assertThat(accepted).allSatisfy(r -> assertThat(r.body()).doesNotContain("null"));
         for (WebhookReceiver.Received r : all) {
             assertThat(r.headers().get("webhook-signature")).isEqualTo(expectedSignature(secret, r));
             assertThat(r.headers().get("Authorization")).isNull();
