@@ -93,8 +93,8 @@ final class AgentSession implements AgentChannel {
     /** session.updated arrived: the session took the update; said loudly when it did not take μ-law. */
     void updated(String notMuLaw) {
         if (notMuLaw != null) {
-            Log.errorf("[call=%s] the Realtime session reports %s audio where Twilio needs μ-law (audio/pcmu): "
-                    + "the caller will hear noise", callSid, notMuLaw);
+            Log.errorf("the Realtime session reports %s audio where Twilio needs μ-law (audio/pcmu): "
+                    + "the caller will hear noise", notMuLaw);
             publish.error("The Realtime session is not using μ-law audio (" + notMuLaw + ")");
         }
         acknowledged();
@@ -204,7 +204,7 @@ final class AgentSession implements AgentChannel {
         }
         int dropped = pending.flushTo(agent);
         if (dropped > 0) {
-            Log.warnf("[call=%s] %d early audio frames dropped: the session took too long to open", callSid, dropped);
+            Log.warnf("%d early audio frames dropped: the session took too long to open", dropped);
         }
         String greeting = greeting();
         if (!reopened && disclosure == null && greeting != null) {

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.bridge;
 import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.realtime.AgentEvents;
 import dev.switchboard.gateway.realtime.AgentLeg;
@@ -28,7 +29,7 @@ public final class CallBridge {
     private final CallServices services;
     private final CallBridges registry;
     private final TwilioLeg twilio;
-    private final CallLoop loop = new CallLoop();
+    private final CallLoop loop;
     private final CallLifecycle lifecycle;
     private final CallEventPublisher publish;
     private final ConversationLog conversation;
@@ -53,10 +54,12 @@ public final class CallBridge {
         this.registry = registry;
         GatewayConfig.Limits limits = services.config().limits();
         String callSid = start.callSid();
+        this.loop = new CallLoop(callSid, start.streamSid());
         this.lifecycle = new CallLifecycle(callSid);
         this.publish = new CallEventPublisher(services.events(), callSid);
         this.conversation = new ConversationLog(services.config().openai().replayMaxChars());
         this.agent = new AgentSession(callSid, config, lifecycle, services, publish, conversation, this::agentReady);
+        loop.profile(() -> CallQuality.profile(agent.config()));
         this.responses = new Responses(agent, loop, lifecycle);
         this.farewell = new Farewell(loop, lifecycle, () -> responses.idle() && twilio.unplayed() == 0,
                 limits.farewellTimeout());
@@ -85,10 +88,15 @@ public final class CallBridge {
         loop.execute(task);
     }
 
+    /** Puts the call's log fields into the MDC until the scope closes; only on the call's loop. */
+    public CallMdc.Scope logScope() {
+        return loop.logScope();
+    }
+
     /** {@code early} is the session opened for the call when /twiml was answered, or null. */
     void begin(EarlySession early) {
         services.metrics().callStarted();
-        Log.infof("[call=%s] media stream %s started%s", callSid(), streamSid(),
+        Log.infof("media stream %s started%s", streamSid(),
                 early == null ? "" : " on its early Realtime session");
         agent.openedEarly(early == null ? null : early.configuredWith());
         services.contexts().lookup(callSid())
@@ -123,7 +131,7 @@ public final class CallBridge {
         if (payload == null || payload.length() > services.config().limits().maxMediaPayloadChars()
                 || !Base64Text.valid(payload)) {
             services.metrics().frameDropped();
-            Log.debugf("[call=%s] dropped a media frame with a missing, oversized or non-base64 payload", callSid());
+            Log.debug("dropped a media frame with a missing, oversized or non-base64 payload");
             return;
         }
         services.metrics().frameIn();
@@ -153,7 +161,7 @@ public final class CallBridge {
         if (!lifecycle.conversing()) {
             return;
         }
-        Log.debugf("[call=%s] caller pressed a key", callSid());
+        Log.debug("caller pressed a key");
         agent.sendUserText("The caller pressed the key " + digit + " on their phone keypad.");
         responses.ask();
     }
@@ -183,7 +191,7 @@ public final class CallBridge {
         agent.cancelResponse();
         twilio.playClip(clip);
         goodbyeTimer = loop.setTimer(timeout.toMillis(), () -> end(reason));
-        Log.infof("[call=%s] saying goodbye (%s)", callSid(), reason.tag);
+        Log.infof("saying goodbye (%s)", reason.tag);
     }
 
     /** Ends the call once: closes both legs, forgets the call and reports why. */
@@ -207,7 +215,7 @@ public final class CallBridge {
         services.metrics().callEnded(reason.tag);
         announceStart();
         publish.ended(reason.tag, durationMs, usage);
-        Log.infof("[call=%s] ended (%s) after %d ms", callSid(), reason.tag, durationMs);
+        Log.infof("ended (%s) after %d ms", reason.tag, durationMs);
     }
 
     /** A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work. */
@@ -331,12 +339,12 @@ public final class CallBridge {
         @Override
         public void error(String code, String message, boolean refusedSessionUpdate) {
             if (refusedSessionUpdate) {
-                Log.errorf("[call=%s] the Realtime session refused its configuration (%s: %s): the caller may hear "
-                        + "noise and the agent lacks its instructions", callSid(), code, message);
+                Log.errorf("the Realtime session refused its configuration (%s: %s): the caller may hear "
+                        + "noise and the agent lacks its instructions", code, message);
                 publish.error("The Realtime session refused its configuration: " + message);
                 return;
             }
-            Log.warnf("[call=%s] Realtime error %s: %s", callSid(), code, message);
+            Log.warnf("Realtime error %s: %s", code, message);
             services.metrics().realtimeError(code);
             publish.error(message);
         }

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.events.CallEvents;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.realtime.RealtimeConnector;
@@ -51,14 +52,16 @@ public class CallBridges {
         if (calls.putIfAbsent(start.streamSid(), call) != null) {
             return Optional.empty();
         }
-        call.begin(early.claim(start.callSid()));
+        try (CallMdc.Scope ignored = call.logScope()) {
+            call.begin(early.claim(start.callSid()));
+        }
         return Optional.of(call);
     }
 
     /** Ends a live call; false when this instance has no call with that CallSid. */
     public boolean hangup(String callSid, String reason) {
         return withCall(callSid, call -> {
-            Log.infof("[call=%s] hangup requested: %s", callSid, reason);
+            Log.infof("hangup requested: %s", reason);
             call.end(EndReason.HANGUP_REQUESTED);
         });
     }
@@ -76,7 +79,7 @@ public class CallBridges {
             // Answered here, its stream about to start (its session opened at /twiml): the order applies once it has.
             vertx.setTimer(STREAM_WAIT_POLL_MS, id -> transferOrdered(callSid, ready));
         } else if (!held) {
-            Log.infof("[call=%s] call.transfer for a call this gateway does not hold (any more)", callSid);
+            CallMdc.run(callSid, () -> Log.info("call.transfer for a call this gateway does not hold (any more)"));
             ready.accept(false);
         }
     }

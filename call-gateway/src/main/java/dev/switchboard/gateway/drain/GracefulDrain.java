@@ -48,21 +48,21 @@ public class GracefulDrain {
     public void drain(Duration drainTimeout) {
         admission.startDraining();
         int live = bridges.activeCalls();
-        Log.infof("[call=-] draining: readiness DOWN, new calls refused; %d live call(s) may run for up to %s",
+        Log.infof("draining: readiness DOWN, new calls refused; %d live call(s) may run for up to %s",
                 live, drainTimeout);
         if (waitUntil(bridges::idle, drainTimeout)) {
-            Log.info("[call=-] drained: no live calls");
+            Log.info("drained: no live calls");
             return;
         }
         byte[] goodbye = SpokenClips.SHUTDOWN_GOODBYE.audio();
         Duration goodbyeTime = Duration.ofMillis(goodbye.length / 8).plus(GOODBYE_SLACK);
-        Log.warnf("[call=-] drain deadline reached: saying goodbye to %d call(s)", bridges.activeCalls());
+        Log.warnf("drain deadline reached: saying goodbye to %d call(s)", bridges.activeCalls());
         bridges.endAllWithGoodbye(goodbye, EndReason.DRAIN_DEADLINE, goodbyeTime);
         if (!waitUntil(bridges::idle, goodbyeTime.plus(Duration.ofSeconds(1)))) {
             bridges.endAll(EndReason.SHUTDOWN);
             waitUntil(bridges::idle, Duration.ofSeconds(2));
         }
-        Log.info("[call=-] drained: every call has ended");
+        Log.info("drained: every call has ended");
     }
 
     private static boolean waitUntil(BooleanSupplier done, Duration limit) {

@@ -123,7 +123,7 @@ public class StreamTokens {
 
     void warnAtStartup(@Observes StartupEvent ignored, GatewayConfig config, LocalAgent agent) {
         missingSecretWarning(config.twilio().streamSecret(), agent.local())
-                .ifPresent(warning -> Log.warnf("[call=-] %s", warning));
+                .ifPresent(warning -> Log.warn(warning));
     }
 
     private void remember(ConcurrentHashMap<String, Long> seen, String key, long expiry) {
@@ -148,7 +148,7 @@ public class StreamTokens {
     }
 
     private static byte[] randomSecret() {
-        Log.debug("[call=-] no stream secret configured: using a random one (tokens only valid on this instance)");
+        Log.debug("no stream secret configured: using a random one (tokens only valid on this instance)");
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return bytes;

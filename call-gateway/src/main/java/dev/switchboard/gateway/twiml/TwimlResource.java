@@ -2,6 +2,7 @@ package dev.switchboard.gateway.twiml;
 
 import dev.switchboard.gateway.bridge.EarlySessions;
 import dev.switchboard.gateway.bridge.TwimlAnswers;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.bridge.CallAdmission;
@@ -70,8 +71,15 @@ public class TwimlResource {
 
     private RestResponse<String> answer(HttpServerRequest request, Map<String, String> signed,
                                         Map<String, String> call) {
+        try (CallMdc.Scope ignored = CallMdc.enter(call.get("CallSid"))) {
+            return answerCall(request, signed, call);
+        }
+    }
+
+    private RestResponse<String> answerCall(HttpServerRequest request, Map<String, String> signed,
+                                            Map<String, String> call) {
         if (!signatures.validWebhook("/twiml", request.query(), signed, request.getHeader(TwilioSignatures.HEADER))) {
-            Log.warnf("[call=%s] /twiml refused: missing or invalid Twilio signature", call.getOrDefault("CallSid", "-"));
+            Log.warn("/twiml refused: missing or invalid Twilio signature");
             metrics.callRefused("signature");
             return RestResponse.status(Response.Status.FORBIDDEN);
         }
@@ -81,12 +89,12 @@ public class TwimlResource {
         }
         if (admission.draining()) {
             // 503 rather than a spoken refusal: Twilio then requests the number's fallback URL (another instance).
-            Log.infof("[call=%s] /twiml refused with 503: this instance is draining", callSid);
+            Log.info("/twiml refused with 503: this instance is draining");
             metrics.callRefused("draining");
             return RestResponse.status(Response.Status.SERVICE_UNAVAILABLE);
         }
         if (!admission.hasRoom()) {
-            Log.warnf("[call=%s] /twiml at capacity (%d calls): answering with an apology", callSid, admission.active());
+            Log.warnf("/twiml at capacity (%d calls): answering with an apology", admission.active());
             metrics.callRefused("twiml");
             return RestResponse.ResponseBuilder.ok(TwimlDocuments.busy(), XML).build();
         }
@@ -98,7 +106,7 @@ public class TwimlResource {
         parameters.put("from", call.get("From"));
         parameters.put("to", call.get("To"));
         parameters.put("direction", call.get("Direction"));
-        Log.debugf("[call=%s] answering /twiml with a media stream", callSid);
+        Log.debug("answering /twiml with a media stream");
         answers.answered(callSid);
         return RestResponse.ResponseBuilder.ok(TwimlDocuments.connectStream(urls.mediaStream(), parameters), XML)
                 .build();

@@ -15,6 +15,7 @@ import dev.switchboard.control.history.CallPage;
 import dev.switchboard.control.history.CallStatus;
 import dev.switchboard.control.history.CallStore;
 import dev.switchboard.control.history.RecordingStore;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -89,7 +90,7 @@ public class CallService {
             throw new CallAlreadyEndedException(sid, status);
         }
         dialers.current().hangUp(sid);
-        Log.infof("[call=%s] hang-up requested", sid);
+        CallMdc.run(sid, () -> Log.info("hang-up requested"));
     }
 
     /** Presses keys in a live call (local dialer only; see {@link DtmfUnsupportedException}). */
@@ -99,7 +100,7 @@ public class CallService {
             throw new CallAlreadyEndedException(sid, status);
         }
         dialers.current().sendDigits(sid, digits);
-        Log.infof("[call=%s] %d DTMF key(s) sent", sid, digits.length());
+        CallMdc.run(sid, () -> Log.infof("%d DTMF key(s) sent", digits.length()));
     }
 
     // The gateway reads variables as name → text, so only scalar values are accepted.

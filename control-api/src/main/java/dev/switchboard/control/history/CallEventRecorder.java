@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.control.costs.TokenCounts;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,7 +52,7 @@ public class CallEventRecorder {
             case TOOL_RESULT -> toolResult(e.callSid(), data, at);
             case CALL_INTERRUPTED -> interrupted(e.callSid(), data, at);
             case CALL_METRICS -> metrics(e.callSid(), data);
-            default -> Log.debugf("[call=%s] %s not stored", e.callSid(), e.type().wire());
+            default -> CallMdc.run(e.callSid(), () -> Log.debugf("%s not stored", e.type().wire()));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.control.localdial;
 
 import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.calls.DialRequest;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 
@@ -90,7 +91,7 @@ final class LocalCall {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            Log.warnf("[call=%s] local call failed: %s", callSid, e.getMessage());
+            CallMdc.run(callSid, () -> Log.warnf("local call failed: %s", e.getMessage()));
             statusQuietly("failed");
         }
     }
@@ -119,8 +120,8 @@ final class LocalCall {
     // Nothing is dialled locally: the imaginary target answers, talks for transfer-hold, and hangs up.
     private void bridged() throws InterruptedException {
         String target = transferredTo;
-        Log.infof("[call=%s] local dialer: Twilio would now dial …%s; the call completes in %d ms", callSid,
-                target.substring(Math.max(0, target.length() - 4)), settings.transferHold().toMillis());
+        CallMdc.run(callSid, () -> Log.infof("local dialer: Twilio would now dial …%s; the call completes in %d ms",
+                target.substring(Math.max(0, target.length() - 4)), settings.transferHold().toMillis()));
         long until = System.nanoTime() + settings.transferHold().toNanos();
         while (!hungUp && System.nanoTime() < until) {
             Thread.sleep(POLL_MS);
@@ -144,7 +145,7 @@ final class LocalCall {
         }
         Optional<TwimlStream> stream = TwimlStream.parse(response.body());
         if (stream.isEmpty()) {
-            Log.infof("[call=%s] TwiML has no <Connect><Stream>; the call ends", callSid);
+            CallMdc.run(callSid, () -> Log.info("TwiML has no <Connect><Stream>; the call ends"));
         }
         return stream;
     }
@@ -228,7 +229,7 @@ final class LocalCall {
         URI callback = request.statusCallbackUrl();
         int code = forms.post(callback, params).statusCode();
         if (code / 100 != 2) {
-            Log.warnf("[call=%s] status callback %s answered HTTP %d", callSid, callStatus, code);
+            CallMdc.run(callSid, () -> Log.warnf("status callback %s answered HTTP %d", callStatus, code));
         }
     }
 
@@ -253,7 +254,7 @@ final class LocalCall {
         params.put("RecordingStartTime", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
         int code = forms.post(request.recordingCallbackUrl(), params).statusCode();
         if (code / 100 != 2) {
-            Log.warnf("[call=%s] recording callback answered HTTP %d", callSid, code);
+            CallMdc.run(callSid, () -> Log.warnf("recording callback answered HTTP %d", code));
         }
     }
 
@@ -261,7 +262,7 @@ final class LocalCall {
         try {
             status(callStatus);
         } catch (Exception e) {
-            Log.warnf("[call=%s] status callback %s failed: %s", callSid, callStatus, e.getMessage());
+            CallMdc.run(callSid, () -> Log.warnf("status callback %s failed: %s", callStatus, e.getMessage()));
         }
     }
 
