@@ -153,7 +153,7 @@ class LinkProtocolTest {
         assertThat(item.index()).isEqualTo(3);
         assertThat(item.itemType()).isEqualTo(ConversationItem.FUNCTION_CALL);
         assertThat(item.callId()).isEqualTo("call_abc123");
-        assertThat((JsonNode) mapper.valueToTree(item.toLink())).isEqualTo(mapper.valueToTree(frame.data()));
+        assertThat(mapper.writeValueAsString(item.toLink())).isEqualTo(mapper.writeValueAsString(frame.data()));
         assertThat(ConversationItem.fromLink(Map.of("text", "no index"))).isNull();
     }
 
