@@ -7,6 +7,7 @@ import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.realtime.AgentEvents;
 import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.TokenUsage;
+import dev.switchboard.gateway.resume.Resumption;
 import dev.switchboard.gateway.sockets.Base64Text;
 import io.quarkus.logging.Log;
 
@@ -85,17 +86,44 @@ public final class CallBridge {
         loop.execute(task);
     }
 
-    /** {@code early} is the session opened for the call when /twiml was answered, or null. */
-    void begin(EarlySession early) {
+    /**
+     * {@code early} is the session opened for the call when /twiml was answered, or null; a {@code resuming} call's
+     * conversation is {@code resumption}, or fetched now when another instance answered /twiml/resume.
+     */
+    void begin(EarlySession early, boolean resuming, Resumption resumption) {
         services.metrics().callStarted();
-        Log.infof("[call=%s] media stream %s started%s", callSid(), streamSid(),
-                early == null ? "" : " on its early Realtime session");
+        Log.infof("[call=%s] media stream %s started%s%s", callSid(), streamSid(),
+                early == null ? "" : " on its early Realtime session", resuming ? " (resumed)" : "");
         agent.openedEarly(early == null ? null : early.configuredWith());
+        if (resuming) {
+            agent.awaitResumption();
+            if (resumption != null) {
+                resumed(resumption);
+            } else {
+                services.conversations().fetch(callSid()).subscribe().with(held -> loop.execute(
+                        () -> resumed(new Resumption(callSid(), held.orElse(null), startedAt))));
+            }
+        }
         services.contexts().lookup(callSid())
                 .ifNoItem().after(services.config().limits().contextLookupTimeout()).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty())
                 .subscribe().with(found -> loop.execute(() -> contextResolved(found)));
         connection.open(early);
+    }
+
+    private void resumed(Resumption resumption) {
+        if (lifecycle.ended()) {
+            return;
+        }
+        publish.conversation().continueFrom(resumption.nextIndex());
+        agent.resumed(resumption);
+        services.metrics().callResumed("resumed");
+        publish.resumed(streamSid(), resumption, agent.config());
+        if (resumption.held() == null) {
+            publish.error("Resumed without the conversation so far: control-api could not be reached");
+        }
+        Log.infof("[call=%s] resumed with %d conversation item(s) from %s%s", callSid(), resumption.items().size(),
+                resumption.source(), resumption.agentCut() ? ", the agent cut mid-sentence" : "");
     }
 
     // call.started waits for the context: it reports the profile and version the call runs on, known only now.
@@ -195,6 +223,9 @@ public final class CallBridge {
         EndReason reason = lifecycle.is(CallPhase.TRANSFERRING)
                 && (why == EndReason.TWILIO_STOP || why == EndReason.TWILIO_CLOSED) ? EndReason.TRANSFERRED : why;
         lifecycle.moveTo(CallPhase.ENDED);
+        if (reason.callOver()) {
+            services.ended().ended(callSid(), reason.tag);
+        }
         farewell.cancel();
         responses.cancel();
         transfer.cancel();
@@ -205,8 +236,11 @@ public final class CallBridge {
         registry.remove(this);
         long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
         services.metrics().callEnded(reason.tag);
-        announceStart();
-        publish.ended(reason.tag, durationMs, usage);
+        if (reason != EndReason.MOVED) {
+            // A moved call goes on elsewhere: its end is the resuming instance's to report.
+            announceStart();
+            publish.ended(reason.tag, durationMs, usage);
+        }
         Log.infof("[call=%s] ended (%s) after %d ms", callSid(), reason.tag, durationMs);
     }
 
@@ -286,6 +320,7 @@ public final class CallBridge {
 
         @Override
         public void speechStopped() {
+            publish.conversation().callerStopped();
             voice.callerStopped();
         }
 

@@ -5,6 +5,10 @@ import dev.switchboard.gateway.events.CallEvents;
 import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.realtime.RealtimeConnector;
+import dev.switchboard.gateway.resume.ConversationSource;
+import dev.switchboard.gateway.resume.EndedCalls;
+import dev.switchboard.gateway.resume.Resumption;
+import dev.switchboard.gateway.resume.Resumptions;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
@@ -30,12 +34,15 @@ public class CallBridges {
     private final AgentConfigs configs;
     private final EarlySessions early;
     private final Vertx vertx;
+    private final Resumptions resumptions;
 
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
                 ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers,
-                EarlySessions early, Vertx vertx, TwimlAnswers answers) {
+                EarlySessions early, Vertx vertx, TwimlAnswers answers, ConversationSource conversations,
+                EndedCalls ended, Resumptions resumptions) {
         this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers, configs,
-                answers);
+                answers, conversations, ended);
+        this.resumptions = resumptions;
         this.configs = configs;
         this.early = early;
         this.vertx = vertx;
@@ -51,7 +58,11 @@ public class CallBridges {
         if (calls.putIfAbsent(start.streamSid(), call) != null) {
             return Optional.empty();
         }
-        call.begin(early.claim(start.callSid()));
+        // A resumed stream brings the resume parameter; the instance that answered /twiml/resume may not be this one.
+        Resumption resumption = resumptions.claim(start.callSid());
+        boolean resuming = resumption != null || Resumption.PARAMETER_VALUE.equals(
+                start.parameter(Resumption.PARAMETER));
+        call.begin(early.claim(start.callSid()), resuming, resumption);
         return Optional.of(call);
     }
 
