@@ -163,9 +163,11 @@ final class LocalCall {
         TwimlStream twiml = first;
         Turns turns = new Turns();
         while (true) {
+            // Counted from before the stream opens: the agent may speak the moment it starts.
+            long heardBefore = agentAudioBytes;
             TwilioMediaClient client = connect(twiml);
             long connectedAt = System.nanoTime();
-            turns.say(client, deadline);
+            turns.say(client, heardBefore, deadline);
             while (!closed(client) && System.nanoTime() < deadline) {
                 Thread.sleep(POLL_MS);
             }
@@ -210,16 +212,16 @@ final class LocalCall {
         private boolean unanswered;
         private boolean resumed;
 
-        void say(TwilioMediaClient client, long deadline) throws InterruptedException {
+        void say(TwilioMediaClient client, long heardAtStart, long deadline) throws InterruptedException {
             boolean firstWait = true;
+            long heardBefore = heardAtStart;
             while (true) {
                 boolean mayRepeat = resumed && firstWait && unanswered;
                 if (next >= lines.size() && !mayRepeat) {
                     return;
                 }
-                long heardBefore = agentAudioBytes;
                 long silence = !firstWait ? -1 : resumed ? RESUMED_SILENCE_MS : NO_GREETING_MS;
-                if (!waitForAgent(client, silence, deadline)) {
+                if (!waitForAgent(client, heardBefore, silence, deadline)) {
                     return;
                 }
                 firstWait = false;
@@ -231,6 +233,7 @@ final class LocalCall {
                 if (next >= lines.size()) {
                     return;
                 }
+                heardBefore = agentAudioBytes;
                 client.play(lines.get(next++));
                 unanswered = true;
             }
@@ -271,12 +274,12 @@ final class LocalCall {
     }
 
     /**
-     * Waits until the agent has spoken and its audio has finished playing, or, with {@code silentStartMs} of zero or
+     * Waits until the agent has spoken (more than {@code heardBefore} bytes heard) and its audio has finished
+     * playing, or, with {@code silentStartMs} of zero or
      * more, until that long passed without the agent speaking; false when the stream closed meanwhile.
      */
-    private boolean waitForAgent(TwilioMediaClient client, long silentStartMs, long deadline)
+    private boolean waitForAgent(TwilioMediaClient client, long heardBefore, long silentStartMs, long deadline)
             throws InterruptedException {
-        long heardBefore = agentAudioBytes;
         long startedNanos = System.nanoTime();
         while (!closed(client) && System.nanoTime() < deadline) {
             boolean agentSpoke = agentAudioBytes > heardBefore;
