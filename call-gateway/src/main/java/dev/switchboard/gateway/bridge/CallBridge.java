@@ -41,6 +41,7 @@ public final class CallBridge {
     private final ToolRunner tools;
     private final AgentConnection connection;
     private final CallQuality quality;
+    private final CallMove move;
     private final long startedAt = System.nanoTime();
     private TokenUsage usage = TokenUsage.NONE;
     private EndReason goodbyeReason;
@@ -69,6 +70,7 @@ public final class CallBridge {
                 limits.transferTimeout(), this::silenceAgent, this::end);
         this.tools = new ToolRunner(callSid, loop, lifecycle, agent, agent::variables, responses, farewell, transfer,
                 this::end, publish, services);
+        this.move = new CallMove(loop, this::quiet, lifecycle::over, () -> end(EndReason.MOVED));
         this.connection = new AgentConnection(callSid, loop, lifecycle, services.connector(),
                 services.config().openai(), new FromAgent(), new ToConnection(), quality);
     }
@@ -212,6 +214,11 @@ public final class CallBridge {
         twilio.playClip(clip);
         goodbyeTimer = loop.setTimer(timeout.toMillis(), () -> end(reason));
         Log.infof("[call=%s] saying goodbye (%s)", callSid(), reason.tag);
+    }
+
+    /** Draining: moves the call to another instance at its next quiet moment, within {@code deadline}. */
+    public void moveWhenQuiet(Duration deadline) {
+        move.within(deadline.toMillis());
     }
 
     /** Ends the call once: closes both legs, forgets the call and reports why. */

@@ -127,6 +127,11 @@ public class CallBridges {
         List.copyOf(calls.values()).forEach(call -> call.execute(() -> call.endWithGoodbye(clip, reason, timeout)));
     }
 
+    /** Moves every live call to another instance, each at its next quiet moment and within {@code deadline}. */
+    public void moveAll(Duration deadline) {
+        List.copyOf(calls.values()).forEach(call -> call.execute(() -> call.moveWhenQuiet(deadline)));
+    }
+
     /** Ends every live call (shutdown). */
     public void endAll(EndReason reason) {
         List.copyOf(calls.values()).forEach(call -> call.execute(() -> call.end(reason)));

@@ -162,11 +162,16 @@ final class LocalCall {
         long deadline = answeredAtNanos + settings.maxCallLength().toNanos();
         TwimlStream twiml = first;
         Turns turns = new Turns();
+        long lostAt = 0;
         while (true) {
             // Counted from before the stream opens: the agent may speak the moment it starts.
             long heardBefore = agentAudioBytes;
             TwilioMediaClient client = connect(twiml);
             long connectedAt = System.nanoTime();
+            if (lostAt != 0) {
+                Log.infof("[call=%s] local dialer: resumed on a new stream %d ms after the last one was lost",
+                        callSid, (connectedAt - lostAt) / 1_000_000);
+            }
             turns.say(client, heardBefore, deadline);
             while (!closed(client) && System.nanoTime() < deadline) {
                 Thread.sleep(POLL_MS);
@@ -175,14 +180,13 @@ final class LocalCall {
                 client.stop().toCompletionStage().toCompletableFuture().get();
                 return;
             }
-            long lostAt = System.nanoTime();
+            lostAt = System.nanoTime();
+            Log.infof("[call=%s] local dialer: the stream closed after %d ms with the call going on: requesting the "
+                    + "<Connect> action URL", callSid, (lostAt - connectedAt) / 1_000_000);
             Optional<TwimlStream> next = followAction(twiml.action());
             if (next.isEmpty()) {
                 return;
             }
-            Log.infof("[call=%s] local dialer: the stream closed after %d ms with the call going on; the action URL "
-                    + "answered a new stream in %d ms", callSid, (lostAt - connectedAt) / 1_000_000,
-                    (System.nanoTime() - lostAt) / 1_000_000);
             twiml = next.get();
             turns.resumed = true;
         }
