@@ -101,6 +101,7 @@ class GracefulDrainProcessIT {
         FakeTwilioCall twilio = FakeTwilioCall.dial("CA_drain_move");
         FakeRealtimeSession session = openai.nextSession();
         session.await("session.update");
+        session.await("response.create");
 
         long sigterm = System.nanoTime();
         gateway.toHandle().destroy();

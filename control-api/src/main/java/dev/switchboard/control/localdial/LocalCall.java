@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One local call, played as Twilio plays an outbound call: status callbacks (initiated, ringing, in-progress,
@@ -33,6 +34,8 @@ final class LocalCall {
      * after this much silence, saying its last line again if the agent never answered it (it may not have heard it).
      */
     private static final long RESUMED_SILENCE_MS = 1_500;
+    /** Refused new streams in a row after which the call is given up as failed. */
+    private static final int MAX_REFUSED_STREAMS = 3;
     /** {@code RecordingSource} of the local dialer's recording callbacks (Twilio's own name, e.g. OutboundAPI). */
     static final String LOCAL_SOURCE = "LocalDialer";
 
@@ -163,11 +166,29 @@ final class LocalCall {
         TwimlStream twiml = first;
         Turns turns = new Turns();
         long lostAt = 0;
+        int refused = 0;
         while (true) {
             // Counted from before the stream opens: the agent may speak the moment it starts.
             long heardBefore = agentAudioBytes;
-            TwilioMediaClient client = connect(twiml);
+            TwilioMediaClient client;
+            try {
+                client = connect(twiml);
+            } catch (ExecutionException e) {
+                // A refused stream ends the <Connect> too (e.g. it reached a draining instance): Twilio asks again.
+                if (lostAt == 0 || ++refused > MAX_REFUSED_STREAMS) {
+                    throw e;
+                }
+                Log.infof("[call=%s] local dialer: the new stream was refused (%s); requesting the action URL again",
+                        callSid, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                Optional<TwimlStream> again = followAction(twiml.action());
+                if (again.isEmpty()) {
+                    return;
+                }
+                twiml = again.get();
+                continue;
+            }
             long connectedAt = System.nanoTime();
+            refused = 0;
             if (lostAt != 0) {
                 Log.infof("[call=%s] local dialer: resumed on a new stream %d ms after the last one was lost",
                         callSid, (connectedAt - lostAt) / 1_000_000);
