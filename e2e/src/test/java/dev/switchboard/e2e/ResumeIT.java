@@ -156,8 +156,14 @@ class ResumeIT {
     }
 
     private void awaitCompleted(List<String> sids) {
-        await().atMost(180, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1)).until(() -> sids.stream()
-                .allMatch(sid -> "completed".equals(detail(sid).getString("status"))));
+        await().atMost(180, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            for (String sid : sids) {
+                if (!"completed".equals(detail(sid).getString("status"))) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     private void assertWholeScripts(List<String> sids) throws Exception {
