@@ -239,15 +239,16 @@ public final class CallBridge {
         loop.cancelTimer(goodbyeTimer);
         connection.cancel();
         agent.close();
-        twilio.close(reason.closeCode, reason.tag);
-        registry.remove(this);
         long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
         services.metrics().callEnded(reason.tag);
         if (reason != EndReason.MOVED) {
-            // A moved call goes on elsewhere: its end is the resuming instance's to report.
+            // A moved call goes on elsewhere: its end is the resuming instance's to report. Reported before the
+            // stream closes: control-api should know before Twilio's request of the <Connect action> asks it.
             announceStart();
             publish.ended(reason.tag, durationMs, usage);
         }
+        twilio.close(reason.closeCode, reason.tag);
+        registry.remove(this);
         Log.infof("[call=%s] ended (%s) after %d ms", callSid(), reason.tag, durationMs);
     }
 
