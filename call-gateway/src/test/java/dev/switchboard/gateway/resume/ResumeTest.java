@@ -46,6 +46,9 @@ class ResumeTest {
     @Inject
     ControlConnector connector;
 
+    @Inject
+    Resumptions resumptions;
+
     private String sid;
 
     @BeforeEach
@@ -144,6 +147,21 @@ class ResumeTest {
             assertThat(agent.getLong("index")).isEqualTo(1);
             assertThat(agent.getString("status")).isEqualTo("completed");
             assertThat(agent.getString("text")).isEqualTo("Let me check.");
+        }
+    }
+
+    @Test
+    void aResumedStreamOnAnInstanceThatDidNotAnswerTheResumeFetchesTheConversationItself() throws Exception {
+        controlApi.conversations.put(sid, conversation(false));
+        Map<String, String> parameters = parameters(resume(sid, 200));
+        // As if another instance had answered /twiml/resume: nothing is waiting here for this stream.
+        assertThat(resumptions.claim(sid)).isNotNull();
+
+        try (FakeTwilioCall twilio = FakeTwilioCall.connect(sid, parameters)) {
+            FakeRealtimeSession session = openai.nextSession();
+            await().until(() -> session.received("conversation.item.create").size() == 5);
+            assertThat(session.received("response.create")).as("no greeting").isEmpty();
+            assertThat(ofCall("call.resumed").getString("source")).isEqualTo("control-api");
         }
     }
 
