@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * A real HAProxy (Debian package {@code haproxy}) in front of two gateways on loopback: all traffic goes to the
- * primary while its readiness check passes, to the backup once it failed twice (checked every 250 ms, then every
- * 100 ms once a check failed; a slow answer under load is not a failure), as a platform's load balancer would route
+ * primary while its readiness check passes, to the backup once it failed twice (checked every 100 ms, then every
+ * 50 ms once a check failed; a slow answer under load is not a failure), as a platform's load balancer would route
  * around a lost or draining instance.
  */
 final class HaProxy implements AutoCloseable {
@@ -33,7 +33,7 @@ final class HaProxy implements AutoCloseable {
                     maxconn 2000
                 defaults
                     mode http
-                    timeout connect 500ms
+                    timeout connect 200ms
                     timeout client 60s
                     timeout server 60s
                     timeout tunnel 1h
@@ -45,7 +45,7 @@ final class HaProxy implements AutoCloseable {
                     default_backend gateways
                 backend gateways
                     option httpchk GET /q/health/ready
-                    default-server inter 250ms fastinter 100ms fall 2 rise 2
+                    default-server inter 100ms fastinter 50ms fall 2 rise 2
                     server primary 127.0.0.1:%d check
                     server backup 127.0.0.1:%d check backup
                 """.formatted(port, primaryPort, backupPort));
