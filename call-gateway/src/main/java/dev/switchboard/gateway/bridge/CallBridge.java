@@ -8,6 +8,7 @@ import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.realtime.AgentEvents;
 import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.TokenUsage;
+import dev.switchboard.gateway.resume.Resumption;
 import dev.switchboard.gateway.sockets.Base64Text;
 import io.quarkus.logging.Log;
 
@@ -41,6 +42,7 @@ public final class CallBridge {
     private final ToolRunner tools;
     private final AgentConnection connection;
     private final CallQuality quality;
+    private final CallMove move;
     private final long startedAt = System.nanoTime();
     private TokenUsage usage = TokenUsage.NONE;
     private EndReason goodbyeReason;
@@ -71,6 +73,7 @@ public final class CallBridge {
                 limits.transferTimeout(), this::silenceAgent, this::end);
         this.tools = new ToolRunner(callSid, loop, lifecycle, agent, agent::variables, responses, farewell, transfer,
                 this::end, publish, services);
+        this.move = new CallMove(loop, this::quiet, lifecycle::over, () -> end(EndReason.MOVED));
         this.connection = new AgentConnection(callSid, loop, lifecycle, services.connector(),
                 services.config().openai(), new FromAgent(), new ToConnection(), quality);
     }
@@ -93,17 +96,44 @@ public final class CallBridge {
         return loop.logScope();
     }
 
-    /** {@code early} is the session opened for the call when /twiml was answered, or null. */
-    void begin(EarlySession early) {
+    /**
+     * {@code early} is the session opened for the call when /twiml was answered, or null; a {@code resuming} call's
+     * conversation is {@code resumption}, or fetched now when another instance answered /twiml/resume.
+     */
+    void begin(EarlySession early, boolean resuming, Resumption resumption) {
         services.metrics().callStarted();
-        Log.infof("media stream %s started%s", streamSid(),
-                early == null ? "" : " on its early Realtime session");
+        Log.infof("media stream %s started%s%s", streamSid(),
+                early == null ? "" : " on its early Realtime session", resuming ? " (resumed)" : "");
         agent.openedEarly(early == null ? null : early.configuredWith());
+        if (resuming) {
+            agent.awaitResumption();
+            if (resumption != null) {
+                resumed(resumption);
+            } else {
+                services.conversations().fetch(callSid()).subscribe().with(held -> loop.execute(
+                        () -> resumed(new Resumption(callSid(), held.orElse(null), startedAt))));
+            }
+        }
         services.contexts().lookup(callSid())
                 .ifNoItem().after(services.config().limits().contextLookupTimeout()).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty())
                 .subscribe().with(found -> loop.execute(() -> contextResolved(found)));
         connection.open(early);
+    }
+
+    private void resumed(Resumption resumption) {
+        if (lifecycle.ended()) {
+            return;
+        }
+        publish.conversation().continueFrom(resumption.nextIndex());
+        agent.resumed(resumption);
+        services.metrics().callResumed("resumed");
+        publish.resumed(streamSid(), resumption, agent.config());
+        if (resumption.held() == null) {
+            publish.error("Resumed without the conversation so far: control-api could not be reached");
+        }
+        Log.infof("resumed with %d conversation item(s) from %s%s", resumption.items().size(),
+                resumption.source(), resumption.agentCut() ? ", the agent cut mid-sentence" : "");
     }
 
     // call.started waits for the context: it reports the profile and version the call runs on, known only now.
@@ -194,6 +224,11 @@ public final class CallBridge {
         Log.infof("saying goodbye (%s)", reason.tag);
     }
 
+    /** Draining: moves the call to another instance at its next quiet moment, within {@code deadline}. */
+    public void moveWhenQuiet(Duration deadline) {
+        move.within(deadline.toMillis());
+    }
+
     /** Ends the call once: closes both legs, forgets the call and reports why. */
     public void end(EndReason why) {
         if (lifecycle.ended()) {
@@ -203,18 +238,25 @@ public final class CallBridge {
         EndReason reason = lifecycle.is(CallPhase.TRANSFERRING)
                 && (why == EndReason.TWILIO_STOP || why == EndReason.TWILIO_CLOSED) ? EndReason.TRANSFERRED : why;
         lifecycle.moveTo(CallPhase.ENDED);
+        if (reason.callOver()) {
+            services.ended().ended(callSid(), reason.tag);
+        }
         farewell.cancel();
         responses.cancel();
         transfer.cancel();
         loop.cancelTimer(goodbyeTimer);
         connection.cancel();
         agent.close();
-        twilio.close(reason.closeCode, reason.tag);
-        registry.remove(this);
         long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
         services.metrics().callEnded(reason.tag);
-        announceStart();
-        publish.ended(reason.tag, durationMs, usage);
+        if (reason != EndReason.MOVED) {
+            // A moved call goes on elsewhere: its end is the resuming instance's to report. Reported before the
+            // stream closes: control-api should know before Twilio's request of the <Connect action> asks it.
+            announceStart();
+            publish.ended(reason.tag, durationMs, usage);
+        }
+        twilio.close(reason.closeCode, reason.tag);
+        registry.remove(this);
         Log.infof("ended (%s) after %d ms", reason.tag, durationMs);
     }
 
@@ -294,6 +336,7 @@ public final class CallBridge {
 
         @Override
         public void speechStopped() {
+            publish.conversation().callerStopped();
             voice.callerStopped();
         }
 

@@ -6,6 +6,10 @@ import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.realtime.RealtimeConnector;
+import dev.switchboard.gateway.resume.ConversationSource;
+import dev.switchboard.gateway.resume.EndedCalls;
+import dev.switchboard.gateway.resume.Resumption;
+import dev.switchboard.gateway.resume.Resumptions;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
@@ -31,12 +35,15 @@ public class CallBridges {
     private final AgentConfigs configs;
     private final EarlySessions early;
     private final Vertx vertx;
+    private final Resumptions resumptions;
 
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
                 ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers,
-                EarlySessions early, Vertx vertx, TwimlAnswers answers) {
+                EarlySessions early, Vertx vertx, TwimlAnswers answers, ConversationSource conversations,
+                EndedCalls ended, Resumptions resumptions) {
         this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers, configs,
-                answers);
+                answers, conversations, ended);
+        this.resumptions = resumptions;
         this.configs = configs;
         this.early = early;
         this.vertx = vertx;
@@ -52,8 +59,12 @@ public class CallBridges {
         if (calls.putIfAbsent(start.streamSid(), call) != null) {
             return Optional.empty();
         }
+        // A resumed stream brings the resume parameter; the instance that answered /twiml/resume may not be this one.
+        Resumption resumption = resumptions.claim(start.callSid());
+        boolean resuming = resumption != null || Resumption.PARAMETER_VALUE.equals(
+                start.parameter(Resumption.PARAMETER));
         try (CallMdc.Scope ignored = call.logScope()) {
-            call.begin(early.claim(start.callSid()));
+            call.begin(early.claim(start.callSid()), resuming, resumption);
         }
         return Optional.of(call);
     }
@@ -117,6 +128,11 @@ public class CallBridges {
     /** Plays the goodbye to every live call, each ending once it has played (or after {@code timeout}). */
     public void endAllWithGoodbye(byte[] clip, EndReason reason, Duration timeout) {
         List.copyOf(calls.values()).forEach(call -> call.execute(() -> call.endWithGoodbye(clip, reason, timeout)));
+    }
+
+    /** Moves every live call to another instance, each at its next quiet moment and within {@code deadline}. */
+    public void moveAll(Duration deadline) {
+        List.copyOf(calls.values()).forEach(call -> call.execute(() -> call.moveWhenQuiet(deadline)));
     }
 
     /** Ends every live call (shutdown). */

@@ -30,15 +30,40 @@ public class GracefulDrain {
     private final CallAdmission admission;
     private final CallBridges bridges;
     private final Duration drainTimeout;
+    private final GatewayConfig.Resume resume;
 
     GracefulDrain(CallAdmission admission, CallBridges bridges, GatewayConfig config) {
         this.admission = admission;
         this.bridges = bridges;
         this.drainTimeout = config.limits().drainTimeout();
+        this.resume = config.resume();
     }
 
     void onShutdown(@Observes ShutdownDelayInitiatedEvent event) {
-        drain(drainTimeout);
+        if (resume.drainMode() == GatewayConfig.Resume.DrainMode.MOVE) {
+            move(resume.moveDeadline());
+        } else {
+            drain(drainTimeout);
+        }
+    }
+
+    /**
+     * Stops admitting calls and moves every live call to another instance (docs/faults.md): each call's stream is
+     * closed at its next quiet moment, no later than {@code deadline}, and Twilio's request of the call's
+     * {@code <Connect action>} resumes it wherever the load balancer sends it. Blocks the calling (shutdown) thread
+     * until the last call has moved; never call it on an event loop.
+     */
+    public void move(Duration deadline) {
+        admission.startDraining();
+        int live = bridges.activeCalls();
+        Log.infof("draining: readiness DOWN, new calls refused; moving %d live call(s) to other instances, "
+                + "each at its next quiet moment and within %s", live, deadline);
+        bridges.moveAll(deadline);
+        if (!waitUntil(bridges::idle, deadline.plus(Duration.ofSeconds(1)))) {
+            bridges.endAll(EndReason.MOVED);
+            waitUntil(bridges::idle, Duration.ofSeconds(2));
+        }
+        Log.infof("drained: %d call(s) moved", live);
     }
 
     /**

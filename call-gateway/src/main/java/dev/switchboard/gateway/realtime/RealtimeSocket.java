@@ -136,6 +136,11 @@ final class RealtimeSocket implements AgentLeg {
     }
 
     @Override
+    public void restoreFunctionCall(String name, String callId, String arguments) {
+        sender.send(ClientEvents.functionCallItem(name, callId, arguments));
+    }
+
+    @Override
     public void close() {
         if (!socket.isClosed()) {
             socket.close((short) 1000, "call ended");

@@ -80,6 +80,12 @@ public class StreamTokens {
         return expiry + "." + signature;
     }
 
+    /** Whether this instance answered the call (issued it a token that has not expired yet). */
+    public boolean answeredHere(String callSid) {
+        Long until = answered.get(callSid);
+        return until != null && until >= clock.instant().getEpochSecond();
+    }
+
     public boolean verify(String callSid, String token) {
         return check(callSid, token) == Verdict.VALID;
     }

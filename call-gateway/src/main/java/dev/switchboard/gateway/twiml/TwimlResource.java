@@ -29,6 +29,8 @@ import java.util.Map;
 @Path("/twiml")
 public class TwimlResource {
 
+    /** Where Twilio goes when a call's stream ends without the call ending (resume.ResumeResource). */
+    public static final String RESUME_PATH = "/twiml/resume";
     private static final MediaType XML = MediaType.valueOf("text/xml;charset=UTF-8");
 
     private final TwilioSignatures signatures;
@@ -108,7 +110,8 @@ public class TwimlResource {
         parameters.put("direction", call.get("Direction"));
         Log.debug("answering /twiml with a media stream");
         answers.answered(callSid);
-        return RestResponse.ResponseBuilder.ok(TwimlDocuments.connectStream(urls.mediaStream(), parameters), XML)
+        return RestResponse.ResponseBuilder.ok(TwimlDocuments.connectStream(urls.mediaStream(),
+                        urls.http(RESUME_PATH, null), parameters), XML)
                 .build();
     }
 }

@@ -116,7 +116,10 @@ public class GatewaySocket {
         LinkFrame complete = complete(event);
         if (firstShowing(event, session)) {
             track(complete, gateway);
-            live.show(liveEvent(complete));
+            // The conversation items repeat the transcript and tool events for resuming calls: stored, not shown.
+            if (event.type() != LinkType.CONVERSATION_ITEM) {
+                live.show(liveEvent(complete));
+            }
         }
         afterEarlierStores(complete, event, session);
     }

@@ -3,6 +3,7 @@ package dev.switchboard.control.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.ConversationItem;
 import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.control.costs.TokenCounts;
 import dev.switchboard.control.logs.CallMdc;
@@ -29,8 +30,11 @@ public class CallEventRecorder {
     private final CallEventStore events;
     private final CallEndings endings;
     private final ObjectMapper json;
+    private final CallConversations conversations;
 
-    CallEventRecorder(CallStore calls, CallEventStore events, CallEndings endings, ObjectMapper json) {
+    CallEventRecorder(CallStore calls, CallEventStore events, CallEndings endings, ObjectMapper json,
+                      CallConversations conversations) {
+        this.conversations = conversations;
         this.calls = calls;
         this.events = events;
         this.endings = endings;
@@ -52,6 +56,7 @@ public class CallEventRecorder {
             case TOOL_RESULT -> toolResult(e.callSid(), data, at);
             case CALL_INTERRUPTED -> interrupted(e.callSid(), data, at);
             case CALL_METRICS -> metrics(e.callSid(), data);
+            case CONVERSATION_ITEM -> conversationItem(e.callSid(), data, at);
             default -> CallMdc.run(e.callSid(), () -> Log.debugf("%s not stored", e.type().wire()));
         }
     }
@@ -100,6 +105,14 @@ public class CallEventRecorder {
         calls.ensure(sid, "unknown", null, null, at);
         String itemId = text(data, "itemId");
         events.interruption(sid, itemId != null ? itemId : "at:" + at.toEpochMilli(), number(data, "audioEndMs"), at);
+    }
+
+    private void conversationItem(String sid, Map<String, Object> data, Instant at) {
+        ConversationItem item = ConversationItem.fromLink(data);
+        if (item != null) {
+            calls.ensure(sid, "unknown", null, null, at);
+            conversations.record(sid, item, at);
+        }
     }
 
     private void metrics(String sid, Map<String, Object> data) {
