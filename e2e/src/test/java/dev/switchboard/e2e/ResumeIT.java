@@ -125,8 +125,9 @@ class ResumeIT {
         assertWholeScripts(sids);
         String log = Files.readString(primary.log());
         assertThat(log).contains(CALLS + " call(s) moved").doesNotContain("saying goodbye");
-        assertThat(exit).as("the draining gateway exits within the move deadline (plus its own shutdown)")
-                .isLessThan(MOVE_DEADLINE.plusSeconds(3));
+        // The last forced moves come 1 s before the deadline; the slack is for a loaded CI machine's shutdown.
+        assertThat(exit).as("the draining gateway exits by the move deadline")
+                .isLessThan(MOVE_DEADLINE.plusMillis(500));
         report("SIGTERM (exit " + exit.toMillis() + " ms after it)", sids);
     }
 

@@ -26,6 +26,8 @@ public class GracefulDrain {
     /** Time a goodbye gets beyond its own length to play and be acknowledged. */
     private static final Duration GOODBYE_SLACK = Duration.ofSeconds(3);
     private static final long POLL_MS = 50;
+    /** Kept between the last forced move and the move deadline for the process's own shutdown. */
+    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(1);
 
     private final CallAdmission admission;
     private final CallBridges bridges;
@@ -49,7 +51,8 @@ public class GracefulDrain {
 
     /**
      * Stops admitting calls and moves every live call to another instance (docs/faults.md): each call's stream is
-     * closed at its next quiet moment, no later than {@code deadline}, and Twilio's request of the call's
+     * closed at its next quiet moment, no later than a second before {@code deadline} (the process then has time to
+     * exit by the deadline), and Twilio's request of the call's
      * {@code <Connect action>} resumes it wherever the load balancer sends it. Blocks the calling (shutdown) thread
      * until the last call has moved; never call it on an event loop.
      */
@@ -58,8 +61,11 @@ public class GracefulDrain {
         int live = bridges.activeCalls();
         Log.infof("draining: readiness DOWN, new calls refused; moving %d live call(s) to other instances, "
                 + "each at its next quiet moment and within %s", live, deadline);
-        bridges.moveAll(deadline);
-        if (!waitUntil(bridges::idle, deadline.plus(Duration.ofSeconds(1)))) {
+        // The last moves are forced a margin before the deadline, so the process has exited by the deadline.
+        Duration lastMove = deadline.compareTo(SHUTDOWN_MARGIN.multipliedBy(2)) > 0
+                ? deadline.minus(SHUTDOWN_MARGIN) : deadline.dividedBy(2);
+        bridges.moveAll(lastMove);
+        if (!waitUntil(bridges::idle, lastMove.plus(SHUTDOWN_MARGIN.dividedBy(2)))) {
             bridges.endAll(EndReason.MOVED);
             waitUntil(bridges::idle, Duration.ofSeconds(2));
         }
