@@ -8,6 +8,7 @@ import dev.switchboard.gateway.realtime.AgentEvents;
 import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.TokenUsage;
 import dev.switchboard.gateway.sockets.Base64Text;
+import dev.switchboard.gateway.tracing.CallTrace;
 import io.quarkus.logging.Log;
 
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class CallBridge {
     private final ToolRunner tools;
     private final AgentConnection connection;
     private final CallQuality quality;
+    private final CallTrace trace;
     private final long startedAt = System.nanoTime();
     private TokenUsage usage = TokenUsage.NONE;
     private EndReason goodbyeReason;
@@ -54,7 +56,8 @@ public final class CallBridge {
         GatewayConfig.Limits limits = services.config().limits();
         String callSid = start.callSid();
         this.lifecycle = new CallLifecycle(callSid);
-        this.publish = new CallEventPublisher(services.events(), callSid);
+        this.trace = services.traces().call(callSid, start.streamSid(), config.profileName());
+        this.publish = new CallEventPublisher(services.events(), callSid, trace.traceparent());
         this.conversation = new ConversationLog(services.config().openai().replayMaxChars());
         this.agent = new AgentSession(callSid, config, lifecycle, services, publish, conversation, this::agentReady);
         this.responses = new Responses(agent, loop, lifecycle);
@@ -67,9 +70,9 @@ public final class CallBridge {
         this.transfer = new Transfer(callSid, loop, lifecycle, farewell, services.transfers(),
                 limits.transferTimeout(), this::silenceAgent, this::end);
         this.tools = new ToolRunner(callSid, loop, lifecycle, agent, agent::variables, responses, farewell, transfer,
-                this::end, publish, services);
+                this::end, publish, services, trace);
         this.connection = new AgentConnection(callSid, loop, lifecycle, services.connector(),
-                services.config().openai(), new FromAgent(), new ToConnection(), quality);
+                services.config().openai(), new FromAgent(), new ToConnection(), quality, trace);
     }
 
     public String callSid() {
@@ -103,6 +106,7 @@ public final class CallBridge {
         String named = found.map(CallContext::profile).orElse(null);
         if (named != null) {
             agent.profileResolved(services.configs().forCall(named, start.parameter("to")));
+            trace.profile(agent.config().profileName());
         }
         announceStart();
         agent.contextResolved(found);
@@ -160,11 +164,13 @@ public final class CallBridge {
 
     /** control-api is transferring the call: silence the agent and wait for Twilio to end the stream. */
     public void transferOrdered() {
+        trace.transferStarted("control-api");
         transfer.ordered();
     }
 
     /** control-api could not transfer the call: it stays with the agent. */
     public void transferFailed(String reason) {
+        trace.transferEnded("failed");
         transfer.failed(reason);
     }
 
@@ -207,6 +213,7 @@ public final class CallBridge {
         services.metrics().callEnded(reason.tag);
         announceStart();
         publish.ended(reason.tag, durationMs, usage);
+        trace.end(reason.tag);
         Log.infof("[call=%s] ended (%s) after %d ms", callSid(), reason.tag, durationMs);
     }
 
@@ -291,6 +298,7 @@ public final class CallBridge {
 
         @Override
         public void responseCreated() {
+            trace.responseStarted();
             responses.started();
         }
 
@@ -298,6 +306,7 @@ public final class CallBridge {
         public void responseDone(TokenUsage used) {
             // Summed over every session of the call (a reconnect or rotation opens a new one).
             usage = usage.plus(used);
+            trace.responseDone();
             services.metrics().tokens(used.inputText() - used.cachedText(), used.inputAudio() - used.cachedAudio(),
                     used.cachedText() + used.cachedAudio(), used.outputText(), used.outputAudio());
             responses.done();
