@@ -68,7 +68,8 @@ final class CallEventPublisher {
     }
 
     private void publish(LinkType type, Map<String, Object> data) {
-        events.publish(LinkFrame.of(type, callSid, data).withTraceparent(traceparent));
+        LinkFrame frame = LinkFrame.of(type, callSid, data);
+        events.publish(traceparent == null ? frame : frame.withTraceparent(traceparent));
     }
 
     /** Key/value pairs in order; a null value becomes an empty string so the contract's fields are always there. */

@@ -115,10 +115,11 @@ public final class CallTrace {
         }
     }
 
-    /** Ends the call span and whatever is still open under it. */
+    /** Ends the call span and whatever is still open under it (a tool still running, such as end_call). */
     public void end(String reason) {
         responseDone();
-        tools.keySet().stream().toList().forEach(id -> toolEnded(id, true));
+        tools.values().forEach(span -> span.setAttribute("tool.unanswered", true).end());
+        tools.clear();
         transferEnded(reason);
         call.setAttribute("call.end_reason", reason);
         call.end();
