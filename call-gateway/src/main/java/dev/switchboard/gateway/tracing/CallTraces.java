@@ -8,11 +8,13 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.vertx.core.MultiMap;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.Config;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,8 +42,13 @@ public class CallTraces {
 
     private record Answered(SpanContext span, long at) { }
 
-    CallTraces(Tracer tracer) {
-        this.tracer = tracer;
+    /**
+     * With the SDK off Quarkus still hands out a minimal SDK tracer, whose spans get ids and would add traceparents
+     * to URLs and headers: a no-op tracer is used instead, so tracing off costs nothing.
+     */
+    CallTraces(Tracer tracer, Config config) {
+        boolean off = config.getOptionalValue(TracingSwitch.PROPERTY, Boolean.class).orElse(false);
+        this.tracer = off ? TracerProvider.noop().get("switchboard") : tracer;
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.switchboard.gateway.tracing;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -19,12 +18,18 @@ public class TracingSwitch implements ConfigSourceFactory {
     // Below application.properties (250) and environment variables (300): QUARKUS_OTEL_SDK_DISABLED still wins.
     static final int ORDINAL = 200;
     static final String ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    static final String PROPERTY = "quarkus.otel.sdk.disabled";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        ConfigValue endpoint = context.getValue(ENDPOINT);
-        boolean off = endpoint == null || endpoint.getValue() == null || endpoint.getValue().isBlank();
-        return List.of(new PropertiesConfigSource(Map.of("quarkus.otel.sdk.disabled", Boolean.toString(off)),
-                "switchboard-tracing-switch", ORDINAL));
+        // The process environment itself: asked through the config, OTEL_EXPORTER_OTLP_ENDPOINT falls back to
+        // quarkus.otel.exporter.otlp.endpoint (the extension relocates otel.* names), whose default is always set.
+        return List.of(source(System.getenv(ENDPOINT)));
+    }
+
+    static ConfigSource source(String endpoint) {
+        boolean off = endpoint == null || endpoint.isBlank();
+        return new PropertiesConfigSource(Map.of(PROPERTY, Boolean.toString(off)),
+                "switchboard-tracing-switch", ORDINAL);
     }
 }

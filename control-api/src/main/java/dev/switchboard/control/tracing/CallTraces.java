@@ -10,8 +10,10 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.Config;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -45,8 +47,13 @@ public class CallTraces {
 
     private record Known(SpanContext span, String profile) { }
 
-    CallTraces(Tracer tracer) {
-        this.tracer = tracer;
+    /**
+     * With the SDK off Quarkus still hands out a minimal SDK tracer, whose spans get ids and would add traceparents
+     * to URLs and headers: a no-op tracer is used instead, so tracing off costs nothing.
+     */
+    CallTraces(Tracer tracer, Config config) {
+        boolean off = config.getOptionalValue(TracingSwitch.PROPERTY, Boolean.class).orElse(false);
+        this.tracer = off ? TracerProvider.noop().get("switchboard") : tracer;
     }
 
     /** Starts the span of an outbound call being dialed on {@code profile}; end it with {@link #dialed}. */

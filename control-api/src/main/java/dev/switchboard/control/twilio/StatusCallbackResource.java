@@ -39,7 +39,7 @@ public class StatusCallbackResource {
                                      @Context UriInfo uri) {
         Map<String, String> params = webhooks.verified(PATH, body, contentType, twilioSignature, uri, "CallSid");
         String status = params.get("CallStatus");
-        Span span = traces.twilioStatus(params.get("CallSid"), CallStatus.known(status) ? status : "other",
+        Span span = traces.twilioStatus(params.get("CallSid"), status != null && CallStatus.known(status) ? status : "other",
                 uri.getQueryParameters().getFirst(CallTraces.PARAMETER));
         try {
             callbacks.accept(params);
