@@ -22,8 +22,7 @@ public class TracingSwitch implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        // The process environment itself: asked through the config, OTEL_EXPORTER_OTLP_ENDPOINT falls back to
-        // quarkus.otel.exporter.otlp.endpoint (the extension relocates otel.* names), whose default is always set.
+        // The standard OpenTelemetry variable, read as such: it is not a Quarkus property of its own.
         return List.of(source(System.getenv(ENDPOINT)));
     }
 
