@@ -79,4 +79,6 @@ curl -fsS "${auth[@]}" -H 'Content-Type: application/json' -d "{\"to\": \"$CALL_
 echo
 echo
 echo "Console: http://127.0.0.1:$CONTROL_PORT/   (the call prints below as it happens; Ctrl-C stops everything)"
+echo "Metrics: http://127.0.0.1:$CONTROL_PORT/q/metrics and http://127.0.0.1:$GATEWAY_PORT/q/metrics (Prometheus;" \
+    "dashboard and alerts in deploy/observability/, see docs/operations.md)"
 wait

@@ -2,7 +2,8 @@
 # Builds the container images of both services from already-built artifacts, runs them with podman, checks
 # /q/health/ready of each, places ONE local call through the two containers (control-api's local dialer ->
 # call-gateway's local voice agent; no accounts) and checks through control-api's REST API that it completed with
-# both sides' transcripts. Prints image sizes, start-to-first-ready-answer, RSS; removes its containers on exit.
+# both sides' transcripts, then checks the dashboard's and alerts' metrics against both scrapes
+# (scripts/metrics-check.sh). Prints image sizes, start-to-first-ready-answer, RSS; removes its containers on exit.
 #
 #   scripts/container-check.sh [--jvm] [--native]      (neither: --jvm)
 #
@@ -214,6 +215,9 @@ check() { # $1 flavour
     [ "$agent_lines" -ge 1 ] && [ "$caller_lines" -ge 1 ] \
         || fail "call $sid completed without both transcripts (agent $agent_lines, caller $caller_lines lines)"
     say "call $sid completed in $call_s s: $caller_lines caller + $agent_lines agent transcript lines, tools [$tools], endReason $(jq -r .endReason <<<"$detail")"
+    # The dashboard and alerts may only name metrics these containers serve after a call (this flavour's scrape).
+    scripts/metrics-check.sh "$capi" "$gapi" | grep -v ': note: ' \
+        || fail "the $flavour images do not serve what deploy/observability names (scripts/metrics-check.sh)"
 
     local busy_c busy_g; busy_c=$(rss_mb "$control"); busy_g=$(rss_mb "$gateway")
     local stats; stats=$(podman stats --no-stream --format '{{.Name}} {{.MemUsage}}' "$control" "$gateway" 2>/dev/null || true)

@@ -124,7 +124,7 @@ final class AgentConnection {
             giveUpAt = now + budgetNanos;
         }
         if (now >= giveUpAt) {
-            Log.errorf("[call=%s] Realtime session lost for good (%s): the caller hears an apology", callSid,
+            Log.errorf("Realtime session lost for good (%s): the caller hears an apology",
                     reason.tag);
             call.lostForGood(reason);
             return;
@@ -154,7 +154,7 @@ final class AgentConnection {
         }
         rotationDue = false;
         graceTimer = replaceTimer(graceTimer, -1, null);
-        Log.infof("[call=%s] replacing the aged Realtime session", callSid);
+        Log.info("replacing the aged Realtime session");
         generation++;
         call.sessionGone();
         open(null);
@@ -172,7 +172,7 @@ final class AgentConnection {
                 result.result().close();
             }
         } else if (result.failed()) {
-            Log.warnf("[call=%s] could not open the Realtime session: %s", callSid, result.cause().getMessage());
+            Log.warnf("could not open the Realtime session: %s", result.cause().getMessage());
             lost(EndReason.OPENAI_UNAVAILABLE);
         } else {
             call.connected(result.result());

@@ -5,6 +5,8 @@ import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.events.CallEvents;
 import dev.switchboard.gateway.realtime.TokenUsage;
+import dev.switchboard.gateway.resume.ConversationFeed;
+import dev.switchboard.gateway.resume.Resumption;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,12 +17,26 @@ final class CallEventPublisher {
     private final CallEvents events;
     private final String callSid;
     private final String traceparent;
+    private final ConversationFeed conversation;
 
     /** {@code traceparent}: the call's trace, carried by each event (null when not tracing). */
     CallEventPublisher(CallEvents events, String callSid, String traceparent) {
         this.events = events;
         this.callSid = callSid;
         this.traceparent = traceparent;
+        this.conversation = new ConversationFeed(events, callSid);
+    }
+
+    /** The call's conversation items, as they enter the Realtime conversation (docs/protocol.md). */
+    ConversationFeed conversation() {
+        return conversation;
+    }
+
+    /** The call goes on here after its stream ended elsewhere (docs/protocol/link-call.resumed.json). */
+    void resumed(String streamSid, Resumption resumption, AgentConfig profile) {
+        publish(LinkType.CALL_RESUMED, data("streamSid", streamSid, "restoredItems", resumption.items().size(),
+                "source", resumption.source(), "agentCut", resumption.agentCut(), "profile", profile.profileName(),
+                "profileVersion", profile.version()));
     }
 
     void started(CallStart start, AgentConfig profile) {
@@ -35,18 +51,22 @@ final class CallEventPublisher {
     }
 
     void callerTranscript(String text, String itemId) {
+        conversation.caller(text);
         publish(LinkType.TRANSCRIPT_CALLER, data("text", text, "final", true, "itemId", itemId));
     }
 
     void agentTranscript(String text, boolean isFinal, String itemId) {
+        conversation.agent(text, isFinal, itemId);
         publish(LinkType.TRANSCRIPT_AGENT, data("text", text, "final", isFinal, "itemId", itemId));
     }
 
     void toolCalled(String name, String callId, String arguments) {
+        conversation.functionCall(name, callId, arguments);
         publish(LinkType.TOOL_CALLED, data("name", name, "callId", callId, "arguments", arguments));
     }
 
     void toolResult(String name, String callId, String output, boolean error) {
+        conversation.functionOutput(callId, output);
         Map<String, Object> data = data("name", name, "callId", callId, "output", output);
         if (error) {
             data.put("error", true);

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.tools.CallControl;
 import dev.switchboard.gateway.tools.CallTool;
@@ -119,16 +120,16 @@ final class ToolRunner implements CallControl {
         if (answered || !lifecycle.conversing() || !responses.idle()) {
             return;
         }
-        Log.debugf("[call=%s] tool %s is slow: the caller hears a filler", callSid, name);
+        Log.debugf("tool %s is slow: the caller hears a filler", name);
         responses.startFiller();
     }
 
     private ToolResult failed(String name, Throwable failure) {
         if (failure instanceof TimeoutException) {
-            Log.warnf("[call=%s] tool %s timed out", callSid, name);
+            CallMdc.run(callSid, () -> Log.warnf("tool %s timed out", name));
             return ToolResult.failed("The tool did not answer in time.");
         }
-        Log.warnf("[call=%s] tool %s failed: %s", callSid, name, failure.getMessage());
+        CallMdc.run(callSid, () -> Log.warnf("tool %s failed: %s", name, failure.getMessage()));
         return ToolResult.failed("The tool failed.");
     }
 
@@ -176,7 +177,7 @@ final class ToolRunner implements CallControl {
     @Override
     public void endAfterFarewell(String reason) {
         loop.execute(() -> {
-            Log.infof("[call=%s] agent is ending the call", callSid);
+            Log.info("agent is ending the call");
             farewell.request(() -> end.accept(EndReason.AGENT_HUNG_UP));
         });
     }
@@ -184,7 +185,7 @@ final class ToolRunner implements CallControl {
     @Override
     public void transferAfterFarewell(String target, String reason, Consumer<Optional<String>> outcome) {
         loop.execute(() -> {
-            Log.infof("[call=%s] agent asks to transfer the call", callSid);
+            Log.info("agent asks to transfer the call");
             trace.transferStarted("agent");
             transfer.ask(target, reason, outcome);
         });

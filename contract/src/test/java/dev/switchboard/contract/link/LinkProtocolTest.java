@@ -155,4 +155,25 @@ class LinkProtocolTest {
         copy.put("at", Instant.parse(frame.get("at").asText()).toString());
         return copy;
     }
+
+    @Test
+    void conversationItemFixtureReadsAsAConversationItemAndBack() throws IOException {
+        LinkFrame frame = mapper.readValue(FIXTURES.resolve("link-conversation.item.json").toFile(), LinkFrame.class);
+        ConversationItem item = ConversationItem.fromLink(frame.data());
+        assertThat(item.index()).isEqualTo(3);
+        assertThat(item.itemType()).isEqualTo(ConversationItem.FUNCTION_CALL);
+        assertThat(item.callId()).isEqualTo("call_abc123");
+        assertThat(mapper.writeValueAsString(item.toLink())).isEqualTo(mapper.writeValueAsString(frame.data()));
+        assertThat(ConversationItem.fromLink(Map.of("text", "no index"))).isNull();
+    }
+
+    @Test
+    void aConversationEndingInAnUnfinishedAssistantMessageWasCut() throws IOException {
+        CallConversation cut = new CallConversation("CA1", List.of(ConversationItem.message(0, "user", "completed",
+                "Hi"), ConversationItem.message(1, "assistant", "in_progress", null)), "default", 2L, null, null);
+        assertThat(cut.agentCut()).isTrue();
+        CallConversation read = mapper.readValue(mapper.writeValueAsString(cut), CallConversation.class);
+        assertThat(read).isEqualTo(cut);
+        assertThat(new CallConversation("CA1", null, null, null, null, null).agentCut()).isFalse();
+    }
 }

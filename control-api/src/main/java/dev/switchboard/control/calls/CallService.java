@@ -15,6 +15,7 @@ import dev.switchboard.control.history.CallPage;
 import dev.switchboard.control.history.CallStatus;
 import dev.switchboard.control.history.CallStore;
 import dev.switchboard.control.history.RecordingStore;
+import dev.switchboard.control.logs.CallMdc;
 import dev.switchboard.control.tracing.CallTraces;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
@@ -103,7 +104,7 @@ public class CallService {
             throw new CallAlreadyEndedException(sid, status);
         }
         dialers.current().hangUp(sid);
-        Log.infof("[call=%s] hang-up requested", sid);
+        CallMdc.run(sid, () -> Log.info("hang-up requested"));
     }
 
     /** Presses keys in a live call (local dialer only; see {@link DtmfUnsupportedException}). */
@@ -113,7 +114,7 @@ public class CallService {
             throw new CallAlreadyEndedException(sid, status);
         }
         dialers.current().sendDigits(sid, digits);
-        Log.infof("[call=%s] %d DTMF key(s) sent", sid, digits.length());
+        CallMdc.run(sid, () -> Log.infof("%d DTMF key(s) sent", digits.length()));
     }
 
     // The gateway reads variables as name → text, so only scalar values are accepted.

@@ -3,8 +3,10 @@ package dev.switchboard.control.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.ConversationItem;
 import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.control.costs.TokenCounts;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,8 +30,11 @@ public class CallEventRecorder {
     private final CallEventStore events;
     private final CallEndings endings;
     private final ObjectMapper json;
+    private final CallConversations conversations;
 
-    CallEventRecorder(CallStore calls, CallEventStore events, CallEndings endings, ObjectMapper json) {
+    CallEventRecorder(CallStore calls, CallEventStore events, CallEndings endings, ObjectMapper json,
+                      CallConversations conversations) {
+        this.conversations = conversations;
         this.calls = calls;
         this.events = events;
         this.endings = endings;
@@ -51,7 +56,8 @@ public class CallEventRecorder {
             case TOOL_RESULT -> toolResult(e.callSid(), data, at);
             case CALL_INTERRUPTED -> interrupted(e.callSid(), data, at);
             case CALL_METRICS -> metrics(e.callSid(), data);
-            default -> Log.debugf("[call=%s] %s not stored", e.callSid(), e.type().wire());
+            case CONVERSATION_ITEM -> conversationItem(e.callSid(), data, at);
+            default -> CallMdc.run(e.callSid(), () -> Log.debugf("%s not stored", e.type().wire()));
         }
     }
 
@@ -99,6 +105,14 @@ public class CallEventRecorder {
         calls.ensure(sid, "unknown", null, null, at);
         String itemId = text(data, "itemId");
         events.interruption(sid, itemId != null ? itemId : "at:" + at.toEpochMilli(), number(data, "audioEndMs"), at);
+    }
+
+    private void conversationItem(String sid, Map<String, Object> data, Instant at) {
+        ConversationItem item = ConversationItem.fromLink(data);
+        if (item != null) {
+            calls.ensure(sid, "unknown", null, null, at);
+            conversations.record(sid, item, at);
+        }
     }
 
     private void metrics(String sid, Map<String, Object> data) {
