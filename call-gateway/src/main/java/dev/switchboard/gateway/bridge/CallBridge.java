@@ -10,6 +10,7 @@ import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.TokenUsage;
 import dev.switchboard.gateway.resume.Resumption;
 import dev.switchboard.gateway.sockets.Base64Text;
+import dev.switchboard.gateway.tracing.CallTrace;
 import io.quarkus.logging.Log;
 
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class CallBridge {
     private final ToolRunner tools;
     private final AgentConnection connection;
     private final CallQuality quality;
+    private final CallTrace trace;
     private final CallMove move;
     private final long startedAt = System.nanoTime();
     private TokenUsage usage = TokenUsage.NONE;
@@ -58,7 +60,8 @@ public final class CallBridge {
         String callSid = start.callSid();
         this.loop = new CallLoop(callSid, start.streamSid());
         this.lifecycle = new CallLifecycle(callSid);
-        this.publish = new CallEventPublisher(services.events(), callSid);
+        this.trace = services.traces().call(callSid, start.streamSid(), config.profileName());
+        this.publish = new CallEventPublisher(services.events(), callSid, trace.traceparent());
         this.conversation = new ConversationLog(services.config().openai().replayMaxChars());
         this.agent = new AgentSession(callSid, config, lifecycle, services, publish, conversation, this::agentReady);
         loop.profile(() -> CallQuality.profile(agent.config()));
@@ -72,10 +75,10 @@ public final class CallBridge {
         this.transfer = new Transfer(callSid, loop, lifecycle, farewell, services.transfers(),
                 limits.transferTimeout(), this::silenceAgent, this::end);
         this.tools = new ToolRunner(callSid, loop, lifecycle, agent, agent::variables, responses, farewell, transfer,
-                this::end, publish, services);
+                this::end, publish, services, trace);
         this.move = new CallMove(loop, this::quiet, lifecycle::over, () -> end(EndReason.MOVED));
         this.connection = new AgentConnection(callSid, loop, lifecycle, services.connector(),
-                services.config().openai(), new FromAgent(), new ToConnection(), quality);
+                services.config().openai(), new FromAgent(), new ToConnection(), quality, trace);
     }
 
     public String callSid() {
@@ -141,6 +144,7 @@ public final class CallBridge {
         String named = found.map(CallContext::profile).orElse(null);
         if (named != null) {
             agent.profileResolved(services.configs().forCall(named, start.parameter("to")));
+            trace.profile(agent.config().profileName());
         }
         announceStart();
         agent.contextResolved(found);
@@ -198,11 +202,13 @@ public final class CallBridge {
 
     /** control-api is transferring the call: silence the agent and wait for Twilio to end the stream. */
     public void transferOrdered() {
+        trace.transferStarted("control-api");
         transfer.ordered();
     }
 
     /** control-api could not transfer the call: it stays with the agent. */
     public void transferFailed(String reason) {
+        trace.transferEnded("failed");
         transfer.failed(reason);
     }
 
@@ -257,6 +263,7 @@ public final class CallBridge {
         }
         twilio.close(reason.closeCode, reason.tag);
         registry.remove(this);
+        trace.end(reason.tag);
         Log.infof("ended (%s) after %d ms", reason.tag, durationMs);
     }
 
@@ -342,6 +349,7 @@ public final class CallBridge {
 
         @Override
         public void responseCreated() {
+            trace.responseStarted();
             responses.started();
         }
 
@@ -349,6 +357,7 @@ public final class CallBridge {
         public void responseDone(TokenUsage used) {
             // Summed over every session of the call (a reconnect or rotation opens a new one).
             usage = usage.plus(used);
+            trace.responseDone();
             services.metrics().tokens(used.inputText() - used.cachedText(), used.inputAudio() - used.cachedAudio(),
                     used.cachedText() + used.cachedAudio(), used.outputText(), used.outputAudio());
             responses.done();

@@ -14,6 +14,7 @@ import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import dev.switchboard.gateway.tools.TransferRequests;
+import dev.switchboard.gateway.tracing.CallTraces;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +41,9 @@ public class CallBridges {
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
                 ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers,
                 EarlySessions early, Vertx vertx, TwimlAnswers answers, ConversationSource conversations,
-                EndedCalls ended, Resumptions resumptions) {
+                EndedCalls ended, Resumptions resumptions, CallTraces traces) {
         this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers, configs,
-                answers, conversations, ended);
+                answers, conversations, ended, traces);
         this.resumptions = resumptions;
         this.configs = configs;
         this.early = early;

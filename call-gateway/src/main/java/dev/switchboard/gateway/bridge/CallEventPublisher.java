@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.events.CallEvents;
 import dev.switchboard.gateway.realtime.TokenUsage;
@@ -15,11 +16,14 @@ final class CallEventPublisher {
 
     private final CallEvents events;
     private final String callSid;
+    private final String traceparent;
     private final ConversationFeed conversation;
 
-    CallEventPublisher(CallEvents events, String callSid) {
+    /** {@code traceparent}: the call's trace, carried by each event (null when not tracing). */
+    CallEventPublisher(CallEvents events, String callSid, String traceparent) {
         this.events = events;
         this.callSid = callSid;
+        this.traceparent = traceparent;
         this.conversation = new ConversationFeed(events, callSid);
     }
 
@@ -84,7 +88,8 @@ final class CallEventPublisher {
     }
 
     private void publish(LinkType type, Map<String, Object> data) {
-        events.publish(type, callSid, data);
+        LinkFrame frame = LinkFrame.of(type, callSid, data);
+        events.publish(traceparent == null ? frame : frame.withTraceparent(traceparent));
     }
 
     /** Key/value pairs in order; a null value becomes an empty string so the contract's fields are always there. */

@@ -10,6 +10,7 @@ import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import dev.switchboard.gateway.tools.TransferRequests;
+import dev.switchboard.gateway.tracing.CallTraces;
 
 /**
  * The shared services every call uses ({@code answers} and {@code ended} hold state: when /twiml was answered, which
@@ -17,4 +18,5 @@ import dev.switchboard.gateway.tools.TransferRequests;
  */
 record CallServices(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
                     ToolRegistry tools, CallContextLookup contexts, TransferRequests transfers, AgentConfigs configs,
-                    TwimlAnswers answers, ConversationSource conversations, EndedCalls ended) { }
+                    TwimlAnswers answers, ConversationSource conversations, EndedCalls ended,
+                    CallTraces traces) { }

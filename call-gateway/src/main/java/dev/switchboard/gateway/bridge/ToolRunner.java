@@ -9,6 +9,8 @@ import dev.switchboard.gateway.tools.CallTool;
 import dev.switchboard.gateway.tools.ToolInvocation;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import dev.switchboard.gateway.tools.ToolResult;
+import dev.switchboard.gateway.tracing.CallTrace;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
@@ -49,6 +51,7 @@ final class ToolRunner implements CallControl {
     private final ToolRegistry tools;
     private final GatewayMetrics metrics;
     private final GatewayConfig.Limits limits;
+    private final CallTrace trace;
     private final Set<String> seen = new HashSet<>();
     private final Map<String, Long> startedAt = new HashMap<>();
     private int running;
@@ -56,7 +59,8 @@ final class ToolRunner implements CallControl {
     /** {@code variables} are the call's, from its context; {@code end} ends the call. */
     ToolRunner(String callSid, CallLoop loop, CallLifecycle lifecycle, AgentChannel agent,
                Supplier<Map<String, String>> variables, Responses responses, Farewell farewell, Transfer transfer,
-               Consumer<EndReason> end, CallEventPublisher publish, CallServices services) {
+               Consumer<EndReason> end, CallEventPublisher publish, CallServices services, CallTrace trace) {
+        this.trace = trace;
         this.callSid = callSid;
         this.loop = loop;
         this.lifecycle = lifecycle;
@@ -79,6 +83,7 @@ final class ToolRunner implements CallControl {
         running++;
         startedAt.put(callId, System.nanoTime());
         publish.toolCalled(name, callId, arguments);
+        trace.toolStarted(callId, name);
         Optional<CallTool> tool = tools.find(agent.config(), name);
         if (tool.isEmpty()) {
             answer("unknown", callId, ToolResult.failed("There is no tool named " + name + "."));
@@ -92,7 +97,7 @@ final class ToolRunner implements CallControl {
             return;
         }
         Uni<ToolResult> result;
-        try {
+        try (Scope ignored = trace.toolScope(callId)) {
             result = tool.get().invoke(new ToolInvocation(name, callId, args, this));
         } catch (RuntimeException e) {
             result = Uni.createFrom().failure(e);
@@ -135,6 +140,7 @@ final class ToolRunner implements CallControl {
 
     private void answer(String name, String callId, ToolResult result) {
         running--;
+        trace.toolEnded(callId, result.error());
         Long began = startedAt.remove(callId);
         if (began != null) {
             metrics.toolTime(CallQuality.profile(agent.config()), name, System.nanoTime() - began);
@@ -180,6 +186,7 @@ final class ToolRunner implements CallControl {
     public void transferAfterFarewell(String target, String reason, Consumer<Optional<String>> outcome) {
         loop.execute(() -> {
             Log.info("agent asks to transfer the call");
+            trace.transferStarted("agent");
             transfer.ask(target, reason, outcome);
         });
     }

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.tools;
 
 import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.gateway.logs.CallMdc;
+import dev.switchboard.gateway.tracing.CallTraces;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -87,6 +88,7 @@ final class WebhookTool implements CallTool {
         long now = System.currentTimeMillis() / 1000;
         headers.set(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now));
         secret.ifPresent(key -> headers.set(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(key, now, body)));
+        CallTraces.inject(headers);
         boolean idempotent = Boolean.TRUE.equals(tool.idempotent());
         return Uni.createFrom().completionStage(() -> client
                         .post(url, headers, Buffer.buffer(body), timeout.toMillis(), idempotent).toCompletionStage())

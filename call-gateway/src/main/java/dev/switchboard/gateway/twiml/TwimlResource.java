@@ -9,6 +9,7 @@ import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.twilio.PublicUrls;
 import dev.switchboard.gateway.twilio.StreamTokens;
 import dev.switchboard.gateway.twilio.TwilioSignatures;
+import dev.switchboard.gateway.tracing.CallTraces;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -41,11 +42,13 @@ public class TwimlResource {
     private final CallContextLookup contexts;
     private final EarlySessions early;
     private final TwimlAnswers answers;
+    private final CallTraces traces;
 
     TwimlResource(TwilioSignatures signatures, StreamTokens tokens, PublicUrls urls, CallAdmission admission,
                   GatewayMetrics metrics, CallContextLookup contexts, EarlySessions early,
-                  TwimlAnswers answers) {
+                  TwimlAnswers answers, CallTraces traces) {
         this.answers = answers;
+        this.traces = traces;
         this.contexts = contexts;
         this.early = early;
         this.signatures = signatures;
@@ -98,6 +101,7 @@ public class TwimlResource {
         if (!admission.hasRoom()) {
             Log.warnf("/twiml at capacity (%d calls): answering with an apology", admission.active());
             metrics.callRefused("twiml");
+            traces.twiml(callSid, request.getParam(CallTraces.PARAMETER), "busy");
             return RestResponse.ResponseBuilder.ok(TwimlDocuments.busy(), XML).build();
         }
         contexts.prefetch(callSid);
@@ -110,6 +114,7 @@ public class TwimlResource {
         parameters.put("direction", call.get("Direction"));
         Log.debug("answering /twiml with a media stream");
         answers.answered(callSid);
+        traces.twiml(callSid, request.getParam(CallTraces.PARAMETER), "stream");
         return RestResponse.ResponseBuilder.ok(TwimlDocuments.connectStream(urls.mediaStream(),
                         urls.http(RESUME_PATH, null), parameters), XML)
                 .build();

@@ -62,6 +62,16 @@ class LinkProtocolTest {
     }
 
     @Test
+    void aCallEventCarriesItsTraceAndAFrameWithoutOneStaysWithout() throws IOException {
+        LinkFrame traced = mapper.readValue(FIXTURES.resolve("link-call.started.json").toFile(), LinkFrame.class);
+        assertThat(Traceparent.valid(traced.traceparent())).isTrue();
+        assertThat(traced.withSeq(9).traceparent()).isEqualTo(traced.traceparent());
+        LinkFrame plain = mapper.readValue(FIXTURES.resolve("link-call.ended.json").toFile(), LinkFrame.class);
+        assertThat(plain.traceparent()).isNull();
+        assertThat(mapper.readTree(mapper.writeValueAsString(plain)).has("traceparent")).isFalse();
+    }
+
+    @Test
     void configFixturesReadAsAgentConfig() throws IOException {
         for (String type : List.of("config.snapshot", "config.updated")) {
             JsonNode config = mapper.readTree(FIXTURES.resolve("link-" + type + ".json").toFile()).at("/data/config");

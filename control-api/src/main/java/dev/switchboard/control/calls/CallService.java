@@ -16,6 +16,8 @@ import dev.switchboard.control.history.CallStatus;
 import dev.switchboard.control.history.CallStore;
 import dev.switchboard.control.history.RecordingStore;
 import dev.switchboard.control.logs.CallMdc;
+import dev.switchboard.control.tracing.CallTraces;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,9 +40,11 @@ public class CallService {
     private final ObjectMapper json;
     private final ProfileService profiles;
     private final RecordingStore recordings;
+    private final CallTraces traces;
 
     CallService(CallDialers dialers, CallStore calls, CallHistory history, ControlConfig config, ObjectMapper json,
-                ProfileService profiles, RecordingStore recordings) {
+                ProfileService profiles, RecordingStore recordings, CallTraces traces) {
+        this.traces = traces;
         this.profiles = profiles;
         this.recordings = recordings;
         this.dialers = dialers;
@@ -55,12 +59,22 @@ public class CallService {
         String profileName = request.profile() == null ? AgentConfig.DEFAULT_PROFILE : request.profile();
         AgentConfig profile = profiles.find(profileName).orElseThrow(() -> ProfileException.unknownForCall(profileName));
         CallDialer dialer = dialers.current();
-        DialRequest dial = new DialRequest(request.to(), from(request), resolve(config.gatewayPublicUrl(), "/twiml"),
-                resolve(config.publicUrl(), "/twilio/status"),
+        Span dialing = traces.dialing(profileName);
+        // The call's trace starts here; Twilio hands it back inside the signed /twiml and status URLs.
+        DialRequest dial = new DialRequest(request.to(), from(request),
+                CallTraces.withTrace(resolve(config.gatewayPublicUrl(), "/twiml"), dialing),
+                CallTraces.withTrace(resolve(config.publicUrl(), "/twilio/status"), dialing),
                 request.machineDetection() != null ? request.machineDetection() : config.calls().machineDetection(),
                 request.record() != null ? request.record() : config.calls().record(),
                 resolve(config.publicUrl(), RECORDING_CALLBACK));
-        DialedCall dialed = dialer.dial(dial);
+        DialedCall dialed;
+        try {
+            dialed = dialer.dial(dial);
+        } catch (RuntimeException e) {
+            traces.dialed(dialing, null, profileName);
+            throw e;
+        }
+        traces.dialed(dialing, dialed.sid(), profileName);
         calls.recordDialed(dialed.sid(), dialed.status(), dial.from(), dial.to(), request.instructions(), write(request),
                 Instant.now());
         calls.profile(dialed.sid(), profileName, profile.version());

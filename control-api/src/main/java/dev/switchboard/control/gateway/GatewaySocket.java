@@ -11,6 +11,7 @@ import dev.switchboard.control.livelogs.LiveEvent;
 import dev.switchboard.control.livelogs.LiveEvents;
 import dev.switchboard.control.logs.CallMdc;
 import dev.switchboard.control.storage.StorageException;
+import dev.switchboard.control.tracing.CallTraces;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.OnClose;
@@ -54,10 +55,12 @@ public class GatewaySocket {
     private final GatewayCommands commands;
     private final LiveEvents live;
     private final CallHistory history;
+    private final CallTraces traces;
 
     GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
                   LinkLedger ledger, Vertx vertx, AgentTransfers agentTransfers, GatewayCommands commands,
-                  LiveEvents live, CallHistory history) {
+                  LiveEvents live, CallHistory history,
+                  CallTraces traces) {
         this.links = links;
         this.frames = frames;
         this.configs = configs;
@@ -68,6 +71,7 @@ public class GatewaySocket {
         this.commands = commands;
         this.live = live;
         this.history = history;
+        this.traces = traces;
     }
 
     @OnOpen
@@ -84,6 +88,7 @@ public class GatewaySocket {
     @OnTextMessage
     void onEvent(LinkFrame event, WebSocketConnection gateway) {
         try (CallMdc.Scope ignored = CallMdc.enter(event.callSid())) {
+            traces.linkEvent(event);
             receive(event, gateway);
         }
     }

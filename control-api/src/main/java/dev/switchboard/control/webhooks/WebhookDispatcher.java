@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.switchboard.control.history.CallEndings;
 import dev.switchboard.control.logs.CallMdc;
+import dev.switchboard.control.tracing.CallTraces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -40,9 +43,12 @@ class WebhookDispatcher {
     private final HttpClient http;
     /** Registered at start-up, so that a failure rate is defined before the first delivery. */
     private final Map<String, Counter> outcomes;
+    private final CallTraces traces;
     private ScheduledExecutorService timer;
 
-    WebhookDispatcher(Deliveries deliveries, CallEndings endings, ControlConfig config, MeterRegistry registry) {
+    WebhookDispatcher(Deliveries deliveries, CallEndings endings, ControlConfig config, MeterRegistry registry,
+                      CallTraces traces) {
+        this.traces = traces;
         this.deliveries = deliveries;
         this.endings = endings;
         this.outcomes = Map.of("success", delivered(registry, "success"), "retry", delivered(registry, "retry"),
@@ -95,10 +101,27 @@ class WebhookDispatcher {
     }
 
     private CompletableFuture<Integer> send(Deliveries.Claimed delivery) {
+        Span span = traces.webhookDelivery(delivery.callSid(), delivery.type());
+        return post(delivery, CallTraces.traceparent(span.getSpanContext())).whenComplete((code, failure) -> {
+            if (code != null) {
+                span.setAttribute("http.response.status_code", code);
+            }
+            if (failure != null || code == null || code < 200 || code > 299) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        });
+    }
+
+    private CompletableFuture<Integer> post(Deliveries.Claimed delivery, String traceparent) {
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(config.timeout())
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(config.timeout());
+            if (traceparent != null) {
+                builder.header(CallTraces.PARAMETER, traceparent);
+            }
+            request = builder
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Switchboard-Webhooks/1")
                     .header("webhook-id", delivery.eventId())
