@@ -32,6 +32,33 @@ public interface GatewayConfig {
     /** HTTP webhook tools (agent config tools of kind {@code webhook}). */
     Webhooks webhooks();
 
+    /** Resuming a call whose stream ended on another instance, and moving calls off a draining one. */
+    Resume resume();
+
+    interface Resume {
+        /** What a draining instance does with its live calls: move them to another instance, or say goodbye. */
+        enum DrainMode { MOVE, GOODBYE }
+
+        /**
+         * What the agent says first when a call resumes after it was cut mid-sentence (SWITCHBOARD_RESUME_LINE); it
+         * then goes on with what it was saying.
+         */
+        @WithDefault("Sorry, the line dropped for a moment.")
+        String line();
+
+        /** Longest wait for control-api's copy of the conversation before resuming without it. */
+        @WithDefault("2s")
+        Duration fetchTimeout();
+
+        /** SWITCHBOARD_DRAIN_MODE: move (default) or goodbye, the old goodbye at the drain deadline. */
+        @WithDefault("move")
+        DrainMode drainMode();
+
+        /** Move mode: the latest a live call is moved after SIGTERM if no quiet moment came (SWITCHBOARD_MOVE_DEADLINE). */
+        @WithDefault("5s")
+        Duration moveDeadline();
+    }
+
     interface Twilio {
         /** Auth token (TWILIO_AUTH_TOKEN); when present every webhook and handshake must carry a valid signature. */
         Optional<String> authToken();

@@ -4,6 +4,8 @@ import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.realtime.AgentEvents;
 import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.RealtimeConnector;
+import dev.switchboard.gateway.tracing.CallTrace;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.vertx.core.AsyncResult;
 
@@ -43,6 +45,7 @@ final class AgentConnection {
     private final AgentEvents events;
     private final Call call;
     private final CallQuality quality;
+    private final CallTrace trace;
     private final long budgetNanos;
     private final long sessionMaxAgeMs;
     private int generation;
@@ -55,7 +58,8 @@ final class AgentConnection {
 
     /** {@code events} hears the current socket's events, on the call's loop. */
     AgentConnection(String callSid, CallLoop loop, CallLifecycle lifecycle, RealtimeConnector connector,
-                    GatewayConfig.OpenAi config, AgentEvents events, Call call, CallQuality quality) {
+                    GatewayConfig.OpenAi config, AgentEvents events, Call call, CallQuality quality,
+                    CallTrace trace) {
         this.callSid = callSid;
         this.loop = loop;
         this.lifecycle = lifecycle;
@@ -63,6 +67,7 @@ final class AgentConnection {
         this.events = events;
         this.call = call;
         this.quality = quality;
+        this.trace = trace;
         this.budgetNanos = config.reconnectBudget().toNanos();
         this.sessionMaxAgeMs = config.sessionMaxAge().toMillis();
     }
@@ -72,7 +77,11 @@ final class AgentConnection {
         int attempt = ++generation;
         quality.connecting();
         SocketEvents listener = new SocketEvents(this, attempt, callSid, events, loop);
-        Consumer<AsyncResult<AgentLeg>> done = result -> loop.execute(() -> connected(attempt, result));
+        Span connecting = trace.realtimeConnect(early != null);
+        Consumer<AsyncResult<AgentLeg>> done = result -> loop.execute(() -> {
+            CallTrace.connected(connecting, result.succeeded());
+            connected(attempt, result);
+        });
         if (early == null) {
             connector.connect(callSid, listener).onComplete(done::accept);
         } else {
@@ -115,7 +124,7 @@ final class AgentConnection {
             giveUpAt = now + budgetNanos;
         }
         if (now >= giveUpAt) {
-            Log.errorf("[call=%s] Realtime session lost for good (%s): the caller hears an apology", callSid,
+            Log.errorf("Realtime session lost for good (%s): the caller hears an apology",
                     reason.tag);
             call.lostForGood(reason);
             return;
@@ -145,7 +154,7 @@ final class AgentConnection {
         }
         rotationDue = false;
         graceTimer = replaceTimer(graceTimer, -1, null);
-        Log.infof("[call=%s] replacing the aged Realtime session", callSid);
+        Log.info("replacing the aged Realtime session");
         generation++;
         call.sessionGone();
         open(null);
@@ -163,7 +172,7 @@ final class AgentConnection {
                 result.result().close();
             }
         } else if (result.failed()) {
-            Log.warnf("[call=%s] could not open the Realtime session: %s", callSid, result.cause().getMessage());
+            Log.warnf("could not open the Realtime session: %s", result.cause().getMessage());
             lost(EndReason.OPENAI_UNAVAILABLE);
         } else {
             call.connected(result.result());

@@ -5,6 +5,8 @@ import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.gateway.media.AudioCut;
 import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.SessionUpdates;
+import dev.switchboard.gateway.resume.RestoredConversation;
+import dev.switchboard.gateway.resume.Resumption;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import io.quarkus.logging.Log;
 
@@ -34,6 +36,10 @@ final class AgentSession implements AgentChannel {
     private boolean ready;
     private boolean reopened;
     private AgentConfig sentEarly;
+    private final String resumptionLine;
+    private Resumption resumption;
+    private boolean awaitingResumption;
+    private boolean pinned;
 
     /** {@code onReady} runs each time a session becomes ready. */
     AgentSession(String callSid, AgentConfig config, CallLifecycle lifecycle, CallServices services,
@@ -46,6 +52,7 @@ final class AgentSession implements AgentChannel {
         this.conversation = conversation;
         this.onReady = onReady;
         this.pending = new PreSessionBuffer(services.config().limits().preSessionAudioMs());
+        this.resumptionLine = services.config().resume().line();
     }
 
     @Override
@@ -63,9 +70,29 @@ final class AgentSession implements AgentChannel {
      * is configured) and keeps that version to its end, whatever changes later.
      */
     void profileResolved(AgentConfig profile) {
-        if (!updateSent) {
+        if (!updateSent && !pinned) {
             config = profile;
         }
+    }
+
+    /** The call is resuming: the session waits for its conversation before it is configured. */
+    void awaitResumption() {
+        awaitingResumption = true;
+    }
+
+    /**
+     * The resumed call's conversation is known: the call keeps the profile version it ran on (when it is known), and
+     * the session gets the conversation back instead of a greeting.
+     */
+    void resumed(Resumption found) {
+        awaitingResumption = false;
+        resumption = found;
+        if (found.config() != null && !updateSent) {
+            config = found.config();
+            pinned = true;
+        }
+        configureWhenPossible();
+        readyWhenPossible();
     }
 
     void contextResolved(Optional<CallContext> found) {
@@ -93,8 +120,8 @@ final class AgentSession implements AgentChannel {
     /** session.updated arrived: the session took the update; said loudly when it did not take μ-law. */
     void updated(String notMuLaw) {
         if (notMuLaw != null) {
-            Log.errorf("[call=%s] the Realtime session reports %s audio where Twilio needs μ-law (audio/pcmu): "
-                    + "the caller will hear noise", callSid, notMuLaw);
+            Log.errorf("the Realtime session reports %s audio where Twilio needs μ-law (audio/pcmu): "
+                    + "the caller will hear noise", notMuLaw);
             publish.error("The Realtime session is not using μ-law audio (" + notMuLaw + ")");
         }
         acknowledged();
@@ -177,7 +204,7 @@ final class AgentSession implements AgentChannel {
     }
 
     private void configureWhenPossible() {
-        if (agent == null || !contextResolved || updateSent || lifecycle.ended()) {
+        if (agent == null || !contextResolved || awaitingResumption || updateSent || lifecycle.ended()) {
             return;
         }
         if (callContext != null || !config.equals(sentEarly)) {
@@ -189,7 +216,8 @@ final class AgentSession implements AgentChannel {
     }
 
     private void readyWhenPossible() {
-        if (ready || agent == null || !contextResolved || !updateSent || !acknowledged || lifecycle.ended()) {
+        if (ready || agent == null || !contextResolved || awaitingResumption || !updateSent || !acknowledged
+                || lifecycle.ended()) {
             return;
         }
         ready = true;
@@ -197,18 +225,31 @@ final class AgentSession implements AgentChannel {
         if (reopened) {
             conversation.replayTo(agent);
         }
+        boolean answerOwed = !reopened && resumption != null && RestoredConversation.restore(resumption, agent,
+                (caller, text) -> {
+                    if (caller) {
+                        conversation.caller(text);
+                    } else {
+                        conversation.agent(text);
+                    }
+                });
+        boolean fresh = !reopened && resumption == null;
         // A recorded call's disclosure goes out before the early audio, so no caller turn can get a response first.
-        String disclosure = reopened ? null : disclosure();
+        String disclosure = fresh ? disclosure() : null;
         if (disclosure != null) {
             agent.createResponse(OpeningLines.disclosure(disclosure, greeting()));
         }
         int dropped = pending.flushTo(agent);
         if (dropped > 0) {
-            Log.warnf("[call=%s] %d early audio frames dropped: the session took too long to open", callSid, dropped);
+            Log.warnf("%d early audio frames dropped: the session took too long to open", dropped);
         }
         String greeting = greeting();
-        if (!reopened && disclosure == null && greeting != null) {
+        if (fresh && disclosure == null && greeting != null) {
             agent.createResponse(OpeningLines.greeting(greeting));
+        } else if (!reopened && resumption != null && resumption.agentCut()) {
+            agent.createResponse(RestoredConversation.cutInstructions(resumptionLine));
+        } else if (!reopened && answerOwed) {
+            agent.createResponse();
         }
     }
 

@@ -44,7 +44,7 @@ final class AgentVoice {
             return;
         }
         if (!Base64Text.valid(delta)) {
-            Log.warnf("[call=%s] dropped an agent audio delta that is not base64", callSid);
+            Log.warn("dropped an agent audio delta that is not base64");
             return;
         }
         twilio.play(responseId, itemId, delta, Base64Text.decodedBytes(delta), unplayedAudioDropped);
@@ -76,7 +76,7 @@ final class AgentVoice {
         agent.truncate(cut);
         metrics.bargeIn();
         publish.interrupted(cut.itemId(), cut.audioEndMs());
-        Log.debugf("[call=%s] barge-in: agent audio cut at %d ms", callSid, cut.audioEndMs());
+        Log.debugf("barge-in: agent audio cut at %d ms", cut.audioEndMs());
         farewell.check();
     }
 

@@ -3,11 +3,14 @@ package dev.switchboard.gateway.bridge;
 import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.realtime.AgentEvents;
 import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.TokenUsage;
+import dev.switchboard.gateway.resume.Resumption;
 import dev.switchboard.gateway.sockets.Base64Text;
+import dev.switchboard.gateway.tracing.CallTrace;
 import io.quarkus.logging.Log;
 
 import java.time.Duration;
@@ -28,7 +31,7 @@ public final class CallBridge {
     private final CallServices services;
     private final CallBridges registry;
     private final TwilioLeg twilio;
-    private final CallLoop loop = new CallLoop();
+    private final CallLoop loop;
     private final CallLifecycle lifecycle;
     private final CallEventPublisher publish;
     private final ConversationLog conversation;
@@ -40,6 +43,8 @@ public final class CallBridge {
     private final ToolRunner tools;
     private final AgentConnection connection;
     private final CallQuality quality;
+    private final CallTrace trace;
+    private final CallMove move;
     private final long startedAt = System.nanoTime();
     private TokenUsage usage = TokenUsage.NONE;
     private EndReason goodbyeReason;
@@ -53,10 +58,13 @@ public final class CallBridge {
         this.registry = registry;
         GatewayConfig.Limits limits = services.config().limits();
         String callSid = start.callSid();
+        this.loop = new CallLoop(callSid, start.streamSid());
         this.lifecycle = new CallLifecycle(callSid);
-        this.publish = new CallEventPublisher(services.events(), callSid);
+        this.trace = services.traces().call(callSid, start.streamSid(), config.profileName());
+        this.publish = new CallEventPublisher(services.events(), callSid, trace.traceparent());
         this.conversation = new ConversationLog(services.config().openai().replayMaxChars());
         this.agent = new AgentSession(callSid, config, lifecycle, services, publish, conversation, this::agentReady);
+        loop.profile(() -> CallQuality.profile(agent.config()));
         this.responses = new Responses(agent, loop, lifecycle);
         this.farewell = new Farewell(loop, lifecycle, () -> responses.idle() && twilio.unplayed() == 0,
                 limits.farewellTimeout());
@@ -67,9 +75,10 @@ public final class CallBridge {
         this.transfer = new Transfer(callSid, loop, lifecycle, farewell, services.transfers(),
                 limits.transferTimeout(), this::silenceAgent, this::end);
         this.tools = new ToolRunner(callSid, loop, lifecycle, agent, agent::variables, responses, farewell, transfer,
-                this::end, publish, services);
+                this::end, publish, services, trace);
+        this.move = new CallMove(loop, this::quiet, lifecycle::over, () -> end(EndReason.MOVED));
         this.connection = new AgentConnection(callSid, loop, lifecycle, services.connector(),
-                services.config().openai(), new FromAgent(), new ToConnection(), quality);
+                services.config().openai(), new FromAgent(), new ToConnection(), quality, trace);
     }
 
     public String callSid() {
@@ -85,12 +94,29 @@ public final class CallBridge {
         loop.execute(task);
     }
 
-    /** {@code early} is the session opened for the call when /twiml was answered, or null. */
-    void begin(EarlySession early) {
+    /** Puts the call's log fields into the MDC until the scope closes; only on the call's loop. */
+    public CallMdc.Scope logScope() {
+        return loop.logScope();
+    }
+
+    /**
+     * {@code early} is the session opened for the call when /twiml was answered, or null; a {@code resuming} call's
+     * conversation is {@code resumption}, or fetched now when another instance answered /twiml/resume.
+     */
+    void begin(EarlySession early, boolean resuming, Resumption resumption) {
         services.metrics().callStarted();
-        Log.infof("[call=%s] media stream %s started%s", callSid(), streamSid(),
-                early == null ? "" : " on its early Realtime session");
+        Log.infof("media stream %s started%s%s", streamSid(),
+                early == null ? "" : " on its early Realtime session", resuming ? " (resumed)" : "");
         agent.openedEarly(early == null ? null : early.configuredWith());
+        if (resuming) {
+            agent.awaitResumption();
+            if (resumption != null) {
+                resumed(resumption);
+            } else {
+                services.conversations().fetch(callSid()).subscribe().with(held -> loop.execute(
+                        () -> resumed(new Resumption(callSid(), held.orElse(null), startedAt))));
+            }
+        }
         services.contexts().lookup(callSid())
                 .ifNoItem().after(services.config().limits().contextLookupTimeout()).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty())
@@ -98,11 +124,27 @@ public final class CallBridge {
         connection.open(early);
     }
 
+    private void resumed(Resumption resumption) {
+        if (lifecycle.ended()) {
+            return;
+        }
+        publish.conversation().continueFrom(resumption.nextIndex());
+        agent.resumed(resumption);
+        services.metrics().callResumed("resumed");
+        publish.resumed(streamSid(), resumption, agent.config());
+        if (resumption.held() == null) {
+            publish.error("Resumed without the conversation so far: control-api could not be reached");
+        }
+        Log.infof("resumed with %d conversation item(s) from %s%s", resumption.items().size(),
+                resumption.source(), resumption.agentCut() ? ", the agent cut mid-sentence" : "");
+    }
+
     // call.started waits for the context: it reports the profile and version the call runs on, known only now.
     private void contextResolved(Optional<CallContext> found) {
         String named = found.map(CallContext::profile).orElse(null);
         if (named != null) {
             agent.profileResolved(services.configs().forCall(named, start.parameter("to")));
+            trace.profile(agent.config().profileName());
         }
         announceStart();
         agent.contextResolved(found);
@@ -123,7 +165,7 @@ public final class CallBridge {
         if (payload == null || payload.length() > services.config().limits().maxMediaPayloadChars()
                 || !Base64Text.valid(payload)) {
             services.metrics().frameDropped();
-            Log.debugf("[call=%s] dropped a media frame with a missing, oversized or non-base64 payload", callSid());
+            Log.debug("dropped a media frame with a missing, oversized or non-base64 payload");
             return;
         }
         services.metrics().frameIn();
@@ -153,18 +195,20 @@ public final class CallBridge {
         if (!lifecycle.conversing()) {
             return;
         }
-        Log.debugf("[call=%s] caller pressed a key", callSid());
+        Log.debug("caller pressed a key");
         agent.sendUserText("The caller pressed the key " + digit + " on their phone keypad.");
         responses.ask();
     }
 
     /** control-api is transferring the call: silence the agent and wait for Twilio to end the stream. */
     public void transferOrdered() {
+        trace.transferStarted("control-api");
         transfer.ordered();
     }
 
     /** control-api could not transfer the call: it stays with the agent. */
     public void transferFailed(String reason) {
+        trace.transferEnded("failed");
         transfer.failed(reason);
     }
 
@@ -183,7 +227,12 @@ public final class CallBridge {
         agent.cancelResponse();
         twilio.playClip(clip);
         goodbyeTimer = loop.setTimer(timeout.toMillis(), () -> end(reason));
-        Log.infof("[call=%s] saying goodbye (%s)", callSid(), reason.tag);
+        Log.infof("saying goodbye (%s)", reason.tag);
+    }
+
+    /** Draining: moves the call to another instance at its next quiet moment, within {@code deadline}. */
+    public void moveWhenQuiet(Duration deadline) {
+        move.within(deadline.toMillis());
     }
 
     /** Ends the call once: closes both legs, forgets the call and reports why. */
@@ -195,19 +244,27 @@ public final class CallBridge {
         EndReason reason = lifecycle.is(CallPhase.TRANSFERRING)
                 && (why == EndReason.TWILIO_STOP || why == EndReason.TWILIO_CLOSED) ? EndReason.TRANSFERRED : why;
         lifecycle.moveTo(CallPhase.ENDED);
+        if (reason.callOver()) {
+            services.ended().ended(callSid(), reason.tag);
+        }
         farewell.cancel();
         responses.cancel();
         transfer.cancel();
         loop.cancelTimer(goodbyeTimer);
         connection.cancel();
         agent.close();
-        twilio.close(reason.closeCode, reason.tag);
-        registry.remove(this);
         long durationMs = (System.nanoTime() - startedAt) / 1_000_000;
         services.metrics().callEnded(reason.tag);
-        announceStart();
-        publish.ended(reason.tag, durationMs, usage);
-        Log.infof("[call=%s] ended (%s) after %d ms", callSid(), reason.tag, durationMs);
+        if (reason != EndReason.MOVED) {
+            // A moved call goes on elsewhere: its end is the resuming instance's to report. Reported before the
+            // stream closes: control-api should know before Twilio's request of the <Connect action> asks it.
+            announceStart();
+            publish.ended(reason.tag, durationMs, usage);
+        }
+        twilio.close(reason.closeCode, reason.tag);
+        registry.remove(this);
+        trace.end(reason.tag);
+        Log.infof("ended (%s) after %d ms", reason.tag, durationMs);
     }
 
     /** A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work. */
@@ -286,11 +343,13 @@ public final class CallBridge {
 
         @Override
         public void speechStopped() {
+            publish.conversation().callerStopped();
             voice.callerStopped();
         }
 
         @Override
         public void responseCreated() {
+            trace.responseStarted();
             responses.started();
         }
 
@@ -298,6 +357,7 @@ public final class CallBridge {
         public void responseDone(TokenUsage used) {
             // Summed over every session of the call (a reconnect or rotation opens a new one).
             usage = usage.plus(used);
+            trace.responseDone();
             services.metrics().tokens(used.inputText() - used.cachedText(), used.inputAudio() - used.cachedAudio(),
                     used.cachedText() + used.cachedAudio(), used.outputText(), used.outputAudio());
             responses.done();
@@ -331,12 +391,12 @@ public final class CallBridge {
         @Override
         public void error(String code, String message, boolean refusedSessionUpdate) {
             if (refusedSessionUpdate) {
-                Log.errorf("[call=%s] the Realtime session refused its configuration (%s: %s): the caller may hear "
-                        + "noise and the agent lacks its instructions", callSid(), code, message);
+                Log.errorf("the Realtime session refused its configuration (%s: %s): the caller may hear "
+                        + "noise and the agent lacks its instructions", code, message);
                 publish.error("The Realtime session refused its configuration: " + message);
                 return;
             }
-            Log.warnf("[call=%s] Realtime error %s: %s", callSid(), code, message);
+            Log.warnf("Realtime error %s: %s", code, message);
             services.metrics().realtimeError(code);
             publish.error(message);
         }

@@ -2,13 +2,19 @@ package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.events.CallEvents;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.media.TwilioLeg;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.realtime.RealtimeConnector;
+import dev.switchboard.gateway.resume.ConversationSource;
+import dev.switchboard.gateway.resume.EndedCalls;
+import dev.switchboard.gateway.resume.Resumption;
+import dev.switchboard.gateway.resume.Resumptions;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import dev.switchboard.gateway.tools.TransferRequests;
+import dev.switchboard.gateway.tracing.CallTraces;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +36,15 @@ public class CallBridges {
     private final AgentConfigs configs;
     private final EarlySessions early;
     private final Vertx vertx;
+    private final Resumptions resumptions;
 
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
                 ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers,
-                EarlySessions early, Vertx vertx, TwimlAnswers answers) {
+                EarlySessions early, Vertx vertx, TwimlAnswers answers, ConversationSource conversations,
+                EndedCalls ended, Resumptions resumptions, CallTraces traces) {
         this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers, configs,
-                answers);
+                answers, conversations, ended, traces);
+        this.resumptions = resumptions;
         this.configs = configs;
         this.early = early;
         this.vertx = vertx;
@@ -51,14 +60,20 @@ public class CallBridges {
         if (calls.putIfAbsent(start.streamSid(), call) != null) {
             return Optional.empty();
         }
-        call.begin(early.claim(start.callSid()));
+        // A resumed stream brings the resume parameter; the instance that answered /twiml/resume may not be this one.
+        Resumption resumption = resumptions.claim(start.callSid());
+        boolean resuming = resumption != null || Resumption.PARAMETER_VALUE.equals(
+                start.parameter(Resumption.PARAMETER));
+        try (CallMdc.Scope ignored = call.logScope()) {
+            call.begin(early.claim(start.callSid()), resuming, resumption);
+        }
         return Optional.of(call);
     }
 
     /** Ends a live call; false when this instance has no call with that CallSid. */
     public boolean hangup(String callSid, String reason) {
         return withCall(callSid, call -> {
-            Log.infof("[call=%s] hangup requested: %s", callSid, reason);
+            Log.infof("hangup requested: %s", reason);
             call.end(EndReason.HANGUP_REQUESTED);
         });
     }
@@ -76,7 +91,7 @@ public class CallBridges {
             // Answered here, its stream about to start (its session opened at /twiml): the order applies once it has.
             vertx.setTimer(STREAM_WAIT_POLL_MS, id -> transferOrdered(callSid, ready));
         } else if (!held) {
-            Log.infof("[call=%s] call.transfer for a call this gateway does not hold (any more)", callSid);
+            CallMdc.run(callSid, () -> Log.info("call.transfer for a call this gateway does not hold (any more)"));
             ready.accept(false);
         }
     }
@@ -114,6 +129,11 @@ public class CallBridges {
     /** Plays the goodbye to every live call, each ending once it has played (or after {@code timeout}). */
     public void endAllWithGoodbye(byte[] clip, EndReason reason, Duration timeout) {
         List.copyOf(calls.values()).forEach(call -> call.execute(() -> call.endWithGoodbye(clip, reason, timeout)));
+    }
+
+    /** Moves every live call to another instance, each at its next quiet moment and within {@code deadline}. */
+    public void moveAll(Duration deadline) {
+        List.copyOf(calls.values()).forEach(call -> call.execute(() -> call.moveWhenQuiet(deadline)));
     }
 
     /** Ends every live call (shutdown). */

@@ -1,9 +1,12 @@
 package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.events.CallEvents;
 import dev.switchboard.gateway.realtime.TokenUsage;
+import dev.switchboard.gateway.resume.ConversationFeed;
+import dev.switchboard.gateway.resume.Resumption;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,10 +16,27 @@ final class CallEventPublisher {
 
     private final CallEvents events;
     private final String callSid;
+    private final String traceparent;
+    private final ConversationFeed conversation;
 
-    CallEventPublisher(CallEvents events, String callSid) {
+    /** {@code traceparent}: the call's trace, carried by each event (null when not tracing). */
+    CallEventPublisher(CallEvents events, String callSid, String traceparent) {
         this.events = events;
         this.callSid = callSid;
+        this.traceparent = traceparent;
+        this.conversation = new ConversationFeed(events, callSid);
+    }
+
+    /** The call's conversation items, as they enter the Realtime conversation (docs/protocol.md). */
+    ConversationFeed conversation() {
+        return conversation;
+    }
+
+    /** The call goes on here after its stream ended elsewhere (docs/protocol/link-call.resumed.json). */
+    void resumed(String streamSid, Resumption resumption, AgentConfig profile) {
+        publish(LinkType.CALL_RESUMED, data("streamSid", streamSid, "restoredItems", resumption.items().size(),
+                "source", resumption.source(), "agentCut", resumption.agentCut(), "profile", profile.profileName(),
+                "profileVersion", profile.version()));
     }
 
     void started(CallStart start, AgentConfig profile) {
@@ -31,18 +51,22 @@ final class CallEventPublisher {
     }
 
     void callerTranscript(String text, String itemId) {
+        conversation.caller(text);
         publish(LinkType.TRANSCRIPT_CALLER, data("text", text, "final", true, "itemId", itemId));
     }
 
     void agentTranscript(String text, boolean isFinal, String itemId) {
+        conversation.agent(text, isFinal, itemId);
         publish(LinkType.TRANSCRIPT_AGENT, data("text", text, "final", isFinal, "itemId", itemId));
     }
 
     void toolCalled(String name, String callId, String arguments) {
+        conversation.functionCall(name, callId, arguments);
         publish(LinkType.TOOL_CALLED, data("name", name, "callId", callId, "arguments", arguments));
     }
 
     void toolResult(String name, String callId, String output, boolean error) {
+        conversation.functionOutput(callId, output);
         Map<String, Object> data = data("name", name, "callId", callId, "output", output);
         if (error) {
             data.put("error", true);
@@ -64,7 +88,8 @@ final class CallEventPublisher {
     }
 
     private void publish(LinkType type, Map<String, Object> data) {
-        events.publish(type, callSid, data);
+        LinkFrame frame = LinkFrame.of(type, callSid, data);
+        events.publish(traceparent == null ? frame : frame.withTraceparent(traceparent));
     }
 
     /** Key/value pairs in order; a null value becomes an empty string so the contract's fields are always there. */

@@ -43,16 +43,16 @@ final class CallLifecycle {
     boolean moveTo(CallPhase next) {
         if (!phase.canMoveTo(next)) {
             if (phase == next || phase == CallPhase.ENDED) {
-                Log.debugf("[call=%s] already %s: %s is moot", callSid, phase, next);
+                Log.debugf("already %s: %s is moot", phase, next);
             } else {
-                Log.infof("[call=%s] a %s call cannot become %s: refused", callSid, phase, next);
+                Log.infof("a %s call cannot become %s: refused", phase, next);
             }
             return false;
         }
         if (next == CallPhase.TRANSFERRING) {
             beforeTransfer = phase;
         }
-        Log.debugf("[call=%s] %s -> %s", callSid, phase, next);
+        Log.debugf("%s -> %s", phase, next);
         phase = next;
         return true;
     }

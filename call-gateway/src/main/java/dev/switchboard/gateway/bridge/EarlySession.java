@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.bridge;
 
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.realtime.AgentLeg;
 import dev.switchboard.gateway.realtime.RealtimeListener;
 import dev.switchboard.gateway.realtime.TokenUsage;
@@ -62,8 +63,8 @@ final class EarlySession implements RealtimeListener {
     synchronized void opened(AsyncResult<AgentLeg> result) {
         if (result.failed()) {
             failure = result.cause();
-            Log.infof("[call=%s] early Realtime session failed to open (%s): the stream will open its own", callSid,
-                    failure.getMessage());
+            CallMdc.run(callSid, () -> Log.infof(
+                    "early Realtime session failed to open (%s): the stream will open its own", failure.getMessage()));
             dieUnclaimed();
         } else if (closed) {
             result.result().close();
@@ -139,7 +140,8 @@ final class EarlySession implements RealtimeListener {
         } else if (held.size() < MAX_HELD_EVENTS) {
             held.addLast(event);
         } else if (!claimed) {
-            Log.warnf("[call=%s] early Realtime session sent too much before its stream started: closed", callSid);
+            CallMdc.run(callSid,
+                    () -> Log.warn("early Realtime session sent too much before its stream started: closed"));
             dieUnclaimed();
             close();
         }
@@ -150,7 +152,7 @@ final class EarlySession implements RealtimeListener {
         if (claimed) {
             event(event);
         } else if (!closed) {
-            Log.infof("[call=%s] early Realtime session closed before its stream started", callSid);
+            CallMdc.run(callSid, () -> Log.info("early Realtime session closed before its stream started"));
             dieUnclaimed();
             close();
         }

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.realtime.RealtimeConnector;
 import dev.switchboard.gateway.session.AgentConfigs;
 import dev.switchboard.gateway.tools.ToolRegistry;
@@ -52,7 +53,7 @@ public class EarlySessions {
         }
         if (holding.incrementAndGet() + admission.active() > admission.maxCalls()) {
             holding.decrementAndGet();
-            Log.debugf("[call=%s] no early Realtime session: held sessions and calls are at the limit", callSid);
+            Log.debug("no early Realtime session: held sessions and calls are at the limit");
             return false;
         }
         EarlySession early = new EarlySession(callSid, configs.forCall(null, to),
@@ -64,7 +65,7 @@ public class EarlySessions {
         }
         early.holdTimer(vertx.setTimer(holdMs, id -> expire(callSid, early)));
         connector.connect(callSid, early).onComplete(early::opened);
-        Log.debugf("[call=%s] opening the call's Realtime session while Twilio connects the stream", callSid);
+        Log.debug("opening the call's Realtime session while Twilio connects the stream");
         return true;
     }
 
@@ -92,8 +93,8 @@ public class EarlySessions {
     private void expire(String callSid, EarlySession early) {
         if (forget(callSid, early)) {
             early.close();
-            Log.infof("[call=%s] no media stream %d ms after /twiml: closed the call's early Realtime session",
-                    callSid, holdMs);
+            CallMdc.run(callSid, () -> Log.infof(
+                    "no media stream %d ms after /twiml: closed the call's early Realtime session", holdMs));
         }
     }
 

@@ -12,7 +12,9 @@ public enum EndReason {
     OPENAI_CLOSED("openai-closed", 1011),
     OPENAI_ERROR("openai-error", 1011),
     SHUTDOWN("shutdown", 1001),
-    DRAIN_DEADLINE("drain-deadline", 1001);
+    DRAIN_DEADLINE("drain-deadline", 1001),
+    /** The stream was closed to move the call to another instance, which resumes it (docs/faults.md). */
+    MOVED("moved", 1000);
 
     public final String tag;
     public final int closeCode;
@@ -20,5 +22,13 @@ public enum EndReason {
     EndReason(String tag, int closeCode) {
         this.tag = tag;
         this.closeCode = closeCode;
+    }
+
+    /**
+     * Whether the call is over, not merely gone from this instance: after a lost or closed stream, a shutdown or a
+     * move, Twilio's request of the {@code <Connect action>} resumes the call wherever it lands.
+     */
+    public boolean callOver() {
+        return this != TWILIO_CLOSED && this != SHUTDOWN && this != MOVED;
     }
 }

@@ -85,7 +85,7 @@ final class SocketEvents implements RealtimeListener {
     @Override
     public void onClosed(int code, String reason) {
         onLoop(() -> {
-            Log.warnf("[call=%s] Realtime socket closed (%d)", callSid, code);
+            Log.warnf("Realtime socket closed (%d)", code);
             connection.lost(EndReason.OPENAI_CLOSED);
         });
     }
@@ -93,7 +93,7 @@ final class SocketEvents implements RealtimeListener {
     @Override
     public void onFailure(Throwable failure) {
         onLoop(() -> {
-            Log.warnf("[call=%s] Realtime socket failed: %s", callSid, failure.getMessage());
+            Log.warnf("Realtime socket failed: %s", failure.getMessage());
             connection.lost(EndReason.OPENAI_ERROR);
         });
     }

@@ -2,12 +2,15 @@ package dev.switchboard.gateway.bridge;
 
 import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.tools.CallControl;
 import dev.switchboard.gateway.tools.CallTool;
 import dev.switchboard.gateway.tools.ToolInvocation;
 import dev.switchboard.gateway.tools.ToolRegistry;
 import dev.switchboard.gateway.tools.ToolResult;
+import dev.switchboard.gateway.tracing.CallTrace;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
@@ -48,6 +51,7 @@ final class ToolRunner implements CallControl {
     private final ToolRegistry tools;
     private final GatewayMetrics metrics;
     private final GatewayConfig.Limits limits;
+    private final CallTrace trace;
     private final Set<String> seen = new HashSet<>();
     private final Map<String, Long> startedAt = new HashMap<>();
     private int running;
@@ -55,7 +59,8 @@ final class ToolRunner implements CallControl {
     /** {@code variables} are the call's, from its context; {@code end} ends the call. */
     ToolRunner(String callSid, CallLoop loop, CallLifecycle lifecycle, AgentChannel agent,
                Supplier<Map<String, String>> variables, Responses responses, Farewell farewell, Transfer transfer,
-               Consumer<EndReason> end, CallEventPublisher publish, CallServices services) {
+               Consumer<EndReason> end, CallEventPublisher publish, CallServices services, CallTrace trace) {
+        this.trace = trace;
         this.callSid = callSid;
         this.loop = loop;
         this.lifecycle = lifecycle;
@@ -78,6 +83,7 @@ final class ToolRunner implements CallControl {
         running++;
         startedAt.put(callId, System.nanoTime());
         publish.toolCalled(name, callId, arguments);
+        trace.toolStarted(callId, name);
         Optional<CallTool> tool = tools.find(agent.config(), name);
         if (tool.isEmpty()) {
             answer("unknown", callId, ToolResult.failed("There is no tool named " + name + "."));
@@ -91,7 +97,7 @@ final class ToolRunner implements CallControl {
             return;
         }
         Uni<ToolResult> result;
-        try {
+        try (Scope ignored = trace.toolScope(callId)) {
             result = tool.get().invoke(new ToolInvocation(name, callId, args, this));
         } catch (RuntimeException e) {
             result = Uni.createFrom().failure(e);
@@ -114,16 +120,16 @@ final class ToolRunner implements CallControl {
         if (answered || !lifecycle.conversing() || !responses.idle()) {
             return;
         }
-        Log.debugf("[call=%s] tool %s is slow: the caller hears a filler", callSid, name);
+        Log.debugf("tool %s is slow: the caller hears a filler", name);
         responses.startFiller();
     }
 
     private ToolResult failed(String name, Throwable failure) {
         if (failure instanceof TimeoutException) {
-            Log.warnf("[call=%s] tool %s timed out", callSid, name);
+            CallMdc.run(callSid, () -> Log.warnf("tool %s timed out", name));
             return ToolResult.failed("The tool did not answer in time.");
         }
-        Log.warnf("[call=%s] tool %s failed: %s", callSid, name, failure.getMessage());
+        CallMdc.run(callSid, () -> Log.warnf("tool %s failed: %s", name, failure.getMessage()));
         return ToolResult.failed("The tool failed.");
     }
 
@@ -134,6 +140,7 @@ final class ToolRunner implements CallControl {
 
     private void answer(String name, String callId, ToolResult result) {
         running--;
+        trace.toolEnded(callId, result.error());
         Long began = startedAt.remove(callId);
         if (began != null) {
             metrics.toolTime(CallQuality.profile(agent.config()), name, System.nanoTime() - began);
@@ -170,7 +177,7 @@ final class ToolRunner implements CallControl {
     @Override
     public void endAfterFarewell(String reason) {
         loop.execute(() -> {
-            Log.infof("[call=%s] agent is ending the call", callSid);
+            Log.info("agent is ending the call");
             farewell.request(() -> end.accept(EndReason.AGENT_HUNG_UP));
         });
     }
@@ -178,7 +185,8 @@ final class ToolRunner implements CallControl {
     @Override
     public void transferAfterFarewell(String target, String reason, Consumer<Optional<String>> outcome) {
         loop.execute(() -> {
-            Log.infof("[call=%s] agent asks to transfer the call", callSid);
+            Log.info("agent asks to transfer the call");
+            trace.transferStarted("agent");
             transfer.ask(target, reason, outcome);
         });
     }

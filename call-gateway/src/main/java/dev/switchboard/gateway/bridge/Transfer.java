@@ -50,7 +50,7 @@ final class Transfer {
         }
         silenceAgent.run();
         fallbackTimer = loop.setTimer(timeoutMs, () -> end.accept(EndReason.TRANSFER_TIMEOUT));
-        Log.infof("[call=%s] transfer under way: the agent is silent until Twilio ends the stream", callSid);
+        Log.info("transfer under way: the agent is silent until Twilio ends the stream");
         settle(Optional.empty());
     }
 
@@ -60,7 +60,7 @@ final class Transfer {
             loop.cancelTimer(fallbackTimer);
             fallbackTimer = -1;
         }
-        Log.infof("[call=%s] transfer did not go through: %s", callSid, reason);
+        Log.infof("transfer did not go through: %s", reason);
         settle(Optional.of("The transfer did not go through (" + reason + "). Tell the caller and carry on."));
     }
 
@@ -95,7 +95,7 @@ final class Transfer {
             settle(Optional.of(UNAVAILABLE));
             return;
         }
-        Log.infof("[call=%s] asked control-api to transfer the call", callSid);
+        Log.info("asked control-api to transfer the call");
         answerTimer = loop.setTimer(timeoutMs, () -> {
             answerTimer = -1;
             settle(Optional.of("The control service did not answer in time, so the caller was not transferred."));

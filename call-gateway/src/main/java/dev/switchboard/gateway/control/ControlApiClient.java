@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.control;
 
 import dev.switchboard.contract.link.CallContext;
+import dev.switchboard.contract.link.CallConversation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,4 +20,10 @@ public interface ControlApiClient {
     @Path("/{callSid}/context")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<CallContext> context(@PathParam("callSid") String callSid, @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/{callSid}/conversation")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<CallConversation> conversation(@PathParam("callSid") String callSid,
+                                       @HeaderParam("Authorization") String authorization);
 }

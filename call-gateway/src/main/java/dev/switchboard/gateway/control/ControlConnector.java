@@ -60,7 +60,7 @@ public class ControlConnector {
         if (config.control().url().isPresent()) {
             connect();
         } else {
-            Log.info("[call=-] CONTROL_API_URL not set: running without the control-api link");
+            Log.info("CONTROL_API_URL not set: running without the control-api link");
         }
     }
 
@@ -83,12 +83,12 @@ public class ControlConnector {
             failures = 0;
         }
         linked = true;
-        Log.infof("[call=-] linked to control-api as %s", instanceId);
+        Log.infof("linked to control-api as %s", instanceId);
     }
 
     void unlinked() {
         linked = false;
-        Log.warn("[call=-] link to control-api lost; calls go on with the last config, events wait");
+        Log.warn("link to control-api lost; calls go on with the last config, events wait");
         retryLater();
     }
 
@@ -116,7 +116,7 @@ public class ControlConnector {
         config.control().internalToken().filter(t -> !t.isBlank())
                 .ifPresent(token -> connector.addHeader("Authorization", "Bearer " + token));
         connector.connect().subscribe().with(link -> { }, failure -> {
-            Log.warnf("[call=-] could not link to control-api: %s", failure.getMessage());
+            Log.warnf("could not link to control-api: %s", failure.getMessage());
             retryLater();
         });
     }

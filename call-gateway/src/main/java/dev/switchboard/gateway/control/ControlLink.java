@@ -6,6 +6,7 @@ import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.bridge.CallBridges;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.session.AgentConfigs;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -52,12 +53,18 @@ public class ControlLink {
     void onOpen(WebSocketClientConnection link) {
         connector.linked();
         link.sendText(connector.hello(bridges.liveCallSids())).subscribe().with(ok -> { },
-                e -> Log.warnf("[call=-] could not send hello to control-api: %s", e.getMessage()));
+                e -> Log.warnf("could not send hello to control-api: %s", e.getMessage()));
         outbox.linked(link);
     }
 
     @OnTextMessage
     void onCommand(LinkFrame command, WebSocketClientConnection link) {
+        try (CallMdc.Scope ignored = CallMdc.enter(command.callSid())) {
+            dispatch(command, link);
+        }
+    }
+
+    private void dispatch(LinkFrame command, WebSocketClientConnection link) {
         switch (command.type()) {
             case LINK_ACK -> acknowledged(command, link);
             case CONFIG_SNAPSHOT -> snapshot(command);
@@ -66,7 +73,7 @@ public class ControlLink {
             case CALL_HANGUP -> bridges.hangup(command.callSid(), "hung up by control-api");
             case CALL_TRANSFER -> bridges.transferOrdered(command.callSid(), held -> ready(link, command, held));
             case CALL_TRANSFER_FAILED -> bridges.transferFailed(command.callSid(), reason(command));
-            default -> Log.debugf("[call=%s] ignored link frame of type %s", command.callSid(), command.type().wire());
+            default -> Log.debugf("ignored link frame of type %s", command.type().wire());
         }
     }
 
@@ -76,7 +83,8 @@ public class ControlLink {
         try {
             link.sendText(mapper.writeValueAsString(LinkFrame.of(LinkType.CALL_TRANSFER_READY, command.callSid(),
                     Map.of("held", held)))).subscribe().with(ok -> { },
-                    e -> Log.warnf("[call=%s] could not confirm the transfer: %s", command.callSid(), e.getMessage()));
+                    e -> CallMdc.run(command.callSid(),
+                            () -> Log.warnf("could not confirm the transfer: %s", e.getMessage())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -95,7 +103,7 @@ public class ControlLink {
 
     @OnError
     void onUnreadableFrame(TextDecodeException e) {
-        Log.warnf("[call=-] dropped an unreadable frame from control-api");
+        Log.warn("dropped an unreadable frame from control-api");
     }
 
     private void acknowledged(LinkFrame ack, WebSocketClientConnection link) {
@@ -149,7 +157,7 @@ public class ControlLink {
     private AgentConfig config(LinkFrame frame, String field) {
         Object raw = frame.data() == null ? null : frame.data().get(field);
         if (raw == null) {
-            Log.warnf("[call=-] %s without a %s, ignored", frame.type().wire(), field);
+            Log.warnf("%s without a %s, ignored", frame.type().wire(), field);
             return null;
         }
         return mapper.convertValue(raw, AgentConfig.class);

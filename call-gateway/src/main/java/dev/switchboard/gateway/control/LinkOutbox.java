@@ -6,6 +6,7 @@ import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.events.CallEventSink;
+import dev.switchboard.gateway.logs.CallMdc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -153,7 +154,7 @@ public class LinkOutbox implements CallEventSink {
             peerNeverAcks = true;
             unacked.clear();
         }
-        Log.info("[call=-] control-api does not acknowledge link events; events written to the link are not kept");
+        Log.info("control-api does not acknowledge link events; events written to the link are not kept");
         pump();
     }
 
@@ -192,7 +193,7 @@ public class LinkOutbox implements CallEventSink {
                                         Throwable failure) {
         inFlight = null;
         if (failure != null) {
-            Log.debugf("[call=%s] link send failed, kept queued: %s", event.callSid(), failure.getMessage());
+            CallMdc.run(event.callSid(), () -> Log.debugf("link send failed, kept queued: %s", failure.getMessage()));
             return false;
         }
         // A link that closed meanwhile has already put its unacknowledged events back in front of this one.
@@ -237,8 +238,8 @@ public class LinkOutbox implements CallEventSink {
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            Log.errorf("[call=%s] dropped unwritable %s event: %s", event.callSid(), event.type().wire(),
-                    e.getMessage());
+            CallMdc.run(event.callSid(),
+                    () -> Log.errorf("dropped unwritable %s event: %s", event.type().wire(), e.getMessage()));
             return null;
         }
     }

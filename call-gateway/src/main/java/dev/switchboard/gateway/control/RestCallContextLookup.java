@@ -2,6 +2,7 @@ package dev.switchboard.gateway.control;
 
 import dev.switchboard.contract.link.CallContext;
 import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.session.CallContextLookup;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -90,11 +91,13 @@ public class RestCallContextLookup implements CallContextLookup {
     }
 
     private static Optional<CallContext> fallback(String callSid, Throwable failure) {
-        if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 404) {
-            Log.debugf("[call=%s] no call context in control-api, using the global config", callSid);
-        } else {
-            Log.warnf("[call=%s] call context unavailable (%s), using the global config", callSid,
-                    failure.getClass().getSimpleName());
+        try (CallMdc.Scope ignored = CallMdc.enter(callSid)) {
+            if (failure instanceof WebApplicationException e && e.getResponse().getStatus() == 404) {
+                Log.debug("no call context in control-api, using the global config");
+            } else {
+                Log.warnf("call context unavailable (%s), using the global config",
+                        failure.getClass().getSimpleName());
+            }
         }
         return Optional.empty();
     }

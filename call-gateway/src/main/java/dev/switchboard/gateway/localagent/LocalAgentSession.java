@@ -179,7 +179,33 @@ final class LocalAgentSession implements SpeechDetector.Listener {
             }
             toolOutputPending = toolName;
         }
+        restored(item);
         itemAdded(item.copy().put("id", item.getString("id", ids.next("item"))));
+    }
+
+    /**
+     * A resumed call's history given back as items: the script goes on where it was. A user text that is the
+     * caller's next scripted line is that turn (any other, e.g. a key press, is not); an assistant text answers what
+     * came before it; a function call makes its output acceptable.
+     */
+    private void restored(JsonObject item) {
+        String type = item.getString("type");
+        if ("function_call".equals(type) && item.getString("call_id") != null) {
+            toolNameByCallId.put(item.getString("call_id"), String.valueOf(item.getValue("name")));
+        } else if ("message".equals(type) && "assistant".equals(item.getString("role"))) {
+            greeted = true;
+            answeredTurns = callerTurns;
+            toolOutputPending = null;
+        } else if ("message".equals(type) && "user".equals(item.getString("role"))
+                && script.heard(callerTurns + 1).equals(text(item))) {
+            callerTurns++;
+        }
+    }
+
+    private static String text(JsonObject item) {
+        JsonArray content = item.getJsonArray("content");
+        return content == null || content.isEmpty() || !(content.getValue(0) instanceof JsonObject part) ? ""
+                : String.valueOf(part.getValue("text"));
     }
 
     private void itemAdded(JsonObject item) {

@@ -43,5 +43,8 @@ public interface AgentLeg {
     /** A past turn of the conversation, given back to a reopened session. */
     void restoreTurn(boolean caller, String text);
 
+    /** A past function call of the conversation, given back to a resumed call's session before its output. */
+    void restoreFunctionCall(String name, String callId, String arguments);
+
     void close();
 }

@@ -37,6 +37,13 @@ final class ClientEvents {
                 .put("content", new JsonArray().add(content))).encode();
     }
 
+    /** A past function call (Realtime {@code function_call} item), so its output can follow it. */
+    static String functionCallItem(String name, String callId, String arguments) {
+        return new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
+                .put("type", "function_call").put("name", name).put("call_id", callId)
+                .put("arguments", arguments == null ? "{}" : arguments)).encode();
+    }
+
     /** A response with its own instructions, used for the greeting so no fake caller turn enters the history. */
     static String responseWithInstructions(String instructions) {
         return new JsonObject().put("type", "response.create")

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.realtime;
 
 import dev.switchboard.contract.link.AgentConfig;
 import dev.switchboard.contract.link.CallContext;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.sockets.BoundedSender;
 import dev.switchboard.gateway.sockets.FlushBatching;
 import dev.switchboard.gateway.sockets.TextMessages;
@@ -38,7 +39,8 @@ final class RealtimeSocket implements AgentLeg {
         this.sender = new BoundedSender(this::write, maxInFlightChars, maxQueuedAudioMs, countDrop);
         FlushBatching.enable(socket);
         TextMessages.receive(socket, MAX_MESSAGE_BYTES, this::onEvent,
-                data -> Log.debugf("[call=%s] dropped a binary Realtime message", callSid), listener::onFailure);
+                data -> CallMdc.run(callSid, () -> Log.debug("dropped a binary Realtime message")),
+                listener::onFailure);
         socket.exceptionHandler(listener::onFailure);
         socket.closeHandler(ignored -> listener.onClosed(
                 socket.closeStatusCode() == null ? 1006 : socket.closeStatusCode(), socket.closeReason()));
@@ -64,7 +66,7 @@ final class RealtimeSocket implements AgentLeg {
         try {
             event = new JsonObject(text);
         } catch (DecodeException e) {
-            Log.warnf("[call=%s] dropped a Realtime message that is not a JSON object", callSid);
+            CallMdc.run(callSid, () -> Log.warn("dropped a Realtime message that is not a JSON object"));
             return;
         }
         ServerEvents.dispatch(callSid, event, listener);
@@ -131,6 +133,11 @@ final class RealtimeSocket implements AgentLeg {
     @Override
     public void restoreTurn(boolean caller, String text) {
         sender.send(ClientEvents.historyItem(caller, text));
+    }
+
+    @Override
+    public void restoreFunctionCall(String name, String callId, String arguments) {
+        sender.send(ClientEvents.functionCallItem(name, callId, arguments));
     }
 
     @Override

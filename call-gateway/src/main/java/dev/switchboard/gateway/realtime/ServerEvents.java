@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.realtime;
 
+import dev.switchboard.gateway.logs.CallMdc;
 import io.quarkus.logging.Log;
 import io.vertx.core.json.JsonObject;
 
@@ -16,7 +17,7 @@ final class ServerEvents {
         try {
             read(callSid, event, to);
         } catch (ClassCastException e) {
-            Log.warnf("[call=%s] dropped a malformed Realtime event %s", callSid, event.getValue("type"));
+            CallMdc.run(callSid, () -> Log.warnf("dropped a malformed Realtime event %s", event.getValue("type")));
         }
     }
 
@@ -41,7 +42,7 @@ final class ServerEvents {
                     to.functionCall(e.getString("name"), e.getString("call_id"), e.getString("arguments"));
             case "response.output_item.done" -> functionCallItem(e.getJsonObject("item"), to);
             case "error" -> error(e.getJsonObject("error"), to);
-            default -> Log.tracef("[call=%s] Realtime event %s ignored", callSid, e.getString("type"));
+            default -> CallMdc.run(callSid, () -> Log.tracef("Realtime event %s ignored", e.getString("type")));
         }
     }
 

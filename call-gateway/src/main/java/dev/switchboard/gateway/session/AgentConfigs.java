@@ -58,7 +58,7 @@ public class AgentConfigs {
             if (profile != null) {
                 return profile;
             }
-            Log.warnf("[call=-] the call names profile %s, which this gateway does not hold: default profile used",
+            Log.warnf("the call names profile %s, which this gateway does not hold: default profile used",
                     named);
         }
         return held.forNumber(to);
@@ -68,7 +68,7 @@ public class AgentConfigs {
     public void apply(AgentConfig config) {
         if (config != null) {
             update(held -> new Profiles(config, held.byName(), held.byNumber()));
-            Log.infof("[call=-] agent profile default version %d applied", config.version());
+            Log.infof("agent profile default version %d applied", config.version());
         }
     }
 
@@ -76,7 +76,7 @@ public class AgentConfigs {
     public void applyProfile(AgentConfig config) {
         if (config != null) {
             update(held -> held.with(config));
-            Log.infof("[call=-] agent profile %s version %d applied", config.profileName(), config.version());
+            Log.infof("agent profile %s version %d applied", config.profileName(), config.version());
         }
     }
 
@@ -84,7 +84,7 @@ public class AgentConfigs {
     public void deleted(String name) {
         if (name != null && !AgentConfig.DEFAULT_PROFILE.equals(name)) {
             update(held -> held.without(name));
-            Log.infof("[call=-] agent profile %s deleted", name);
+            Log.infof("agent profile %s deleted", name);
         }
     }
 
@@ -97,7 +97,7 @@ public class AgentConfigs {
             }
             return next;
         });
-        Log.infof("[call=-] agent profiles applied from a snapshot: default version %d and %d others",
+        Log.infof("agent profiles applied from a snapshot: default version %d and %d others",
                 current().version(), named.size());
     }
 

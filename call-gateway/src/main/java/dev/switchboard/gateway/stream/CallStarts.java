@@ -4,6 +4,7 @@ import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.bridge.CallBridge;
 import dev.switchboard.gateway.bridge.CallBridges;
 import dev.switchboard.gateway.bridge.CallStart;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.media.TwilioConnectionLeg;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.twilio.StreamTokens;
@@ -47,12 +48,19 @@ class CallStarts {
         start.getJsonObject("customParameters", new JsonObject())
                 .forEach(entry -> parameters.put(entry.getKey(), String.valueOf(entry.getValue())));
         String token = parameters.remove(StreamTokens.PARAMETER);
+        try (CallMdc.Scope ignored = CallMdc.enter(callSid, streamSid, null)) {
+            return start(callSid, streamSid, token, parameters, stream);
+        }
+    }
+
+    private CallBridge start(String callSid, String streamSid, String token, Map<String, String> parameters,
+                             MediaStream stream) {
         StreamTokens.Verdict verdict = tokens.check(callSid, token);
         if (verdict == StreamTokens.Verdict.FOREIGN) {
             foreign(callSid);
         }
         if (callSid == null || streamSid == null || verdict != StreamTokens.Verdict.VALID) {
-            Log.warnf("[call=%s] media stream refused: stream token missing, expired or not for this call", callSid);
+            Log.warn("media stream refused: stream token missing, expired or not for this call");
             metrics.callRefused("token");
             stream.socket().close((short) 1008, "invalid stream token");
             return null;
@@ -61,7 +69,7 @@ class CallStarts {
                 stream.socket(), streamSid, limits.socketWriteBufferChars(), limits.sendQueueAudioMs(),
                 () -> metrics.audioDropped("agent-to-caller")));
         if (call.isEmpty()) {
-            Log.warnf("[call=%s] media stream refused: stream %s is already bridged", callSid, streamSid);
+            Log.warnf("media stream refused: stream %s is already bridged", streamSid);
             stream.socket().close((short) 1008, "stream already bridged");
             return null;
         }
@@ -76,10 +84,10 @@ class CallStarts {
         long now = System.nanoTime();
         if (now - due >= 0 && nextForeignReport.compareAndSet(due, now + FOREIGN_REPORT_NANOS)) {
             foreignSinceReport.addAndGet(-seen);
-            Log.errorf("[call=%s] media stream refused: its stream token was signed by another gateway instance "
+            Log.errorf("media stream refused: its stream token was signed by another gateway instance "
                     + "(%d such stream(s) since the last report). Each instance makes its own random key unless "
                     + "SWITCHBOARD_STREAM_SECRET is set: set the same SWITCHBOARD_STREAM_SECRET on every instance "
-                    + "(docs/faults.md)", callSid, seen);
+                    + "(docs/faults.md)", seen);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.stream;
 import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.bridge.CallBridge;
 import dev.switchboard.gateway.bridge.EndReason;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.media.TwilioFrame;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.sockets.FlushBatching;
@@ -54,8 +55,7 @@ final class MediaStream {
         // whole is built (TwilioMediaCodec).
         TextMessages.receive(socket, MAX_MESSAGE_BYTES, this::onText, ignored -> dropped("a binary frame"),
                 tooLong -> dropped("a message over " + MAX_MESSAGE_BYTES + " bytes"));
-        socket.exceptionHandler(failure -> Log.warnf("[call=%s] media stream error: %s", callSid(),
-                failure.getMessage()));
+        socket.exceptionHandler(this::onFailure);
         socket.closeHandler(ignored -> onClose());
     }
 
@@ -63,7 +63,19 @@ final class MediaStream {
         return socket;
     }
 
+    private void onFailure(Throwable failure) {
+        try (CallMdc.Scope ignored = logScope()) {
+            Log.warnf("media stream error: %s", failure.getMessage());
+        }
+    }
+
     private void onText(Buffer message) {
+        try (CallMdc.Scope ignored = logScope()) {
+            onFrame(message);
+        }
+    }
+
+    private void onFrame(Buffer message) {
         TwilioFrame frame;
         try {
             frame = TwilioFrame.read(message);
@@ -88,7 +100,7 @@ final class MediaStream {
 
     private void start(String text) {
         if (call != null) {
-            Log.warnf("[call=%s] dropped a second start frame", callSid());
+            Log.warn("dropped a second start frame");
             return;
         }
         try {
@@ -150,10 +162,13 @@ final class MediaStream {
 
     private void dropped(String what) {
         metrics.frameDropped();
-        Log.warnf("[call=%s] dropped %s from Twilio", callSid(), what);
+        try (CallMdc.Scope ignored = logScope()) {
+            Log.warnf("dropped %s from Twilio", what);
+        }
     }
 
-    private String callSid() {
-        return call == null ? "-" : call.callSid();
+    /** The call's log fields once the stream has started (null before: try-with-resources skips it). */
+    private CallMdc.Scope logScope() {
+        return call == null ? null : call.logScope();
     }
 }

@@ -46,19 +46,19 @@ class MediaStreamRoute {
             return;
         }
         if (!signatures.validHandshake(request.getHeader(TwilioSignatures.HEADER))) {
-            Log.warn("[call=-] media stream refused: missing or invalid Twilio signature on the handshake");
+            Log.warn("media stream refused: missing or invalid Twilio signature on the handshake");
             metrics.callRefused("signature");
             routing.response().setStatusCode(403).end();
             return;
         }
         if (!admission.hasRoom()) {
-            Log.warnf("[call=-] media stream refused: at capacity (%d calls) or draining", admission.active());
+            Log.warnf("media stream refused: at capacity (%d calls) or draining", admission.active());
             metrics.callRefused("upgrade");
             routing.response().setStatusCode(503).end();
             return;
         }
         request.toWebSocket().onSuccess(socket -> new MediaStream(socket, admission, starts, metrics)
                         .open(request.connection()))
-                .onFailure(failure -> Log.warnf("[call=-] media stream upgrade failed: %s", failure.getMessage()));
+                .onFailure(failure -> Log.warnf("media stream upgrade failed: %s", failure.getMessage()));
     }
 }

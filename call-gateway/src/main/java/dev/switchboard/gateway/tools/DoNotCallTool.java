@@ -2,6 +2,7 @@ package dev.switchboard.gateway.tools;
 
 import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.events.CallEvents;
+import dev.switchboard.gateway.logs.CallMdc;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -55,7 +56,8 @@ public class DoNotCallTool implements CallTool {
         String reason = invocation.arguments().getValue("reason") instanceof String text && !text.isBlank()
                 ? text : "the caller asked not to be called again";
         events.publish(LinkType.CALL_SUPPRESS, invocation.call().callSid(), Map.of("reason", reason));
-        Log.infof("[call=%s] do_not_call: suppression of the remote number requested", invocation.call().callSid());
+        CallMdc.run(invocation.call().callSid(),
+                () -> Log.info("do_not_call: suppression of the remote number requested"));
         return Uni.createFrom().item(ToolResult.ok(new JsonObject().put("ok", true).put("message",
                 "The number is on the do-not-call list. Tell the caller they will not be called again.")));
     }

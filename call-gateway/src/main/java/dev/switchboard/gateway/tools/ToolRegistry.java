@@ -71,7 +71,7 @@ public class ToolRegistry {
                     ? WebhookTool.url(tool).map(url -> webhook(tool, url))
                     : Optional.ofNullable(builtins.get(tool.name()));
             if (runnable.isEmpty()) {
-                Log.debugf("[call=-] tool %s is not runnable here (unknown, or a webhook without an http(s) URL): "
+                Log.debugf("tool %s is not runnable here (unknown, or a webhook without an http(s) URL): "
                         + "not offered", tool.name());
                 continue;
             }

@@ -1,6 +1,8 @@
 package dev.switchboard.gateway.tools;
 
 import dev.switchboard.contract.link.AgentConfig;
+import dev.switchboard.gateway.logs.CallMdc;
+import dev.switchboard.gateway.tracing.CallTraces;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -86,6 +88,7 @@ final class WebhookTool implements CallTool {
         long now = System.currentTimeMillis() / 1000;
         headers.set(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now));
         secret.ifPresent(key -> headers.set(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(key, now, body)));
+        CallTraces.inject(headers);
         boolean idempotent = Boolean.TRUE.equals(tool.idempotent());
         return Uni.createFrom().completionStage(() -> client
                         .post(url, headers, Buffer.buffer(body), timeout.toMillis(), idempotent).toCompletionStage())
@@ -95,8 +98,8 @@ final class WebhookTool implements CallTool {
 
     private ToolResult answer(ToolInvocation invocation, WebhookClient.Reply reply) {
         if (reply.status() < 200 || reply.status() > 299) {
-            Log.warnf("[call=%s] webhook tool %s answered HTTP %d", invocation.call().callSid(), tool.name(),
-                    reply.status());
+            CallMdc.run(invocation.call().callSid(),
+                    () -> Log.warnf("webhook tool %s answered HTTP %d", tool.name(), reply.status()));
             return ToolResult.failed("The tool failed (HTTP " + reply.status() + ").");
         }
         String body = reply.body().trim();
@@ -113,21 +116,26 @@ final class WebhookTool implements CallTool {
     }
 
     private ToolResult failed(ToolInvocation invocation, Throwable failure) {
-        String callSid = invocation.call().callSid();
+        try (CallMdc.Scope ignored = CallMdc.enter(invocation.call().callSid())) {
+            return failed(failure);
+        }
+    }
+
+    private ToolResult failed(Throwable failure) {
         if (failure instanceof TimeoutException) {
-            Log.warnf("[call=%s] webhook tool %s timed out after %d ms", callSid, tool.name(), timeout.toMillis());
+            Log.warnf("webhook tool %s timed out after %d ms", tool.name(), timeout.toMillis());
             return ToolResult.failed("The tool did not answer in time.");
         }
         if (failure instanceof WebhookClient.TooLarge) {
-            Log.warnf("[call=%s] webhook tool %s answered with a body over the size limit", callSid, tool.name());
+            Log.warnf("webhook tool %s answered with a body over the size limit", tool.name());
             return ToolResult.failed("The tool's answer was too large.");
         }
         if (failure instanceof WebhookClient.NotConnected) {
-            Log.warnf("[call=%s] webhook tool %s could not be reached: %s", callSid, tool.name(),
+            Log.warnf("webhook tool %s could not be reached: %s", tool.name(),
                     failure.getMessage());
             return ToolResult.failed("The tool could not be reached.");
         }
-        Log.warnf("[call=%s] webhook tool %s failed: %s", callSid, tool.name(), failure.getMessage());
+        Log.warnf("webhook tool %s failed: %s", tool.name(), failure.getMessage());
         return ToolResult.failed("The tool failed.");
     }
 }

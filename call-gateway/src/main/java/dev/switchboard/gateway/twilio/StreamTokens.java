@@ -80,6 +80,12 @@ public class StreamTokens {
         return expiry + "." + signature;
     }
 
+    /** Whether this instance answered the call (issued it a token that has not expired yet). */
+    public boolean answeredHere(String callSid) {
+        Long until = answered.get(callSid);
+        return until != null && until >= clock.instant().getEpochSecond();
+    }
+
     public boolean verify(String callSid, String token) {
         return check(callSid, token) == Verdict.VALID;
     }
@@ -123,7 +129,7 @@ public class StreamTokens {
 
     void warnAtStartup(@Observes StartupEvent ignored, GatewayConfig config, LocalAgent agent) {
         missingSecretWarning(config.twilio().streamSecret(), agent.local())
-                .ifPresent(warning -> Log.warnf("[call=-] %s", warning));
+                .ifPresent(warning -> Log.warn(warning));
     }
 
     private void remember(ConcurrentHashMap<String, Long> seen, String key, long expiry) {
@@ -148,7 +154,7 @@ public class StreamTokens {
     }
 
     private static byte[] randomSecret() {
-        Log.debug("[call=-] no stream secret configured: using a random one (tokens only valid on this instance)");
+        Log.debug("no stream secret configured: using a random one (tokens only valid on this instance)");
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return bytes;

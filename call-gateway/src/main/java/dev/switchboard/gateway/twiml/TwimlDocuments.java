@@ -2,6 +2,9 @@ package dev.switchboard.gateway.twiml;
 
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Connect;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Number;
+import com.twilio.twiml.voice.Sip;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Parameter;
 import com.twilio.twiml.voice.Say;
@@ -10,15 +13,19 @@ import com.twilio.twiml.voice.Stream;
 import java.util.Map;
 
 /** The TwiML documents /twiml answers with, built with the Twilio SDK's TwiML classes. */
-final class TwimlDocuments {
+public final class TwimlDocuments {
 
     static final String APOLOGY = "Sorry, all of our lines are busy right now. Please call again in a few minutes.";
 
     private TwimlDocuments() {
     }
 
-    /** {@code <Connect><Stream url=...>} with one {@code <Parameter>} per entry (null values are left out). */
-    static String connectStream(String streamUrl, Map<String, String> parameters) {
+    /**
+     * {@code <Connect action=...><Stream url=...>} with one {@code <Parameter>} per entry (null values are left
+     * out). Twilio requests {@code action} when the stream ends without the call ending, so another instance can
+     * resume it.
+     */
+    public static String connectStream(String streamUrl, String action, Map<String, String> parameters) {
         Stream.Builder stream = new Stream.Builder().url(streamUrl);
         parameters.forEach((name, value) -> {
             if (value != null && !value.isEmpty()) {
@@ -26,8 +33,24 @@ final class TwimlDocuments {
             }
         });
         return new VoiceResponse.Builder()
-                .connect(new Connect.Builder().stream(stream.build()).build())
+                .connect(new Connect.Builder().action(action).stream(stream.build()).build())
                 .build().toXml();
+    }
+
+    /** Ends the call: what a resume request for a call that must not go on gets. */
+    public static String hangup() {
+        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
+    }
+
+    /** Dials the transfer target: a resume request for a call that was being transferred carries on with it. */
+    public static String dial(String target) {
+        Dial.Builder dial = new Dial.Builder();
+        if (target.startsWith("sip:")) {
+            dial.sip(new Sip.Builder(target).build());
+        } else {
+            dial.number(new Number.Builder(target).build());
+        }
+        return new VoiceResponse.Builder().dial(dial.build()).build().toXml();
     }
 
     /** A short spoken apology, then hang up: what a caller hears when this instance is full. */

@@ -2,12 +2,14 @@ package dev.switchboard.gateway.twiml;
 
 import dev.switchboard.gateway.bridge.EarlySessions;
 import dev.switchboard.gateway.bridge.TwimlAnswers;
+import dev.switchboard.gateway.logs.CallMdc;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.twilio.PublicUrls;
 import dev.switchboard.gateway.twilio.StreamTokens;
 import dev.switchboard.gateway.twilio.TwilioSignatures;
+import dev.switchboard.gateway.tracing.CallTraces;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +30,8 @@ import java.util.Map;
 @Path("/twiml")
 public class TwimlResource {
 
+    /** Where Twilio goes when a call's stream ends without the call ending (resume.ResumeResource). */
+    public static final String RESUME_PATH = "/twiml/resume";
     private static final MediaType XML = MediaType.valueOf("text/xml;charset=UTF-8");
 
     private final TwilioSignatures signatures;
@@ -38,11 +42,13 @@ public class TwimlResource {
     private final CallContextLookup contexts;
     private final EarlySessions early;
     private final TwimlAnswers answers;
+    private final CallTraces traces;
 
     TwimlResource(TwilioSignatures signatures, StreamTokens tokens, PublicUrls urls, CallAdmission admission,
                   GatewayMetrics metrics, CallContextLookup contexts, EarlySessions early,
-                  TwimlAnswers answers) {
+                  TwimlAnswers answers, CallTraces traces) {
         this.answers = answers;
+        this.traces = traces;
         this.contexts = contexts;
         this.early = early;
         this.signatures = signatures;
@@ -70,8 +76,15 @@ public class TwimlResource {
 
     private RestResponse<String> answer(HttpServerRequest request, Map<String, String> signed,
                                         Map<String, String> call) {
+        try (CallMdc.Scope ignored = CallMdc.enter(call.get("CallSid"))) {
+            return answerCall(request, signed, call);
+        }
+    }
+
+    private RestResponse<String> answerCall(HttpServerRequest request, Map<String, String> signed,
+                                            Map<String, String> call) {
         if (!signatures.validWebhook("/twiml", request.query(), signed, request.getHeader(TwilioSignatures.HEADER))) {
-            Log.warnf("[call=%s] /twiml refused: missing or invalid Twilio signature", call.getOrDefault("CallSid", "-"));
+            Log.warn("/twiml refused: missing or invalid Twilio signature");
             metrics.callRefused("signature");
             return RestResponse.status(Response.Status.FORBIDDEN);
         }
@@ -81,13 +94,14 @@ public class TwimlResource {
         }
         if (admission.draining()) {
             // 503 rather than a spoken refusal: Twilio then requests the number's fallback URL (another instance).
-            Log.infof("[call=%s] /twiml refused with 503: this instance is draining", callSid);
+            Log.info("/twiml refused with 503: this instance is draining");
             metrics.callRefused("draining");
             return RestResponse.status(Response.Status.SERVICE_UNAVAILABLE);
         }
         if (!admission.hasRoom()) {
-            Log.warnf("[call=%s] /twiml at capacity (%d calls): answering with an apology", callSid, admission.active());
+            Log.warnf("/twiml at capacity (%d calls): answering with an apology", admission.active());
             metrics.callRefused("twiml");
+            traces.twiml(callSid, request.getParam(CallTraces.PARAMETER), "busy");
             return RestResponse.ResponseBuilder.ok(TwimlDocuments.busy(), XML).build();
         }
         contexts.prefetch(callSid);
@@ -98,9 +112,11 @@ public class TwimlResource {
         parameters.put("from", call.get("From"));
         parameters.put("to", call.get("To"));
         parameters.put("direction", call.get("Direction"));
-        Log.debugf("[call=%s] answering /twiml with a media stream", callSid);
+        Log.debug("answering /twiml with a media stream");
         answers.answered(callSid);
-        return RestResponse.ResponseBuilder.ok(TwimlDocuments.connectStream(urls.mediaStream(), parameters), XML)
+        traces.twiml(callSid, request.getParam(CallTraces.PARAMETER), "stream");
+        return RestResponse.ResponseBuilder.ok(TwimlDocuments.connectStream(urls.mediaStream(),
+                        urls.http(RESUME_PATH, null), parameters), XML)
                 .build();
     }
 }

@@ -96,6 +96,26 @@ class GracefulDrainProcessIT {
     }
 
     @Test
+    void inMoveModeALiveCallsStreamIsClosedWithoutAGoodbyeAndTheProcessExitsWithinTheDeadline() throws Exception {
+        start("30s", "move");
+        FakeTwilioCall twilio = FakeTwilioCall.dial("CA_drain_move");
+        FakeRealtimeSession session = openai.nextSession();
+        session.await("session.update");
+        session.await("response.create");
+
+        long sigterm = System.nanoTime();
+        gateway.toHandle().destroy();
+
+        await().atMost(Duration.ofSeconds(4)).until(twilio::isClosed);
+        assertThat(twilio.closeCode()).isEqualTo(1000);
+        assertThat(twilio.received("clear")).as("no goodbye").isEmpty();
+        assertThat(gateway.waitFor(5, TimeUnit.SECONDS)).as("the process exits once its calls moved").isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - sigterm)).isLessThan(Duration.ofSeconds(5));
+        assertThat(gatewayLog()).contains("1 call(s) moved");
+        twilio.close();
+    }
+
+    @Test
     void callsStillLiveAtTheDeadlineHearAGoodbyeAndEndThenTheProcessExits() throws Exception {
         start("2s");
         FakeTwilioCall twilio = FakeTwilioCall.dial("CA_drain_2");
@@ -123,6 +143,10 @@ class GracefulDrainProcessIT {
     }
 
     private void start(String drainTimeout) throws Exception {
+        start(drainTimeout, "goodbye");
+    }
+
+    private void start(String drainTimeout, String drainMode) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -142,6 +166,8 @@ class GracefulDrainProcessIT {
         properties.put("gateway.twilio.auth-token", TwilioSigner.TOKEN);
         properties.put("gateway.twilio.stream-secret", "process-test-stream-secret");
         properties.put("gateway.limits.drain-timeout", drainTimeout);
+        properties.put("gateway.resume.drain-mode", drainMode);
+        properties.put("gateway.resume.move-deadline", "3s");
         properties.put("gateway.control.url", "");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (!nativeBuild) {

@@ -85,6 +85,42 @@ class LocalRealtimeServerTest {
     }
 
     @Test
+    void aResumedSessionGoesOnWithTheScriptFromItsRestoredHistory() throws Exception {
+        configure(tools("lookup_order", "end_call"));
+        client.next("session.updated");
+        client.send(assistantText("Hello!"));
+        client.send(userText(clips.callerLine("question")));
+        client.send(new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
+                .put("type", "function_call").put("name", "lookup_order").put("call_id", "call_r1")
+                .put("arguments", "{}")));
+        client.send(new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
+                .put("type", "function_call_output").put("call_id", "call_r1").put("output", "{}")));
+        client.send(new JsonObject().put("type", "response.create"));
+        assertSpeaks(Clips.ORDER_STATUS);
+
+        speak("goodbye");
+        client.next("conversation.item.input_audio_transcription.completed");
+        assertSpeaks(Clips.FAREWELL);
+    }
+
+    @Test
+    void aResumedCallersLastLineIsAnsweredAndAKeyPressIsNoTurn() throws Exception {
+        configure(tools("lookup_order", "end_call"));
+        client.next("session.updated");
+        client.send(assistantText("Hello!"));
+        client.send(userText("The caller pressed the key 1 on their phone keypad."));
+        client.send(userText(clips.callerLine("question")));
+        client.send(new JsonObject().put("type", "response.create"));
+        assertSpeaks(Clips.ANSWER);
+    }
+
+    private static JsonObject assistantText(String text) {
+        return new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
+                .put("type", "message").put("role", "assistant").put("content", new JsonArray()
+                        .add(new JsonObject().put("type", "output_text").put("text", text))));
+    }
+
+    @Test
     void apologisesInsteadOfCallingAToolTheSessionDoesNotOffer() throws Exception {
         configure(tools("end_call"));
         client.next("session.updated");

@@ -26,6 +26,8 @@ public final class FakeControl {
     public final List<String> handshakeTokens = new CopyOnWriteArrayList<>();
     public final LinkedBlockingDeque<JsonObject> received = new LinkedBlockingDeque<>();
     public final Map<String, JsonObject> contexts = new ConcurrentHashMap<>();
+    /** What GET /internal/calls/{sid}/conversation answers, per CallSid (404 when absent). */
+    public final Map<String, JsonObject> conversations = new ConcurrentHashMap<>();
     public volatile boolean refusing;
     /** Acknowledge each numbered event as it arrives. */
     public volatile boolean acking = true;
@@ -72,7 +74,8 @@ public final class FakeControl {
             contextRequests.computeIfAbsent(parts[3], sid -> new AtomicInteger())
                     .incrementAndGet();
         }
-        JsonObject context = parts.length == 5 ? contexts.get(parts[3]) : null;
+        JsonObject context = parts.length != 5 ? null
+                : "conversation".equals(parts[4]) ? conversations.get(parts[3]) : contexts.get(parts[3]);
         boolean authorized = ("Bearer " + TOKEN).equals(request.getHeader("Authorization"));
         request.response().setStatusCode(!authorized ? 401 : context == null ? 404 : 200)
                 .putHeader("Content-Type", "application/json");

@@ -104,13 +104,22 @@ public class FakeTwilioCall implements AutoCloseable {
         }
     }
 
+    /** Opens a signed media stream and starts it with the {@code <Parameter>}s of the TwiML that named it. */
+    public static FakeTwilioCall connect(String callSid, Map<String, String> parameters) {
+        FakeTwilioCall call = open(callSid, TwilioSigner.sign(TwilioSigner.STREAM_URL, Map.of()));
+        call.start(parameters);
+        return call;
+    }
+
     public void start(String token) {
+        start(token == null ? Map.of() : Map.of("streamToken", token));
+    }
+
+    private void start(Map<String, String> parameters) {
         send(new JsonObject().put("event", "connected").put("protocol", "Call").put("version", "1.0.0"));
         JsonObject custom = new JsonObject().put("from", "+15005550006").put("to", to)
                 .put("direction", "inbound");
-        if (token != null) {
-            custom.put("streamToken", token);
-        }
+        parameters.forEach(custom::put);
         send(new JsonObject().put("event", "start").put("sequenceNumber", seq()).put("streamSid", streamSid)
                 .put("start", new JsonObject().put("accountSid", "AC00000000000000000000000000000000")
                         .put("streamSid", streamSid).put("callSid", callSid)

@@ -212,6 +212,20 @@ class WebhookToolTest {
         assertThat(tool.timeoutMs()).isEqualTo(900);
     }
 
+    @Test
+    void aWebhookToolCallSendsItsSpansTraceparent() {
+        try (FakeTwilioCall twilio = FakeTwilioCall.dial("CA_hook_trace")) {
+            FakeRealtimeSession session = ready();
+            call(session, "order_status_hook", "call_traced", "{\"order\":\"4217\"}");
+            session.await("conversation.item.create");
+            ToolServer.Received request = server.received("/fine").stream()
+                    .filter(r -> "CA_hook_trace".equals(new JsonObject(r.body()).getString("callSid")))
+                    .findFirst().orElseThrow();
+            assertThat(request.headers().get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")
+                    .doesNotContain("00000000000000000000000000000000");
+        }
+    }
+
     private FakeRealtimeSession ready() {
         FakeRealtimeSession session = openai.nextSession();
         session.await("session.update");

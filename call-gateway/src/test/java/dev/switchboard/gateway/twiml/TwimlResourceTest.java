@@ -38,7 +38,7 @@ class TwimlResourceTest {
                 .header("X-Twilio-Signature", TwilioSigner.sign(TwilioSigner.PUBLIC_BASE + "/twiml", FORM))
                 .post("/twiml")
                 .then().statusCode(200).contentType(startsWith("text/xml"))
-                .body(containsString("<Connect><Stream url=\"wss://gateway.test/call\">"))
+                .body(containsString("<Connect action=\"https://gateway.test/twiml/resume\"><Stream url=\"wss://gateway.test/call\">"))
                 .body(containsString("<Parameter name=\"from\" value=\"+15005550006\"/>"))
                 .body(containsString("<Parameter name=\"to\" value=\"+15005550001\"/>"))
                 .body(containsString("<Parameter name=\"direction\" value=\"inbound\"/>"))

@@ -24,6 +24,13 @@ public enum LinkType {
     CALL_INTERRUPTED("call.interrupted", Sender.GATEWAY, true),
     CALL_METRICS("call.metrics", Sender.GATEWAY, true),
     CALL_ERROR("call.error", Sender.GATEWAY, true),
+    /**
+     * One item of the call's Realtime conversation (message, function call or its output), numbered per call by
+     * {@code data.index}; control-api keeps them so another gateway can resume the call (docs/faults.md).
+     */
+    CONVERSATION_ITEM("conversation.item", Sender.GATEWAY, true),
+    /** The call went on on this gateway after its stream ended elsewhere (a crash or a move). */
+    CALL_RESUMED("call.resumed", Sender.GATEWAY, true),
     /** The agent's {@code transfer_call}: control-api runs the transfer or answers {@link #CALL_TRANSFER_FAILED}. */
     CALL_TRANSFER_REQUESTED("call.transfer.requested", Sender.GATEWAY, false),
     /** The answer to {@link #CALL_TRANSFER}: the agent is silent, the coming stream stop counts as the transfer. */

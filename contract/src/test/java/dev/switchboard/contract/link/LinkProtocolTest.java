@@ -62,6 +62,16 @@ class LinkProtocolTest {
     }
 
     @Test
+    void aCallEventCarriesItsTraceAndAFrameWithoutOneStaysWithout() throws IOException {
+        LinkFrame traced = mapper.readValue(FIXTURES.resolve("link-call.started.json").toFile(), LinkFrame.class);
+        assertThat(Traceparent.valid(traced.traceparent())).isTrue();
+        assertThat(traced.withSeq(9).traceparent()).isEqualTo(traced.traceparent());
+        LinkFrame plain = mapper.readValue(FIXTURES.resolve("link-call.ended.json").toFile(), LinkFrame.class);
+        assertThat(plain.traceparent()).isNull();
+        assertThat(mapper.readTree(mapper.writeValueAsString(plain)).has("traceparent")).isFalse();
+    }
+
+    @Test
     void configFixturesReadAsAgentConfig() throws IOException {
         for (String type : List.of("config.snapshot", "config.updated")) {
             JsonNode config = mapper.readTree(FIXTURES.resolve("link-" + type + ".json").toFile()).at("/data/config");
@@ -144,5 +154,26 @@ class LinkProtocolTest {
         ObjectNode copy = frame.deepCopy();
         copy.put("at", Instant.parse(frame.get("at").asText()).toString());
         return copy;
+    }
+
+    @Test
+    void conversationItemFixtureReadsAsAConversationItemAndBack() throws IOException {
+        LinkFrame frame = mapper.readValue(FIXTURES.resolve("link-conversation.item.json").toFile(), LinkFrame.class);
+        ConversationItem item = ConversationItem.fromLink(frame.data());
+        assertThat(item.index()).isEqualTo(3);
+        assertThat(item.itemType()).isEqualTo(ConversationItem.FUNCTION_CALL);
+        assertThat(item.callId()).isEqualTo("call_abc123");
+        assertThat(mapper.writeValueAsString(item.toLink())).isEqualTo(mapper.writeValueAsString(frame.data()));
+        assertThat(ConversationItem.fromLink(Map.of("text", "no index"))).isNull();
+    }
+
+    @Test
+    void aConversationEndingInAnUnfinishedAssistantMessageWasCut() throws IOException {
+        CallConversation cut = new CallConversation("CA1", List.of(ConversationItem.message(0, "user", "completed",
+                "Hi"), ConversationItem.message(1, "assistant", "in_progress", null)), "default", 2L, null, null);
+        assertThat(cut.agentCut()).isTrue();
+        CallConversation read = mapper.readValue(mapper.writeValueAsString(cut), CallConversation.class);
+        assertThat(read).isEqualTo(cut);
+        assertThat(new CallConversation("CA1", null, null, null, null, null).agentCut()).isFalse();
     }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.control.config.ConfigService;
 import dev.switchboard.control.gateway.AgentTransfers;
 import dev.switchboard.control.gateway.GatewayCommands;
 import dev.switchboard.control.history.CallStore;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,14 +68,14 @@ class AgentTransferRequests implements AgentTransfers {
         try {
             transfers.transfer(sid, target, reason, "agent");
         } catch (DialFailedException e) {
-            Log.warnf("[call=%s] agent transfer refused by the carrier: code %s", sid, e.twilioCode());
+            CallMdc.run(sid, () -> Log.warnf("agent transfer refused by the carrier: code %s", e.twilioCode()));
         } catch (RuntimeException e) {
             refuse(sid, "the call cannot be transferred now", e.getClass().getSimpleName());
         }
     }
 
     private void refuse(String sid, String forTheModel, String forTheLog) {
-        Log.warnf("[call=%s] agent transfer refused: %s", sid, forTheLog);
+        CallMdc.run(sid, () -> Log.warnf("agent transfer refused: %s", forTheLog));
         commands.transferFailed(sid, forTheModel);
     }
 }

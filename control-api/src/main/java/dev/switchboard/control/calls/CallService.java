@@ -15,7 +15,10 @@ import dev.switchboard.control.history.CallPage;
 import dev.switchboard.control.history.CallStatus;
 import dev.switchboard.control.history.CallStore;
 import dev.switchboard.control.history.RecordingStore;
+import dev.switchboard.control.logs.CallMdc;
 import dev.switchboard.control.suppressions.Suppressions;
+import dev.switchboard.control.tracing.CallTraces;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,10 +42,12 @@ public class CallService {
     private final ProfileService profiles;
     private final RecordingStore recordings;
     private final Suppressions suppressions;
+    private final CallTraces traces;
 
     CallService(CallDialers dialers, CallStore calls, CallHistory history, ControlConfig config, ObjectMapper json,
-                ProfileService profiles, RecordingStore recordings, Suppressions suppressions) {
+                ProfileService profiles, RecordingStore recordings, Suppressions suppressions, CallTraces traces) {
         this.suppressions = suppressions;
+        this.traces = traces;
         this.profiles = profiles;
         this.recordings = recordings;
         this.dialers = dialers;
@@ -57,15 +62,25 @@ public class CallService {
         String profileName = request.profile() == null ? AgentConfig.DEFAULT_PROFILE : request.profile();
         AgentConfig profile = profiles.find(profileName).orElseThrow(() -> ProfileException.unknownForCall(profileName));
         CallDialer dialer = dialers.current();
-        DialRequest dial = new DialRequest(request.to(), from(request), resolve(config.gatewayPublicUrl(), "/twiml"),
-                resolve(config.publicUrl(), "/twilio/status"),
+        Span dialing = traces.dialing(profileName);
+        // The call's trace starts here; Twilio hands it back inside the signed /twiml and status URLs.
+        DialRequest dial = new DialRequest(request.to(), from(request),
+                CallTraces.withTrace(resolve(config.gatewayPublicUrl(), "/twiml"), dialing),
+                CallTraces.withTrace(resolve(config.publicUrl(), "/twilio/status"), dialing),
                 request.machineDetection() != null ? request.machineDetection() : config.calls().machineDetection(),
                 request.record() != null ? request.record() : config.calls().record(),
                 resolve(config.publicUrl(), RECORDING_CALLBACK));
-        // Last check before the dial, inside the idempotent run: a refusal stores nothing under the key, so a retry
-        // checks again; only a call really placed is replayed (docs/api.md, Suppressions).
-        suppressions.refuseSuppressed(request.to());
-        DialedCall dialed = dialer.dial(dial);
+        DialedCall dialed;
+        try {
+            // Last check before the dial, inside the idempotent run: a refusal stores nothing under the key, so a
+            // retry checks again; only a call really placed is replayed (docs/api.md, Suppressions).
+            suppressions.refuseSuppressed(request.to());
+            dialed = dialer.dial(dial);
+        } catch (RuntimeException e) {
+            traces.dialed(dialing, null, profileName);
+            throw e;
+        }
+        traces.dialed(dialing, dialed.sid(), profileName);
         calls.recordDialed(dialed.sid(), dialed.status(), dial.from(), dial.to(), request.instructions(), write(request),
                 Instant.now());
         calls.profile(dialed.sid(), profileName, profile.version());
@@ -95,7 +110,7 @@ public class CallService {
             throw new CallAlreadyEndedException(sid, status);
         }
         dialers.current().hangUp(sid);
-        Log.infof("[call=%s] hang-up requested", sid);
+        CallMdc.run(sid, () -> Log.info("hang-up requested"));
     }
 
     /** Presses keys in a live call (local dialer only; see {@link DtmfUnsupportedException}). */
@@ -105,7 +120,7 @@ public class CallService {
             throw new CallAlreadyEndedException(sid, status);
         }
         dialers.current().sendDigits(sid, digits);
-        Log.infof("[call=%s] %d DTMF key(s) sent", sid, digits.length());
+        CallMdc.run(sid, () -> Log.infof("%d DTMF key(s) sent", digits.length()));
     }
 
     // The gateway reads variables as name → text, so only scalar values are accepted.

@@ -8,6 +8,7 @@ import dev.switchboard.control.history.CallStatus;
 import dev.switchboard.control.history.CallStore;
 import dev.switchboard.control.livelogs.LiveEvent;
 import dev.switchboard.control.livelogs.LiveEvents;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -54,7 +55,7 @@ public class CallTransfers {
         CallDialer dialer = dialers.current();
         boolean held = commands.transfer(sid, target);
         if (!held) {
-            Log.infof("[call=%s] no gateway linked here holds the call: the carrier alone moves it", sid);
+            CallMdc.run(sid, () -> Log.info("no gateway linked here holds the call: the carrier alone moves it"));
         }
         try {
             dialer.transfer(sid, target);
@@ -90,6 +91,6 @@ public class CallTransfers {
         data.put("reason", reason == null ? "" : reason);
         data.put("requestedBy", requestedBy);
         liveLogs.publish(new LiveEvent("call.transferred", sid, at, data));
-        Log.infof("[call=%s] transferred (requested by %s)", sid, requestedBy);
+        CallMdc.run(sid, () -> Log.infof("transferred (requested by %s)", requestedBy));
     }
 }

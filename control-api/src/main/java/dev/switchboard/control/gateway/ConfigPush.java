@@ -39,7 +39,7 @@ public class ConfigPush {
         for (var gateway : links.all()) {
             gateway.sendText(frame).subscribe().with(
                     ok -> { },
-                    e -> Log.warnf("[call=-] config push to gateway link %s failed: %s", gateway.id(), e.getMessage()));
+                    e -> Log.warnf("config push to gateway link %s failed: %s", gateway.id(), e.getMessage()));
         }
     }
 }

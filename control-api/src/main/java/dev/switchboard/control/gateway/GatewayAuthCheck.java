@@ -39,7 +39,7 @@ public class GatewayAuthCheck implements HttpUpgradeCheck {
         if (allowed) {
             return CheckResult.permitUpgrade();
         }
-        Log.warnf("[call=-] refused a gateway link from %s: bad or missing internal token", peer(context));
+        Log.warnf("refused a gateway link from %s: bad or missing internal token", peer(context));
         return CheckResult.rejectUpgrade(401);
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.control.gateway;
 
 import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.contract.link.LinkType;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -60,13 +61,14 @@ public class GatewayCommands {
                     .await().atMost(WRITE_TIMEOUT);
             return ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            Log.warnf("[call=%s] the gateway did not confirm the transfer in time: redirecting anyway", callSid);
+            CallMdc.run(callSid,
+                    () -> Log.warn("the gateway did not confirm the transfer in time: redirecting anyway"));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
         } catch (RuntimeException | ExecutionException e) {
-            Log.warnf("[call=%s] could not send call.transfer: %s", callSid, e.getMessage());
+            CallMdc.run(callSid, () -> Log.warnf("could not send call.transfer: %s", e.getMessage()));
             return false;
         } finally {
             awaitingReady.remove(callSid, ready);
@@ -90,9 +92,9 @@ public class GatewayCommands {
         return links.holderOf(command.callSid()).map(gateway -> {
             String frame = frames.write(command);
             gateway.sendText(frame).subscribe().with(
-                    ok -> Log.debugf("[call=%s] sent %s", command.callSid(), command.type().wire()),
-                    e -> Log.warnf("[call=%s] could not send %s: %s", command.callSid(), command.type().wire(),
-                            e.getMessage()));
+                    ok -> CallMdc.run(command.callSid(), () -> Log.debugf("sent %s", command.type().wire())),
+                    e -> CallMdc.run(command.callSid(), () -> Log.warnf("could not send %s: %s", command.type().wire(),
+                            e.getMessage())));
             return true;
         }).orElse(false);
     }

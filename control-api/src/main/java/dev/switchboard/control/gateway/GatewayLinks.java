@@ -41,13 +41,13 @@ public class GatewayLinks {
             gateways.remove(previous, gateway);
         }
         gateways.put(instanceId, gateway);
-        Log.infof("[call=-] gateway %s linked", instanceId);
+        Log.infof("gateway %s linked", instanceId);
     }
 
     void unlinked(WebSocketConnection gateway) {
         String instanceId = gateway.userData().get(INSTANCE);
         if (instanceId != null && gateways.remove(instanceId, gateway)) {
-            Log.infof("[call=-] gateway %s unlinked", instanceId);
+            Log.infof("gateway %s unlinked", instanceId);
         }
     }
 

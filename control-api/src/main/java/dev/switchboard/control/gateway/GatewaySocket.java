@@ -9,7 +9,9 @@ import dev.switchboard.control.history.CallEventRecorder;
 import dev.switchboard.control.history.CallHistory;
 import dev.switchboard.control.livelogs.LiveEvent;
 import dev.switchboard.control.livelogs.LiveEvents;
+import dev.switchboard.control.logs.CallMdc;
 import dev.switchboard.control.storage.StorageException;
+import dev.switchboard.control.tracing.CallTraces;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.OnClose;
@@ -53,10 +55,12 @@ public class GatewaySocket {
     private final GatewayCommands commands;
     private final LiveEvents live;
     private final CallHistory history;
+    private final CallTraces traces;
 
     GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
                   LinkLedger ledger, Vertx vertx, AgentTransfers agentTransfers, GatewayCommands commands,
-                  LiveEvents live, CallHistory history) {
+                  LiveEvents live, CallHistory history,
+                  CallTraces traces) {
         this.links = links;
         this.frames = frames;
         this.configs = configs;
@@ -67,6 +71,7 @@ public class GatewaySocket {
         this.commands = commands;
         this.live = live;
         this.history = history;
+        this.traces = traces;
     }
 
     @OnOpen
@@ -82,6 +87,13 @@ public class GatewaySocket {
 
     @OnTextMessage
     void onEvent(LinkFrame event, WebSocketConnection gateway) {
+        try (CallMdc.Scope ignored = CallMdc.enter(event.callSid())) {
+            traces.linkEvent(event);
+            receive(event, gateway);
+        }
+    }
+
+    private void receive(LinkFrame event, WebSocketConnection gateway) {
         LinkSession session = gateway.userData().get(SESSION);
         if (event.type() == LinkType.GATEWAY_HELLO) {
             hello(event, gateway, session);
@@ -102,14 +114,17 @@ public class GatewaySocket {
             return;
         }
         if (!event.type().callEvent() || !hasCall(event)) {
-            Log.debugf("[call=%s] ignored link frame of type %s", event.callSid(), event.type().wire());
+            CallMdc.run(event.callSid(), () -> Log.debugf("ignored link frame of type %s", event.type().wire()));
             afterEarlierStores(null, event, session);
             return;
         }
         LinkFrame complete = complete(event);
         if (firstShowing(event, session)) {
             track(complete, gateway);
-            live.show(liveEvent(complete));
+            // The conversation items repeat the transcript and tool events for resuming calls: stored, not shown.
+            if (event.type() != LinkType.CONVERSATION_ITEM) {
+                live.show(liveEvent(complete));
+            }
         }
         afterEarlierStores(complete, event, session);
     }
@@ -121,7 +136,7 @@ public class GatewaySocket {
 
     @OnError
     void onUnreadableFrame(TextDecodeException e, WebSocketConnection gateway) {
-        Log.warnf("[call=-] dropped an unreadable frame from gateway link %s", gateway.id());
+        Log.warnf("dropped an unreadable frame from gateway link %s", gateway.id());
     }
 
     private static boolean hasCall(LinkFrame event) {
@@ -182,8 +197,8 @@ public class GatewaySocket {
                 // Sending it again helps only when the store itself failed (database down, shutting down), not when
                 // this event can never be stored; a gateway that does not number its events would not send it again.
                 if (seq == null || neverStorable(e)) {
-                    Log.errorf("[call=%s] could not record %s: %s", event.callSid(), event.type().wire(),
-                            e.getMessage());
+                    CallMdc.run(event.callSid(), () -> Log.errorf("could not record %s: %s", event.type().wire(),
+                            e.getMessage()));
                 } else {
                     session.storeFailed(event.callSid(), event.type().wire() + " (" + e.getMessage() + ")");
                     return;
@@ -209,7 +224,7 @@ public class GatewaySocket {
             history.find(sid).map(CallDetail::usage).ifPresent(usage ->
                     live.publish(new LiveEvent("call.usage", sid, Instant.now(), usage)));
         } catch (RuntimeException e) {
-            Log.debugf("[call=%s] usage not shown: %s", sid, e.getMessage());
+            CallMdc.run(sid, () -> Log.debugf("usage not shown: %s", e.getMessage()));
         }
     }
 

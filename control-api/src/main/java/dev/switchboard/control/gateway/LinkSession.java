@@ -2,6 +2,7 @@ package dev.switchboard.control.gateway;
 
 import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.contract.link.LinkType;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -54,8 +55,8 @@ final class LinkSession {
 
     void storeFailed(String callSid, String type) {
         failed = true;
-        Log.errorf("[call=%s] could not store %s: closing gateway link %s so the gateway sends it again", callSid,
-                type, link.id());
+        CallMdc.run(callSid, () -> Log.errorf(
+                "could not store %s: closing gateway link %s so the gateway sends it again", type, link.id()));
         link.close().subscribe().with(ok -> { }, e -> { });
     }
 

@@ -3,8 +3,10 @@ package dev.switchboard.control.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.contract.link.ConversationItem;
 import dev.switchboard.contract.link.LinkFrame;
 import dev.switchboard.control.costs.TokenCounts;
+import dev.switchboard.control.logs.CallMdc;
 import dev.switchboard.control.suppressions.Suppressions;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +31,12 @@ public class CallEventRecorder {
     private final CallEventStore events;
     private final CallEndings endings;
     private final ObjectMapper json;
+    private final CallConversations conversations;
     private final Suppressions suppressions;
 
     CallEventRecorder(CallStore calls, CallEventStore events, CallEndings endings, ObjectMapper json,
-                      Suppressions suppressions) {
+                      CallConversations conversations, Suppressions suppressions) {
+        this.conversations = conversations;
         this.suppressions = suppressions;
         this.calls = calls;
         this.events = events;
@@ -55,8 +59,9 @@ public class CallEventRecorder {
             case TOOL_RESULT -> toolResult(e.callSid(), data, at);
             case CALL_INTERRUPTED -> interrupted(e.callSid(), data, at);
             case CALL_METRICS -> metrics(e.callSid(), data);
+            case CONVERSATION_ITEM -> conversationItem(e.callSid(), data, at);
             case CALL_SUPPRESS -> suppressions.fromCall(e.callSid(), text(data, "reason"), at);
-            default -> Log.debugf("[call=%s] %s not stored", e.callSid(), e.type().wire());
+            default -> CallMdc.run(e.callSid(), () -> Log.debugf("%s not stored", e.type().wire()));
         }
     }
 
@@ -104,6 +109,14 @@ public class CallEventRecorder {
         calls.ensure(sid, "unknown", null, null, at);
         String itemId = text(data, "itemId");
         events.interruption(sid, itemId != null ? itemId : "at:" + at.toEpochMilli(), number(data, "audioEndMs"), at);
+    }
+
+    private void conversationItem(String sid, Map<String, Object> data, Instant at) {
+        ConversationItem item = ConversationItem.fromLink(data);
+        if (item != null) {
+            calls.ensure(sid, "unknown", null, null, at);
+            conversations.record(sid, item, at);
+        }
     }
 
     private void metrics(String sid, Map<String, Object> data) {

@@ -91,7 +91,7 @@ public class IdempotencyKeys {
     public int purgeExpired() {
         int purged = store.purge(Instant.now().minus(config.ttl()));
         if (purged > 0) {
-            Log.debugf("[call=-] purged %d expired idempotency keys", purged);
+            Log.debugf("purged %d expired idempotency keys", purged);
         }
         return purged;
     }
@@ -108,7 +108,7 @@ public class IdempotencyKeys {
             store.complete(scope, key, owner, answer.status(), json.writeValueAsString(answer.body()));
         } catch (JsonProcessingException | RuntimeException e) {
             // The call is placed: the key stays pending until it expires, so no retry can dial again.
-            Log.errorf("[call=-] could not store the response for an idempotency key: %s", e.getMessage());
+            Log.errorf("could not store the response for an idempotency key: %s", e.getMessage());
         }
         return answer;
     }
@@ -117,7 +117,7 @@ public class IdempotencyKeys {
         try {
             store.release(scope, key, owner);
         } catch (RuntimeException e) {
-            Log.warnf("[call=-] could not release an idempotency key after a failure: %s", e.getMessage());
+            Log.warnf("could not release an idempotency key after a failure: %s", e.getMessage());
         }
     }
 

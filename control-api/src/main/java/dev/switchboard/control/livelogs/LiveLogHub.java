@@ -97,7 +97,7 @@ public class LiveLogHub {
 
     private void drop(LiveLogClient client) {
         droppedClients.increment();
-        Log.warnf("[call=-] dropped live-log client %s: more than %d events unsent", client.id(), clientBuffer);
+        Log.warnf("dropped live-log client %s: more than %d events unsent", client.id(), clientBuffer);
         client.close(new CloseReason(TOO_SLOW, "too slow: more than " + clientBuffer + " events unsent"));
     }
 }

@@ -30,7 +30,7 @@ public class LiveLogSocket {
 
     @OnTextMessage
     void onMessage(String ignored, WebSocketConnection client) {
-        Log.debugf("[call=-] ignored a message from live-log client %s", client.id());
+        Log.debugf("ignored a message from live-log client %s", client.id());
     }
 
     @OnClose

@@ -2,6 +2,7 @@ package dev.switchboard.control.localdial;
 
 import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.calls.DialRequest;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 /**
  * One local call, played as Twilio plays an outbound call: status callbacks (initiated, ringing, in-progress,
@@ -28,6 +30,13 @@ final class LocalCall {
     private static final long POLL_MS = 20;
     /** If the agent does not speak first, the caller starts after this much silence (generous: a busy machine). */
     private static final long NO_GREETING_MS = 10_000;
+    /**
+     * On a resumed stream the agent speaks first only when it owes an answer or was cut; otherwise the caller goes on
+     * after this much silence, saying its last line again if the agent never answered it (it may not have heard it).
+     */
+    private static final long RESUMED_SILENCE_MS = 1_500;
+    /** Refused new streams in a row after which the call is given up as failed. */
+    private static final int MAX_REFUSED_STREAMS = 3;
     /** {@code RecordingSource} of the local dialer's recording callbacks (Twilio's own name, e.g. OutboundAPI). */
     static final String LOCAL_SOURCE = "LocalDialer";
 
@@ -90,7 +99,7 @@ final class LocalCall {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            Log.warnf("[call=%s] local call failed: %s", callSid, e.getMessage());
+            CallMdc.run(callSid, () -> Log.warnf("local call failed: %s", e.getMessage()));
             statusQuietly("failed");
         }
     }
@@ -119,8 +128,8 @@ final class LocalCall {
     // Nothing is dialled locally: the imaginary target answers, talks for transfer-hold, and hangs up.
     private void bridged() throws InterruptedException {
         String target = transferredTo;
-        Log.infof("[call=%s] local dialer: Twilio would now dial …%s; the call completes in %d ms", callSid,
-                target.substring(Math.max(0, target.length() - 4)), settings.transferHold().toMillis());
+        CallMdc.run(callSid, () -> Log.infof("local dialer: Twilio would now dial …%s; the call completes in %d ms",
+                target.substring(Math.max(0, target.length() - 4)), settings.transferHold().toMillis()));
         long until = System.nanoTime() + settings.transferHold().toNanos();
         while (!hungUp && System.nanoTime() < until) {
             Thread.sleep(POLL_MS);
@@ -144,12 +153,123 @@ final class LocalCall {
         }
         Optional<TwimlStream> stream = TwimlStream.parse(response.body());
         if (stream.isEmpty()) {
-            Log.infof("[call=%s] TwiML has no <Connect><Stream>; the call ends", callSid);
+            CallMdc.run(callSid, () -> Log.info("TwiML has no <Connect><Stream>; the call ends"));
         }
         return stream;
     }
 
-    private void converse(TwimlStream twiml) throws Exception {
+    /**
+     * Says the caller's lines over the stream the TwiML names; when the gateway closes the stream while the call goes
+     * on, requests the {@code <Connect action>} as Twilio does and carries on over the stream it answers with.
+     */
+    private void converse(TwimlStream first) throws Exception {
+        long deadline = answeredAtNanos + settings.maxCallLength().toNanos();
+        TwimlStream twiml = first;
+        Turns turns = new Turns();
+        long lostAt = 0;
+        int refused = 0;
+        while (true) {
+            // Counted from before the stream opens: the agent may speak the moment it starts.
+            long heardBefore = agentAudioBytes;
+            TwilioMediaClient client;
+            try {
+                client = connect(twiml);
+            } catch (ExecutionException e) {
+                // A refused stream ends the <Connect> too (e.g. it reached a draining instance): Twilio asks again.
+                if (lostAt == 0 || ++refused > MAX_REFUSED_STREAMS) {
+                    throw e;
+                }
+                String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+                CallMdc.run(callSid, () -> Log.infof(
+                        "local dialer: the new stream was refused (%s); requesting the action URL again", why));
+                Optional<TwimlStream> again = followAction(twiml.action());
+                if (again.isEmpty()) {
+                    return;
+                }
+                twiml = again.get();
+                continue;
+            }
+            long connectedAt = System.nanoTime();
+            refused = 0;
+            if (lostAt != 0) {
+                long gapMs = (connectedAt - lostAt) / 1_000_000;
+                CallMdc.run(callSid, () -> Log.infof(
+                        "local dialer: resumed on a new stream %d ms after the last one was lost", gapMs));
+            }
+            turns.say(client, heardBefore, deadline);
+            while (!closed(client) && System.nanoTime() < deadline) {
+                Thread.sleep(POLL_MS);
+            }
+            if (hungUp || transferredTo != null || twiml.action() == null || System.nanoTime() >= deadline) {
+                client.stop().toCompletionStage().toCompletableFuture().get();
+                return;
+            }
+            lostAt = System.nanoTime();
+            long ranMs = (lostAt - connectedAt) / 1_000_000;
+            CallMdc.run(callSid, () -> Log.infof("local dialer: the stream closed after %d ms with the call going on: "
+                    + "requesting the <Connect> action URL", ranMs));
+            Optional<TwimlStream> next = followAction(twiml.action());
+            if (next.isEmpty()) {
+                return;
+            }
+            twiml = next.get();
+            turns.resumed = true;
+        }
+    }
+
+    /** Twilio's request of the {@code <Connect action>}: a new stream, a {@code <Dial>}, or the end of the call. */
+    private Optional<TwimlStream> followAction(URI action) throws Exception {
+        HttpResponse<String> response = forms.post(action, callParams("in-progress"));
+        if (response.statusCode() != 200) {
+            CallMdc.run(callSid, () -> Log.warnf("the <Connect> action URL answered HTTP %d; the call ends",
+                    response.statusCode()));
+            return Optional.empty();
+        }
+        Optional<TwimlStream> stream = TwimlStream.parse(response.body());
+        if (stream.isEmpty()) {
+            TwimlStream.dialTarget(response.body()).ifPresent(target -> transferredTo = target);
+            CallMdc.run(callSid, () -> Log.infof("the <Connect> action answered without a stream; the call %s",
+                    transferredTo != null ? "is transferred" : "ends"));
+        }
+        return stream;
+    }
+
+    /** The caller's lines across the call's streams: which comes next, and whether the last one was answered. */
+    private final class Turns {
+
+        private int next;
+        private boolean unanswered;
+        private boolean resumed;
+
+        void say(TwilioMediaClient client, long heardAtStart, long deadline) throws InterruptedException {
+            boolean firstWait = true;
+            long heardBefore = heardAtStart;
+            while (true) {
+                boolean mayRepeat = resumed && firstWait && unanswered;
+                if (next >= lines.size() && !mayRepeat) {
+                    return;
+                }
+                long silence = !firstWait ? -1 : resumed ? RESUMED_SILENCE_MS : NO_GREETING_MS;
+                if (!waitForAgent(client, heardBefore, silence, deadline)) {
+                    return;
+                }
+                firstWait = false;
+                if (agentAudioBytes > heardBefore) {
+                    unanswered = false;
+                } else if (mayRepeat) {
+                    next--;
+                }
+                if (next >= lines.size()) {
+                    return;
+                }
+                heardBefore = agentAudioBytes;
+                client.play(lines.get(next++));
+                unanswered = true;
+            }
+        }
+    }
+
+    private TwilioMediaClient connect(TwimlStream twiml) throws Exception {
         Map<String, String> headers = new LinkedHashMap<>();
         forms.signature(twiml.url(), Map.of()).ifPresent(sig -> headers.put("X-Twilio-Signature", sig));
         TwilioMediaClient client = new TwilioMediaClient(vertx, new MediaStreamOptions(twiml.url(), headers,
@@ -179,30 +299,22 @@ final class LocalCall {
         stream = client;
         client.connect().toCompletionStage().toCompletableFuture().get();
         streaming = true;
-        long deadline = answeredAtNanos + settings.maxCallLength().toNanos();
-        boolean first = true;
-        for (byte[] line : lines) {
-            if (!waitForAgent(client, first, deadline)) {
-                break;
-            }
-            client.play(line);
-            first = false;
-        }
-        while (!closed(client) && System.nanoTime() < deadline) {
-            Thread.sleep(POLL_MS);
-        }
-        client.stop().toCompletionStage().toCompletableFuture().get();
+        return client;
     }
 
-    /** Waits until the agent has spoken and its audio has finished playing; false when the call ended meanwhile. */
-    private boolean waitForAgent(TwilioMediaClient client, boolean first, long deadline) throws InterruptedException {
-        long heardBefore = agentAudioBytes;
+    /**
+     * Waits until the agent has spoken (more than {@code heardBefore} bytes heard) and its audio has finished
+     * playing, or, with {@code silentStartMs} of zero or
+     * more, until that long passed without the agent speaking; false when the stream closed meanwhile.
+     */
+    private boolean waitForAgent(TwilioMediaClient client, long heardBefore, long silentStartMs, long deadline)
+            throws InterruptedException {
         long startedNanos = System.nanoTime();
         while (!closed(client) && System.nanoTime() < deadline) {
             boolean agentSpoke = agentAudioBytes > heardBefore;
             boolean silentLongEnough = client.playbackIdleMs() >= settings.turnGap().toMillis();
-            boolean nobodySpeaks = first && !agentSpoke
-                    && Duration.ofNanos(System.nanoTime() - startedNanos).toMillis() >= NO_GREETING_MS;
+            boolean nobodySpeaks = silentStartMs >= 0 && !agentSpoke
+                    && Duration.ofNanos(System.nanoTime() - startedNanos).toMillis() >= silentStartMs;
             if (!client.speaking() && ((agentSpoke && silentLongEnough) || nobodySpeaks)) {
                 return true;
             }
@@ -228,7 +340,7 @@ final class LocalCall {
         URI callback = request.statusCallbackUrl();
         int code = forms.post(callback, params).statusCode();
         if (code / 100 != 2) {
-            Log.warnf("[call=%s] status callback %s answered HTTP %d", callSid, callStatus, code);
+            CallMdc.run(callSid, () -> Log.warnf("status callback %s answered HTTP %d", callStatus, code));
         }
     }
 
@@ -253,7 +365,7 @@ final class LocalCall {
         params.put("RecordingStartTime", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
         int code = forms.post(request.recordingCallbackUrl(), params).statusCode();
         if (code / 100 != 2) {
-            Log.warnf("[call=%s] recording callback answered HTTP %d", callSid, code);
+            CallMdc.run(callSid, () -> Log.warnf("recording callback answered HTTP %d", code));
         }
     }
 
@@ -261,7 +373,7 @@ final class LocalCall {
         try {
             status(callStatus);
         } catch (Exception e) {
-            Log.warnf("[call=%s] status callback %s failed: %s", callSid, callStatus, e.getMessage());
+            CallMdc.run(callSid, () -> Log.warnf("status callback %s failed: %s", callStatus, e.getMessage()));
         }
     }
 

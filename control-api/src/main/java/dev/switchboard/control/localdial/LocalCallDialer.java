@@ -8,6 +8,7 @@ import dev.switchboard.control.calls.DialFailedException;
 import dev.switchboard.control.calls.DialRequest;
 import dev.switchboard.control.calls.DialedCall;
 import dev.switchboard.control.calls.LocalDialer;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +62,7 @@ public class LocalCallDialer implements CallDialer {
                 live.remove(callSid);
             }
         });
-        Log.infof("[call=%s] placing a local call (no Twilio account configured)", callSid);
+        CallMdc.run(callSid, () -> Log.info("placing a local call (no Twilio account configured)"));
         return new DialedCall(callSid, "queued");
     }
 

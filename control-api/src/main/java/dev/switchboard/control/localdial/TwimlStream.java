@@ -13,8 +13,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The {@code <Connect><Stream url>} of a TwiML document and its {@code <Parameter>}s, as Twilio reads them. */
-public record TwimlStream(URI url, Map<String, String> parameters) {
+/**
+ * The {@code <Connect><Stream url>} of a TwiML document and its {@code <Parameter>}s, as Twilio reads them, with the
+ * {@code <Connect action>} Twilio requests when the stream ends without the call ending (null when there is none).
+ */
+public record TwimlStream(URI url, Map<String, String> parameters, URI action) {
+
+    public TwimlStream(URI url, Map<String, String> parameters) {
+        this(url, parameters, null);
+    }
+
+    /** The number or SIP address of the document's {@code <Dial>}; empty when it dials nothing. */
+    public static Optional<String> dialTarget(String twiml) {
+        NodeList dials = read(twiml).getDocumentElement().getElementsByTagName("Dial");
+        if (dials.getLength() == 0) {
+            return Optional.empty();
+        }
+        String target = dials.item(0).getTextContent();
+        return target == null || target.isBlank() ? Optional.empty() : Optional.of(target.strip());
+    }
 
     /** The stream the TwiML connects to; empty when it has none (e.g. a spoken apology and {@code <Hangup/>}). */
     public static Optional<TwimlStream> parse(String twiml) {
@@ -34,7 +51,9 @@ public record TwimlStream(URI url, Map<String, String> parameters) {
             Element param = (Element) params.item(i);
             parameters.put(param.getAttribute("name"), param.getAttribute("value"));
         }
-        return Optional.of(new TwimlStream(URI.create(stream.getAttribute("url")), parameters));
+        String action = ((Element) connects.item(0)).getAttribute("action");
+        return Optional.of(new TwimlStream(URI.create(stream.getAttribute("url")), parameters,
+                action.isBlank() ? null : URI.create(action)));
     }
 
     private static Document read(String twiml) {

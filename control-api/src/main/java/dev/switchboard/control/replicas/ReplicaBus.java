@@ -148,7 +148,7 @@ public class ReplicaBus {
                 }
             });
         } catch (RuntimeException e) {
-            Log.warnf("[call=-] could not read replica message %d: %s", row, e.getMessage());
+            Log.warnf("could not read replica message %d: %s", row, e.getMessage());
             return null;
         }
     }
@@ -168,7 +168,7 @@ public class ReplicaBus {
         try {
             return json.readValue(payload, ReplicaMessage.class);
         } catch (JsonProcessingException e) {
-            Log.warnf("[call=-] dropped an unreadable replica message: %s", e.getOriginalMessage());
+            Log.warnf("dropped an unreadable replica message: %s", e.getOriginalMessage());
             return null;
         }
     }

@@ -5,6 +5,7 @@ import dev.switchboard.control.calls.CallCommand;
 import dev.switchboard.control.calls.CallCommandRouting;
 import dev.switchboard.control.calls.CallCommands;
 import dev.switchboard.control.errors.ApiError;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,8 +62,8 @@ class ReplicaCommands implements CallCommandRouting {
             calls.run(command);
             return;
         }
-        Log.infof("[call=%s] %s routed to replica %s, which holds the call", command.callSid(), command.op().wire(),
-                holder.get());
+        CallMdc.run(command.callSid(), () -> Log.infof("%s routed to replica %s, which holds the call",
+                command.op().wire(), holder.get()));
         ReplicaMessage result = await(results, id, ReplicaMessage.run(holder.get(), id, command),
                 config.commandTimeout()).orElseThrow(() -> new RoutedCommandException(ApiError.of(503,
                 "replica.unavailable", "The replica holding the call did not answer in time")));
@@ -104,8 +105,8 @@ class ReplicaCommands implements CallCommandRouting {
         vertx.executeBlocking(() -> {
             bus.send(asked.reply(kind, error));
             return null;
-        }, false).onFailure(e -> Log.warnf("[call=%s] could not answer %s: %s", asked.callSid(), asked.kind().wire(),
-                e.getMessage()));
+        }, false).onFailure(e -> CallMdc.run(asked.callSid(),
+                () -> Log.warnf("could not answer %s: %s", asked.kind().wire(), e.getMessage())));
     }
 
     private static void complete(Map<String, CompletableFuture<ReplicaMessage>> waiting, ReplicaMessage message) {

@@ -84,13 +84,13 @@ class ReplicaListener {
                         statement.execute("LISTEN " + ReplicaBus.CHANNEL);
                     }
                     listening = true;
-                    Log.infof("[call=-] replica %s listening on %s", bus.replica(), ReplicaBus.CHANNEL);
+                    Log.infof("replica %s listening on %s", bus.replica(), ReplicaBus.CHANNEL);
                     backoff = config.reconnectMin();
                     receive(listen);
                 } catch (SQLException | RuntimeException e) {
                     listening = false;
                     if (running) {
-                        Log.warnf("[call=-] replica channel lost (%s): listening again in %d ms", e.getMessage(),
+                        Log.warnf("replica channel lost (%s): listening again in %d ms", e.getMessage(),
                                 backoff.toMillis());
                         sleep(backoff);
                         backoff = min(backoff.multipliedBy(2), config.reconnectMax());
@@ -127,7 +127,7 @@ class ReplicaListener {
         try {
             bus.deliver(payload);
         } catch (RuntimeException e) {
-            Log.warnf("[call=-] a replica message could not be handled: %s", e.getMessage());
+            Log.warnf("a replica message could not be handled: %s", e.getMessage());
         }
     }
 

@@ -47,7 +47,7 @@ class SharedConfig implements ConfigDistribution {
         try {
             bus.send(ReplicaMessage.config(profile, version));
         } catch (RuntimeException e) {
-            Log.warnf("[call=-] profile %s version %d stored but not announced to the other replicas: %s",
+            Log.warnf("profile %s version %d stored but not announced to the other replicas: %s",
                     profile, version, e.getMessage());
         }
     }

@@ -3,6 +3,7 @@ package dev.switchboard.control.replicas;
 import dev.switchboard.control.livelogs.LiveEvent;
 import dev.switchboard.control.livelogs.LiveEventSharing;
 import dev.switchboard.control.livelogs.LiveEvents;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,8 +33,8 @@ class SharedLiveLogs implements LiveEventSharing {
         try {
             bus.send(ReplicaMessage.event(event));
         } catch (RuntimeException e) {
-            Log.warnf("[call=%s] could not share %s with the other replicas: %s", event.callSid(), event.type(),
-                    e.getMessage());
+            CallMdc.run(event.callSid(), () -> Log.warnf("could not share %s with the other replicas: %s", event.type(),
+                    e.getMessage()));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.switchboard.control.config.TransferTargets;
 import dev.switchboard.control.errors.InvalidInputException;
 import dev.switchboard.control.history.CallHistory;
 import dev.switchboard.control.history.CallView;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,11 +41,13 @@ public class Suppressions {
     public void fromCall(String sid, String reason, Instant at) {
         Optional<String> remote = history.view(sid).map(Suppressions::remoteNumber).filter(Suppressions::valid);
         if (remote.isEmpty()) {
-            Log.warnf("[call=%s] do_not_call: the call has no known E.164 remote number, nothing suppressed", sid);
+            CallMdc.run(sid, () -> Log.warn("do_not_call: the call has no known E.164 remote number, nothing "
+                    + "suppressed"));
             return;
         }
         boolean added = store.add(new Suppression(remote.get(), trim(reason), Suppression.TOOL, sid, at));
-        Log.infof("[call=%s] do_not_call: the remote number %s", sid, added ? "is now suppressed" : "was already suppressed");
+        CallMdc.run(sid, () -> Log.infof("do_not_call: the remote number %s",
+                added ? "is now suppressed" : "was already suppressed"));
     }
 
     Added add(String number, String reason, String source) {

@@ -5,6 +5,7 @@ import dev.switchboard.control.history.Recording;
 import dev.switchboard.control.history.RecordingStore;
 import dev.switchboard.control.livelogs.LiveEvent;
 import dev.switchboard.control.livelogs.LiveEvents;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,7 +40,7 @@ class RecordingCallbacks {
                 integer("RecordingDuration", params.get("RecordingDuration")),
                 integer("RecordingChannels", params.get("RecordingChannels")), url, local, now, now);
         boolean completed = recordings.save(recording);
-        Log.infof("[call=%s] recording %s %s", callSid, recording.recordingSid(), recording.status());
+        CallMdc.run(callSid, () -> Log.infof("recording %s %s", recording.recordingSid(), recording.status()));
         if (completed) {
             liveLogs.publish(new LiveEvent("call.recording", callSid, now, recording.publicFields()));
         }

@@ -1,5 +1,8 @@
 package dev.switchboard.control.twilio;
 
+import dev.switchboard.control.history.CallStatus;
+import dev.switchboard.control.tracing.CallTraces;
+import io.opentelemetry.api.trace.Span;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -20,8 +23,10 @@ public class StatusCallbackResource {
 
     private final TwilioWebhooks webhooks;
     private final StatusCallbacks callbacks;
+    private final CallTraces traces;
 
-    StatusCallbackResource(TwilioWebhooks webhooks, StatusCallbacks callbacks) {
+    StatusCallbackResource(TwilioWebhooks webhooks, StatusCallbacks callbacks, CallTraces traces) {
+        this.traces = traces;
         this.webhooks = webhooks;
         this.callbacks = callbacks;
     }
@@ -33,7 +38,14 @@ public class StatusCallbackResource {
                                      @HeaderParam("X-Twilio-Signature") String twilioSignature,
                                      @Context UriInfo uri) {
         Map<String, String> params = webhooks.verified(PATH, body, contentType, twilioSignature, uri, "CallSid");
-        callbacks.accept(params);
+        String status = params.get("CallStatus");
+        Span span = traces.twilioStatus(params.get("CallSid"), status != null && CallStatus.known(status) ? status : "other",
+                uri.getQueryParameters().getFirst(CallTraces.PARAMETER));
+        try {
+            callbacks.accept(params);
+        } finally {
+            span.end();
+        }
         return RestResponse.noContent();
     }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.control.history.CallStore;
 import dev.switchboard.control.history.StatusReport;
 import dev.switchboard.control.livelogs.LiveEvent;
 import dev.switchboard.control.livelogs.LiveEvents;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,6 +36,12 @@ class StatusCallbacks {
     }
 
     void accept(Map<String, String> params) {
+        try (CallMdc.Scope ignored = CallMdc.enter(params.get("CallSid"))) {
+            apply(params);
+        }
+    }
+
+    private void apply(Map<String, String> params) {
         String sid = params.get("CallSid");
         String answeredBy = params.get("AnsweredBy");
         if (answeredBy != null && !answeredBy.isBlank()) {
@@ -54,7 +61,7 @@ class StatusCallbacks {
                 "twilio:" + (seq != null ? "seq:" + seq : status), timestamp(params.get("Timestamp")),
                 seconds == null ? null : seconds * 1000L, direction(params), params.get("From"), params.get("To"));
         CallStore.Applied applied = calls.apply(report);
-        Log.debugf("[call=%s] status %s seq %s: %s", sid, status, seq, applied);
+        CallMdc.run(sid, () -> Log.debugf("status %s seq %s: %s", status, seq, applied));
         if (applied == CallStore.Applied.ADVANCED) {
             liveLogs.publish(statusEvent(report));
         }

@@ -29,6 +29,7 @@ import dev.switchboard.control.calls.DialedCall;
 import dev.switchboard.control.calls.DialerUnavailableException;
 import dev.switchboard.control.calls.DtmfUnsupportedException;
 import dev.switchboard.control.config.TransferTargets;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,7 +95,7 @@ public class TwilioCallDialer implements CallDialer {
         }
         try {
             Call call = creator.create(client());
-            Log.infof("[call=%s] placed through Twilio", call.getSid());
+            CallMdc.run(call.getSid(), () -> Log.info("placed through Twilio"));
             return new DialedCall(call.getSid(), call.getStatus() == null ? "queued" : call.getStatus().toString());
         } catch (TwilioException e) {
             throw refused(e);
@@ -105,7 +106,7 @@ public class TwilioCallDialer implements CallDialer {
     public void hangUp(String callSid) {
         try {
             Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED).update(client());
-            Log.infof("[call=%s] hang-up sent to Twilio", callSid);
+            CallMdc.run(callSid, () -> Log.info("hang-up sent to Twilio"));
         } catch (TwilioException e) {
             throw refused(e);
         }
@@ -115,7 +116,7 @@ public class TwilioCallDialer implements CallDialer {
     public void transfer(String callSid, String target) {
         try {
             Call.updater(callSid).setTwiml(new Twiml(transferTwiml(target))).update(client());
-            Log.infof("[call=%s] transfer sent to Twilio", callSid);
+            CallMdc.run(callSid, () -> Log.info("transfer sent to Twilio"));
         } catch (TwilioException e) {
             throw refused(e);
         }

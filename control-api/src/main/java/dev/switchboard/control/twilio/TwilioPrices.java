@@ -2,6 +2,7 @@ package dev.switchboard.control.twilio;
 
 import dev.switchboard.control.ControlConfig;
 import dev.switchboard.control.history.CallEndings;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +60,7 @@ class TwilioPrices {
                 return;
             }
         } catch (RuntimeException e) {
-            Log.debugf("[call=%s] Twilio price not fetched: %s", callSid, e.getClass().getSimpleName());
+            CallMdc.run(callSid, () -> Log.debugf("Twilio price not fetched: %s", e.getClass().getSimpleName()));
         }
         if (attempt + 1 < ATTEMPT_FACTORS.length) {
             schedule(callSid, attempt + 1);

@@ -5,6 +5,7 @@ import dev.switchboard.control.calls.RecordingAudio;
 import dev.switchboard.control.calls.RecordingNotFoundException;
 import dev.switchboard.control.calls.RecordingUnavailableException;
 import dev.switchboard.control.history.Recording;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -81,8 +82,9 @@ class TwilioRecordingAudio implements RecordingAudio {
         String prefix = base + "/2010-04-01/Accounts/" + config.twilio().accountSid().get() + "/Recordings/";
         String url = recording.sourceUrl();
         if (url == null || !url.startsWith(prefix) || !url.substring(prefix.length()).matches("RE[0-9a-fA-F]{32}")) {
-            Log.warnf("[call=%s] recording %s has no RecordingUrl under this account's Twilio API; not fetched",
-                    recording.callSid(), recording.recordingSid());
+            CallMdc.run(recording.callSid(), () -> Log.warnf(
+                    "recording %s has no RecordingUrl under this account's Twilio API; not fetched",
+                    recording.recordingSid()));
             throw new RecordingUnavailableException(null);
         }
         return URI.create(url + ".wav");
@@ -92,7 +94,7 @@ class TwilioRecordingAudio implements RecordingAudio {
         try {
             return http.send(request.timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            Log.warnf("[call=-] the recording could not be fetched from Twilio: %s", e.getClass().getSimpleName());
+            Log.warnf("the recording could not be fetched from Twilio: %s", e.getClass().getSimpleName());
             throw new RecordingUnavailableException(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -101,8 +103,8 @@ class TwilioRecordingAudio implements RecordingAudio {
     }
 
     private static RecordingUnavailableException unavailable(Recording recording, HttpResponse<InputStream> response) {
-        Log.warnf("[call=%s] Twilio answered HTTP %d for recording %s", recording.callSid(), response.statusCode(),
-                recording.recordingSid());
+        CallMdc.run(recording.callSid(), () -> Log.warnf("Twilio answered HTTP %d for recording %s",
+                response.statusCode(), recording.recordingSid()));
         close(response);
         return new RecordingUnavailableException(response.statusCode());
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.control.twilio;
 
 import dev.switchboard.control.errors.InvalidInputException;
+import dev.switchboard.control.logs.CallMdc;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ForbiddenException;
@@ -33,8 +34,8 @@ class TwilioWebhooks {
             boolean valid = json ? signature.validJson(url, body, twilioSignature)
                     : signature.validForm(url, params, twilioSignature);
             if (!valid) {
-                Log.warnf("[call=%s] %s callback with a missing or invalid signature refused",
-                        params.getOrDefault("CallSid", "-"), path);
+                CallMdc.run(params.get("CallSid"),
+                        () -> Log.warnf("%s callback with a missing or invalid signature refused", path));
                 throw new ForbiddenException();
             }
         }

@@ -4,6 +4,10 @@ import dev.switchboard.control.ControlConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.switchboard.control.history.CallEndings;
+import dev.switchboard.control.logs.CallMdc;
+import dev.switchboard.control.tracing.CallTraces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,9 +43,12 @@ class WebhookDispatcher {
     private final HttpClient http;
     /** Registered at start-up, so that a failure rate is defined before the first delivery. */
     private final Map<String, Counter> outcomes;
+    private final CallTraces traces;
     private ScheduledExecutorService timer;
 
-    WebhookDispatcher(Deliveries deliveries, CallEndings endings, ControlConfig config, MeterRegistry registry) {
+    WebhookDispatcher(Deliveries deliveries, CallEndings endings, ControlConfig config, MeterRegistry registry,
+                      CallTraces traces) {
+        this.traces = traces;
         this.deliveries = deliveries;
         this.endings = endings;
         this.outcomes = Map.of("success", delivered(registry, "success"), "retry", delivered(registry, "retry"),
@@ -73,10 +80,10 @@ class WebhookDispatcher {
             // A call.completed held for a gateway's usage report that never came goes out without it.
             endings.releaseOverdue();
             while (poll() == config.batchSize()) {
-                Log.debugf("[call=-] webhook outbox: full batch sent, looking again");
+                Log.debug("webhook outbox: full batch sent, looking again");
             }
         } catch (RuntimeException e) {
-            Log.warnf("[call=-] webhook delivery round failed: %s", e.getMessage());
+            Log.warnf("webhook delivery round failed: %s", e.getMessage());
         }
     }
 
@@ -94,10 +101,27 @@ class WebhookDispatcher {
     }
 
     private CompletableFuture<Integer> send(Deliveries.Claimed delivery) {
+        Span span = traces.webhookDelivery(delivery.callSid(), delivery.type());
+        return post(delivery, CallTraces.traceparent(span.getSpanContext())).whenComplete((code, failure) -> {
+            if (code != null) {
+                span.setAttribute("http.response.status_code", code);
+            }
+            if (failure != null || code == null || code < 200 || code > 299) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        });
+    }
+
+    private CompletableFuture<Integer> post(Deliveries.Claimed delivery, String traceparent) {
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(config.timeout())
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(delivery.url())).timeout(config.timeout());
+            if (traceparent != null) {
+                builder.header(CallTraces.PARAMETER, traceparent);
+            }
+            request = builder
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Switchboard-Webhooks/1")
                     .header("webhook-id", delivery.eventId())
@@ -116,7 +140,7 @@ class WebhookDispatcher {
             record(delivery, code, error);
         } catch (RuntimeException e) {
             // The lease runs out and the delivery is sent again: at least once, never lost.
-            Log.warnf("[call=%s] webhook outcome not stored: %s", delivery.callSid(), e.getMessage());
+            CallMdc.run(delivery.callSid(), () -> Log.warnf("webhook outcome not stored: %s", e.getMessage()));
         }
     }
 
@@ -125,7 +149,8 @@ class WebhookDispatcher {
             deliveries.record(delivery, "delivered", code, null, null);
             outcomes.get("success").increment();
         } else if (code != null && code == 410) {
-            Log.infof("[call=%s] webhook %s answered 410 Gone: disabled", delivery.callSid(), delivery.subscriptionId());
+            CallMdc.run(delivery.callSid(),
+                    () -> Log.infof("webhook %s answered 410 Gone: disabled", delivery.subscriptionId()));
             deliveries.disable(delivery.subscriptionId(), "receiver answered 410 Gone");
             deliveries.record(delivery, "failed", code, "410 Gone: subscription disabled", null);
             outcomes.get("gone").increment();
@@ -134,8 +159,8 @@ class WebhookDispatcher {
             Instant retryAt = Instant.now().plus(backoff(delivery.attempt()));
             boolean exhausted = retryAt.isAfter(delivery.createdAt().plus(config.giveUpAfter()));
             if (exhausted) {
-                Log.warnf("[call=%s] webhook %s gave up on %s after %d attempts", delivery.callSid(),
-                        delivery.subscriptionId(), delivery.type(), delivery.attempt());
+                CallMdc.run(delivery.callSid(), () -> Log.warnf("webhook %s gave up on %s after %d attempts",
+                        delivery.subscriptionId(), delivery.type(), delivery.attempt()));
             }
             deliveries.record(delivery, exhausted ? "failed" : "retrying", code, reason, exhausted ? null : retryAt);
             outcomes.get(exhausted ? "failed" : "retry").increment();
