@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 import static dev.switchboard.control.support.Api.api;
 import static dev.switchboard.control.support.TwilioCallbacks.callback;
@@ -107,7 +108,8 @@ class WebhookDeliveryTest {
         WebhookReceiver receiver = receiver(0, 204);
         subscribe(receiver.url(), "[\"call.recording\"]");
         String sid = Calls.sid();
-        String recordingSid = "RE" + "a".repeat(32);
+        // A fresh SID per run: on PostgreSQL the recordings of earlier runs are still stored.
+        String recordingSid = "RE" + UUID.randomUUID().toString().replace("-", "");
         String url = "https://api.twilio.com/2010-04-01/Accounts/AC" + "0".repeat(32) + "/Recordings/" + recordingSid;
 
         postSigned(callback(sid, "completed", 3)).then().statusCode(204);
