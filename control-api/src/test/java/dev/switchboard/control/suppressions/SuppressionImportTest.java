@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.switchboard.control.support.Api.api;
 import static dev.switchboard.control.support.Calls.uniqueNumber;
@@ -57,8 +58,12 @@ class SuppressionImportTest {
     void aLargeListIsWrittenInBatchesAndOnlyTheFirstThousandErrorsAreListed() {
         List<String> numbers = new ArrayList<>();
         StringBuilder csv = new StringBuilder();
+        // One random block of 1,200 consecutive numbers: on PostgreSQL earlier runs' numbers are still stored.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String area = "+1" + random.nextInt(200, 1_000);
+        int first = random.nextInt(1_000_000, 9_990_000);
         for (int i = 0; i < 1_200; i++) {
-            String number = "+1628" + (1_000_000 + i + (int) (System.nanoTime() % 1_000) * 2_000);
+            String number = area + (first + i);
             numbers.add(number);
             csv.append(number).append('\n').append("bad-").append(i).append('\n');
         }
