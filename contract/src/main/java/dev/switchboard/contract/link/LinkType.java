@@ -37,6 +37,11 @@ public enum LinkType {
     CALL_TRANSFER_READY("call.transfer.ready", Sender.GATEWAY, false),
     /** The agent's {@code do_not_call}: control-api adds the call's remote number to the suppression list. */
     CALL_SUPPRESS("call.suppress", Sender.GATEWAY, true),
+    /**
+     * What the gateway did about answering-machine detection: {@code answeredBy} (null when no answer came in time),
+     * {@code action} ({@code agent}, {@code message} or {@code hangup}) and {@code timedOut}.
+     */
+    CALL_AMD("call.amd", Sender.GATEWAY, true),
 
     CONFIG_SNAPSHOT("config.snapshot", Sender.CONTROL_API, false),
     CONFIG_UPDATED("config.updated", Sender.CONTROL_API, false),
@@ -47,6 +52,8 @@ public enum LinkType {
     CALL_HANGUP("call.hangup", Sender.CONTROL_API, false),
     CALL_TRANSFER("call.transfer", Sender.CONTROL_API, false),
     CALL_TRANSFER_FAILED("call.transfer.failed", Sender.CONTROL_API, false),
+    /** Twilio's asynchronous AMD result for a call dialed with {@code amd}: {@code answeredBy}, passed on at once. */
+    CALL_AMD_RESULT("call.amd.result", Sender.CONTROL_API, false),
     /** Everything numbered up to {@code data.seq} is stored. */
     LINK_ACK("link.ack", Sender.CONTROL_API, false),
 
