@@ -13,9 +13,13 @@ if [ "${1:-}" = --native ]; then
     native=1
     shift
 fi
-# The storage tests run on H2 always, and again on PostgreSQL when a server answers on 127.0.0.1:5432.
+# The storage tests run on H2 always, and again on PostgreSQL when a server answers on 127.0.0.1:5432, in the
+# database SWITCHBOARD_TEST_DATABASE (default "test"; created when missing).
 if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
-    set -- -Dswitchboard.test.postgres=jdbc:postgresql://127.0.0.1:5432/test "$@"
+    database="${SWITCHBOARD_TEST_DATABASE:-test}"
+    psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname = '$database'" | grep -q 1 \
+        || createdb -h 127.0.0.1 -U postgres "$database"
+    set -- "-Dswitchboard.test.postgres=jdbc:postgresql://127.0.0.1:5432/$database" "$@"
 else
     echo "PostgreSQL not reachable on 127.0.0.1:5432: storage tests run on H2 only." >&2
 fi
