@@ -1,9 +1,12 @@
 package dev.switchboard.gateway.resume;
 
 import dev.switchboard.contract.link.CallConversation;
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.bridge.EarlySessions;
+import dev.switchboard.gateway.bridge.EndReason;
+import dev.switchboard.gateway.events.CallEvents;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.twilio.PublicUrls;
@@ -51,6 +54,7 @@ public class ResumeResource {
     private final ConversationSource conversations;
     private final Resumptions resumptions;
     private final EndedCalls ended;
+    private final CallEvents events;
     private final boolean sharedSecret;
     private final int maxAttempts;
     private final String endLine;
@@ -58,7 +62,8 @@ public class ResumeResource {
     ResumeResource(TwilioSignatures signatures, StreamTokens tokens, PublicUrls urls, CallAdmission admission,
                    GatewayMetrics metrics, CallContextLookup contexts, EarlySessions early,
                    ConversationSource conversations, Resumptions resumptions, EndedCalls ended,
-                   GatewayConfig config) {
+                   CallEvents events, GatewayConfig config) {
+        this.events = events;
         this.signatures = signatures;
         this.tokens = tokens;
         this.urls = urls;
@@ -118,6 +123,8 @@ public class ResumeResource {
             CallMdc.run(callSid, () -> Log.warnf("/twiml/resume: %d new streams failed in a row, ending the call "
                     + "with the end line", maxAttempts));
             metrics.callResumed("ended");
+            // No bridge holds the call here: its history learns why it ended from this event alone.
+            events.publish(LinkType.CALL_ENDED, callSid, Map.of("reason", EndReason.RESUME_FAILED.tag));
             return xml(TwimlDocuments.sayAndHangUp(endLine));
         }
         resumptions.add(new Resumption(callSid, held.orElse(null), requestedAt));

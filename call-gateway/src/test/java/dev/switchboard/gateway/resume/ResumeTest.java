@@ -221,13 +221,14 @@ class ResumeTest {
     }
 
     @Test
-    void aResumeAfterTheLastAttemptEndsTheCallWithTheEndLine() {
+    void aResumeAfterTheLastAttemptEndsTheCallWithTheEndLineAndSaysWhy() throws Exception {
         double ended = resumes("ended");
         String xml = resume(sid, "attempt=4&at=" + System.currentTimeMillis(), 200);
 
         assertThat(xml).endsWith("<Response><Say>Sorry, we lost the connection. Please call us back.</Say>"
                 + "<Hangup/></Response>");
         assertThat(resumes("ended")).isEqualTo(ended + 1);
+        assertThat(ofCall("call.ended").getString("reason")).isEqualTo("resume-failed");
     }
 
     @Test
