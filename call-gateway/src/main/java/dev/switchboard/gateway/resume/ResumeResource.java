@@ -119,7 +119,7 @@ public class ResumeResource {
                     : TwimlDocuments.hangup());
         }
         if (attempt.number() > maxAttempts) {
-            // Every new stream failed at once: better a spoken end than a loop of dead air (docs/faults.md).
+            // Each new stream failed soon after its answer: a spoken end beats a loop of dead air (docs/faults.md).
             CallMdc.run(callSid, () -> Log.warnf("/twiml/resume: %d new streams failed in a row, ending the call "
                     + "with the end line", maxAttempts));
             metrics.callResumed("ended");

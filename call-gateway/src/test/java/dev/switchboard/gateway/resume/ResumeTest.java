@@ -209,7 +209,8 @@ class ResumeTest {
         double failed = resumes("failed");
         String xml = resume(sid, "attempt=2&at=" + System.currentTimeMillis(), 200);
 
-        assertThat(xml).contains("<Pause length=\"1\"/><Connect action=\"https://gateway.test/twiml/resume?attempt=3&amp;at=");
+        assertThat(xml).contains("<Pause length=\"1\"/><Connect action=\"https://gateway.test/twiml/resume"
+                + "?attempt=3&amp;at=");
         assertThat(resumes("failed")).isEqualTo(failed + 1);
     }
 

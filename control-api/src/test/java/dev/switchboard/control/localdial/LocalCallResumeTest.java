@@ -93,7 +93,8 @@ class LocalCallResumeTest {
 
     @Test
     void aResumeThatCannotBePlacedPausesFollowsTheNewActionWithItsQueryThenSaysTheEndLineAndHangsUp() {
-        String endLine = "<Response><Say>Sorry, we lost the connection. Please call us back.</Say><Hangup/></Response>";
+        String endLine = "<Response><Say>Sorry, we lost the connection. Please call us back.</Say>"
+                + "<Hangup/></Response>";
         resumeAnswers = n -> n > 1 ? endLine : """
                 <Response><Pause length="1"/><Connect action="http://127.0.0.1:%d/resume?attempt=2&amp;at=7">\
                 <Stream url="ws://127.0.0.1:%d/refused"/></Connect></Response>""".formatted(port, port);
