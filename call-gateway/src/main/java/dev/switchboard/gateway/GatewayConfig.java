@@ -46,6 +46,17 @@ public interface GatewayConfig {
         @WithDefault("Sorry, the line dropped for a moment.")
         String line();
 
+        /**
+         * New streams a call is given in a row when its stream keeps failing (SWITCHBOARD_RESUME_ATTEMPTS): the
+         * resume request after that is answered with the end line and {@code <Hangup/>}.
+         */
+        @WithDefault("3")
+        int attempts();
+
+        /** What the caller hears before the hang-up when a call cannot be resumed (SWITCHBOARD_RESUME_END_LINE). */
+        @WithDefault("Sorry, we lost the connection. Please call us back.")
+        String endLine();
+
         /** Longest wait for control-api's copy of the conversation before resuming without it. */
         @WithDefault("2s")
         Duration fetchTimeout();

@@ -14,7 +14,12 @@ public enum EndReason {
     SHUTDOWN("shutdown", 1001),
     DRAIN_DEADLINE("drain-deadline", 1001),
     /** The stream was closed to move the call to another instance, which resumes it (docs/faults.md). */
-    MOVED("moved", 1000);
+    MOVED("moved", 1000),
+    /**
+     * No stream: the call's resume was answered with the end line after its new streams kept failing
+     * (resume.ResumeResource, docs/faults.md).
+     */
+    RESUME_FAILED("resume-failed", 1000);
 
     public final String tag;
     public final int closeCode;

@@ -29,7 +29,7 @@ public class GatewayMetrics {
     static final Duration[] SPEECH_BUCKETS = millis(20, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000,
             10000);
     /** Outcomes a resumed call is counted under (registered at 0 so a rate is defined before the first resume). */
-    static final List<String> RESUME_OUTCOMES = List.of("resumed", "failed");
+    static final List<String> RESUME_OUTCOMES = List.of("resumed", "failed", "ended");
     /** Realtime error codes are the service's own words: anything unlike one is counted as "other". */
     private static final Pattern ERROR_CODE = Pattern.compile("[a-z0-9_.-]{1,64}");
     /** The profile every call runs on until agent profiles exist; its series are there from start-up. */
@@ -159,14 +159,17 @@ public class GatewayMetrics {
         reconnects.increment();
     }
 
-    /** A call resumed after an interruption (docs/faults.md), by outcome: resumed, failed. */
+    /**
+     * A resume's outcome (docs/faults.md): {@code resumed} (its new stream started here), {@code failed} (the new
+     * stream it was given failed at once: the call asked again), {@code ended} (ended with the end line).
+     */
     public void callResumed(String outcome) {
         resumes(outcome).increment();
     }
 
     private Counter resumes(String outcome) {
         return Counter.builder("switchboard.call.resumes").tag("outcome", outcome)
-                .description("Calls resumed after an interruption (docs/faults.md)").register(registry);
+                .description("Resumes of interrupted calls by outcome (docs/faults.md)").register(registry);
     }
 
     private Timer firstAudio(String profile) {

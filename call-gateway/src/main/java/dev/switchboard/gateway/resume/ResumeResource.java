@@ -1,9 +1,12 @@
 package dev.switchboard.gateway.resume;
 
 import dev.switchboard.contract.link.CallConversation;
+import dev.switchboard.contract.link.LinkType;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.gateway.bridge.CallAdmission;
 import dev.switchboard.gateway.bridge.EarlySessions;
+import dev.switchboard.gateway.bridge.EndReason;
+import dev.switchboard.gateway.events.CallEvents;
 import dev.switchboard.gateway.metrics.GatewayMetrics;
 import dev.switchboard.gateway.session.CallContextLookup;
 import dev.switchboard.gateway.twilio.PublicUrls;
@@ -33,7 +36,8 @@ import java.util.Optional;
  * The {@code <Connect action>} of every call: Twilio requests it when the call's stream ends without the call
  * ending (its instance died, or moved the call while draining). Signed like /twiml. The call resumes on a new
  * stream, unless control-api's record (or this instance's memory) says it must end: then {@code <Hangup/>}, or the
- * transfer's {@code <Dial>}.
+ * transfer's {@code <Dial>}. A call whose new streams keep failing ({@link ResumeAttempt}) is given
+ * SWITCHBOARD_RESUME_ATTEMPTS of them, then ends with a spoken line rather than loop.
  */
 @Path(TwimlResource.RESUME_PATH)
 public class ResumeResource {
@@ -50,12 +54,16 @@ public class ResumeResource {
     private final ConversationSource conversations;
     private final Resumptions resumptions;
     private final EndedCalls ended;
+    private final CallEvents events;
     private final boolean sharedSecret;
+    private final int maxAttempts;
+    private final String endLine;
 
     ResumeResource(TwilioSignatures signatures, StreamTokens tokens, PublicUrls urls, CallAdmission admission,
                    GatewayMetrics metrics, CallContextLookup contexts, EarlySessions early,
                    ConversationSource conversations, Resumptions resumptions, EndedCalls ended,
-                   GatewayConfig config) {
+                   CallEvents events, GatewayConfig config) {
+        this.events = events;
         this.signatures = signatures;
         this.tokens = tokens;
         this.urls = urls;
@@ -67,6 +75,8 @@ public class ResumeResource {
         this.resumptions = resumptions;
         this.ended = ended;
         this.sharedSecret = config.twilio().streamSecret().filter(s -> !s.isBlank()).isPresent();
+        this.maxAttempts = config.resume().attempts();
+        this.endLine = config.resume().endLine();
     }
 
     @POST
@@ -90,22 +100,37 @@ public class ResumeResource {
                     endedHere));
             return Uni.createFrom().item(xml(TwimlDocuments.hangup()));
         }
+        ResumeAttempt attempt = ResumeAttempt.of(request.getParam(ResumeAttempt.ATTEMPT),
+                request.getParam(ResumeAttempt.AT)).counted(System.currentTimeMillis());
+        if (attempt.previousFailed()) {
+            metrics.callResumed("failed");
+        }
         warnIfNotShared(callSid);
         long requestedAt = System.nanoTime();
-        return conversations.fetch(callSid).map(held -> answer(callSid, params, held, requestedAt));
+        return conversations.fetch(callSid).map(held -> answer(callSid, params, held, attempt, requestedAt));
     }
 
     private RestResponse<String> answer(String callSid, Map<String, String> call, Optional<CallConversation> held,
-                                        long requestedAt) {
+                                        ResumeAttempt attempt, long requestedAt) {
         CallConversation.Ending ending = held.map(CallConversation::ending).orElse(null);
         if (ending != null) {
             CallMdc.run(callSid, () -> Log.infof("/twiml/resume: the call must end (%s)", ending.reason()));
             return xml(ending.transferTarget() != null ? TwimlDocuments.dial(ending.transferTarget())
                     : TwimlDocuments.hangup());
         }
+        if (attempt.number() > maxAttempts) {
+            // Each new stream failed soon after its answer: a spoken end beats a loop of dead air (docs/faults.md).
+            CallMdc.run(callSid, () -> Log.warnf("/twiml/resume: %d new streams failed in a row, ending the call "
+                    + "with the end line", maxAttempts));
+            metrics.callResumed("ended");
+            // No bridge holds the call here: its history learns why it ended from this event alone.
+            events.publish(LinkType.CALL_ENDED, callSid, Map.of("reason", EndReason.RESUME_FAILED.tag));
+            return xml(TwimlDocuments.sayAndHangUp(endLine));
+        }
         resumptions.add(new Resumption(callSid, held.orElse(null), requestedAt));
         contexts.prefetch(callSid);
-        if (!admission.draining()) {
+        // The new stream goes through the balancer: a draining or full instance may not be the one it reaches.
+        if (admission.hasRoom()) {
             early.open(callSid, call.get("To"));
         }
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -114,11 +139,14 @@ public class ResumeResource {
         parameters.put("from", call.get("From"));
         parameters.put("to", call.get("To"));
         parameters.put("direction", call.get("Direction"));
-        CallMdc.run(callSid, () -> Log.infof("/twiml/resume: resuming on a new media stream (%s)",
+        long now = System.currentTimeMillis();
+        int pause = attempt.cameBackQuickly(now) ? 1 : 0;
+        CallMdc.run(callSid, () -> Log.infof("/twiml/resume: resuming on a new media stream, attempt %d of %d%s (%s)",
+                attempt.number(), maxAttempts, pause > 0 ? " after a 1 s pause" : "",
                 held.isPresent() ? held.get().items().size() + " conversation item(s) from control-api"
                         : "control-api unreachable: no conversation"));
-        return xml(TwimlDocuments.connectStream(urls.mediaStream(), urls.http(TwimlResource.RESUME_PATH, null),
-                parameters));
+        return xml(TwimlDocuments.connectStream(urls.mediaStream(),
+                urls.http(TwimlResource.RESUME_PATH, attempt.nextQuery(now)), parameters, pause));
     }
 
     /** Without a shared secret the new stream is refused by any instance but this one. */

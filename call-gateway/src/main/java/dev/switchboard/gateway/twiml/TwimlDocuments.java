@@ -7,12 +7,13 @@ import com.twilio.twiml.voice.Number;
 import com.twilio.twiml.voice.Sip;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Parameter;
+import com.twilio.twiml.voice.Pause;
 import com.twilio.twiml.voice.Say;
 import com.twilio.twiml.voice.Stream;
 
 import java.util.Map;
 
-/** The TwiML documents /twiml answers with, built with the Twilio SDK's TwiML classes. */
+/** The TwiML documents /twiml and /twiml/resume answer with, built with the Twilio SDK's TwiML classes. */
 public final class TwimlDocuments {
 
     static final String APOLOGY = "Sorry, all of our lines are busy right now. Please call again in a few minutes.";
@@ -26,13 +27,23 @@ public final class TwimlDocuments {
      * resume it.
      */
     public static String connectStream(String streamUrl, String action, Map<String, String> parameters) {
+        return connectStream(streamUrl, action, parameters, 0);
+    }
+
+    /** The same after {@code <Pause length=pauseSeconds>} (none at 0): a retry that should not come back at once. */
+    public static String connectStream(String streamUrl, String action, Map<String, String> parameters,
+                                       int pauseSeconds) {
         Stream.Builder stream = new Stream.Builder().url(streamUrl);
         parameters.forEach((name, value) -> {
             if (value != null && !value.isEmpty()) {
                 stream.parameter(new Parameter.Builder().name(name).value(value).build());
             }
         });
-        return new VoiceResponse.Builder()
+        VoiceResponse.Builder response = new VoiceResponse.Builder();
+        if (pauseSeconds > 0) {
+            response.pause(new Pause.Builder().length(pauseSeconds).build());
+        }
+        return response
                 .connect(new Connect.Builder().action(action).stream(stream.build()).build())
                 .build().toXml();
     }
@@ -55,8 +66,13 @@ public final class TwimlDocuments {
 
     /** A short spoken apology, then hang up: what a caller hears when this instance is full. */
     static String busy() {
+        return sayAndHangUp(APOLOGY);
+    }
+
+    /** Says {@code line}, then hangs up: the polite end of a call that cannot go on. */
+    public static String sayAndHangUp(String line) {
         return new VoiceResponse.Builder()
-                .say(new Say.Builder(APOLOGY).build())
+                .say(new Say.Builder(line).build())
                 .hangup(new Hangup.Builder().build())
                 .build().toXml();
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.resume;
 
+import com.twilio.security.RequestValidator;
 import dev.switchboard.gateway.control.ControlConnector;
 import dev.switchboard.gateway.support.FakeControl;
 import dev.switchboard.gateway.support.FakeControlApi;
@@ -35,6 +36,8 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(FakeControlApi.class)
 class ResumeTest {
 
+    private static final Pattern ACTION = Pattern.compile(
+            "<Connect action=\"https://gateway\\.test/twiml/resume\\?attempt=(\\d+)&amp;at=(\\d+)\">");
     private static final Pattern PARAMETER = Pattern.compile("<Parameter name=\"(\\w+)\" value=\"([^\"]*)\"/>");
 
     @InjectFakeControl
@@ -73,7 +76,7 @@ class ResumeTest {
     void aResumedCallGetsItsConversationBackWithoutAGreetingAndSaysTheResumptionLine() throws Exception {
         controlApi.conversations.put(sid, conversation(true));
         String xml = resume(sid, 200);
-        assertThat(xml).contains("<Connect action=\"https://gateway.test/twiml/resume\">");
+        assertThat(xml).contains("<Connect action=\"https://gateway.test/twiml/resume?attempt=2&amp;at=");
         Map<String, String> parameters = parameters(xml);
         assertThat(parameters).containsEntry("resume", "1").containsKey("streamToken");
 
@@ -190,6 +193,68 @@ class ResumeTest {
     }
 
     @Test
+    void aFirstResumeNumbersTheNextAttemptInItsActionUrlWithoutAPause() {
+        long before = System.currentTimeMillis();
+        String xml = resume(sid, 200);
+
+        Matcher action = ACTION.matcher(xml);
+        assertThat(action.find()).isTrue();
+        assertThat(action.group(1)).isEqualTo("2");
+        assertThat(Long.parseLong(action.group(2))).isBetween(before, System.currentTimeMillis());
+        assertThat(xml).doesNotContain("<Pause").doesNotContain("<Say");
+    }
+
+    @Test
+    void aResumeBackAtOnceFromAFailedStreamPausesBeforeTheNextOne() {
+        double failed = resumes("failed");
+        String xml = resume(sid, "attempt=2&at=" + System.currentTimeMillis(), 200);
+
+        assertThat(xml).contains("<Pause length=\"1\"/><Connect action=\"https://gateway.test/twiml/resume"
+                + "?attempt=3&amp;at=");
+        assertThat(resumes("failed")).isEqualTo(failed + 1);
+    }
+
+    @Test
+    void theLastAttemptStillGetsAStream() {
+        String xml = resume(sid, "attempt=3&at=" + (System.currentTimeMillis() - 5_000), 200);
+
+        assertThat(xml).contains("/twiml/resume?attempt=4&amp;at=").contains("<Stream").doesNotContain("<Pause");
+    }
+
+    @Test
+    void aResumeAfterTheLastAttemptEndsTheCallWithTheEndLineAndSaysWhy() throws Exception {
+        double ended = resumes("ended");
+        String xml = resume(sid, "attempt=4&at=" + System.currentTimeMillis(), 200);
+
+        assertThat(xml).endsWith("<Response><Say>Sorry, we lost the connection. Please call us back.</Say>"
+                + "<Hangup/></Response>");
+        assertThat(resumes("ended")).isEqualTo(ended + 1);
+        assertThat(ofCall("call.ended").getString("reason")).isEqualTo("resume-failed");
+    }
+
+    @Test
+    void aStreamThatHeldTheCallStartsTheCountAgain() {
+        String xml = resume(sid, "attempt=4&at=" + (System.currentTimeMillis() - 60_000), 200);
+
+        assertThat(xml).contains("/twiml/resume?attempt=2&amp;at=").contains("<Stream");
+    }
+
+    @Test
+    void theAttemptIsSignedWithTheUrlSoARaisedOrDroppedOneIsRefused() {
+        Map<String, String> form = form(sid);
+        String signed = TwilioSigner.PUBLIC_BASE + "/twiml/resume?attempt=4&at=1";
+        String signature = TwilioSigner.sign(signed, form);
+        assertThat(new RequestValidator(TwilioSigner.TOKEN).validate(signed, form, signature)).isTrue();
+
+        given().formParams(form).header("X-Twilio-Signature", signature).post("/twiml/resume?attempt=1&at=1")
+                .then().statusCode(403);
+        given().formParams(form).header("X-Twilio-Signature", signature).post("/twiml/resume")
+                .then().statusCode(403);
+        given().formParams(form).header("X-Twilio-Signature", signature).post("/twiml/resume?attempt=4&at=1")
+                .then().statusCode(200);
+    }
+
+    @Test
     void aResumeRequestWithoutAValidSignatureIsRefused() {
         given().formParams(form(sid)).header("X-Twilio-Signature", "forged").post("/twiml/resume")
                 .then().statusCode(403);
@@ -205,11 +270,22 @@ class ResumeTest {
     }
 
     private static String resume(String callSid, int status) {
-        // Twilio posts the standard call parameters to the action URL, signed like any webhook.
+        return resume(callSid, null, status);
+    }
+
+    private static String resume(String callSid, String query, int status) {
+        // Twilio posts the standard call parameters to the action URL, signed like any webhook (query included).
         Map<String, String> form = form(callSid);
+        String path = "/twiml/resume" + (query == null ? "" : "?" + query);
         return given().formParams(form)
-                .header("X-Twilio-Signature", TwilioSigner.sign(TwilioSigner.PUBLIC_BASE + "/twiml/resume", form))
-                .post("/twiml/resume").then().statusCode(status).extract().asString();
+                .header("X-Twilio-Signature", TwilioSigner.sign(TwilioSigner.PUBLIC_BASE + path, form))
+                .post(path).then().statusCode(status).extract().asString();
+    }
+
+    private static double resumes(String outcome) {
+        Matcher matcher = Pattern.compile("switchboard_call_resumes_total\\{[^}]*outcome=\"" + outcome
+                + "\"[^}]*} ([0-9.E+-]+)").matcher(given().get("/q/metrics").then().extract().asString());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 
     private static Map<String, String> form(String callSid) {

@@ -151,6 +151,7 @@ final class LocalCall {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("/twiml answered HTTP " + response.statusCode());
         }
+        TwimlStream.playLead(response.body(), this::said);
         Optional<TwimlStream> stream = TwimlStream.parse(response.body());
         if (stream.isEmpty()) {
             CallMdc.run(callSid, () -> Log.info("TwiML has no <Connect><Stream>; the call ends"));
@@ -225,6 +226,7 @@ final class LocalCall {
                     response.statusCode()));
             return Optional.empty();
         }
+        TwimlStream.playLead(response.body(), this::said);
         Optional<TwimlStream> stream = TwimlStream.parse(response.body());
         if (stream.isEmpty()) {
             TwimlStream.dialTarget(response.body()).ifPresent(target -> transferredTo = target);
@@ -232,6 +234,10 @@ final class LocalCall {
                     transferredTo != null ? "is transferred" : "ends"));
         }
         return stream;
+    }
+
+    private void said(String line) {
+        CallMdc.run(callSid, () -> Log.infof("local dialer: Twilio would say \"%s\"", line));
     }
 
     /** The caller's lines across the call's streams: which comes next, and whether the last one was answered. */

@@ -12,15 +12,39 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The {@code <Connect><Stream url>} of a TwiML document and its {@code <Parameter>}s, as Twilio reads them, with the
+ * What the local dialer reads of a TwiML document: the {@code <Say>}s and {@code <Pause>}s it runs first, and the
+ * {@code <Connect><Stream url>} and its {@code <Parameter>}s, as Twilio reads them, with the
  * {@code <Connect action>} Twilio requests when the stream ends without the call ending (null when there is none).
  */
 public record TwimlStream(URI url, Map<String, String> parameters, URI action) {
 
     public TwimlStream(URI url, Map<String, String> parameters) {
         this(url, parameters, null);
+    }
+
+    /**
+     * Runs the {@code <Say>}s and {@code <Pause>}s that come before the document's other verbs, in order, as Twilio
+     * does before it connects, dials or hangs up: a line is handed to {@code said} (nothing here can speak it), a
+     * pause waits its {@code length} in seconds (1 when absent).
+     */
+    public static void playLead(String twiml, Consumer<String> said) throws InterruptedException {
+        NodeList verbs = read(twiml).getDocumentElement().getChildNodes();
+        for (int i = 0; i < verbs.getLength(); i++) {
+            if (!(verbs.item(i) instanceof Element verb)) {
+                continue;
+            }
+            switch (verb.getTagName()) {
+                case "Say" -> said.accept(verb.getTextContent().strip());
+                case "Pause" -> Thread.sleep(TimeUnit.SECONDS.toMillis(seconds(verb.getAttribute("length"))));
+                default -> {
+                    return;
+                }
+            }
+        }
     }
 
     /** The number or SIP address of the document's {@code <Dial>}; empty when it dials nothing. */
@@ -54,6 +78,14 @@ public record TwimlStream(URI url, Map<String, String> parameters, URI action) {
         String action = ((Element) connects.item(0)).getAttribute("action");
         return Optional.of(new TwimlStream(URI.create(stream.getAttribute("url")), parameters,
                 action.isBlank() ? null : URI.create(action)));
+    }
+
+    private static long seconds(String length) {
+        try {
+            return length.isBlank() ? 1 : Math.max(0, Long.parseLong(length.strip()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static Document read(String twiml) {

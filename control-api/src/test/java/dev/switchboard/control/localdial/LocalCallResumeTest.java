@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +44,10 @@ class LocalCallResumeTest {
     /** Whether the second stream's agent answers the caller's first line at once (it heard it before the loss). */
     private volatile boolean heardBeforeLoss;
     private volatile String resumeAnswer;
+    /** The answer to the n-th resume request (from 1), when set; {@code resumeAnswer} otherwise. */
+    private volatile IntFunction<String> resumeAnswers;
+    private final List<String> resumeUris = new CopyOnWriteArrayList<>();
+    private final List<Long> resumeTimes = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startFakeGateway() {
@@ -86,6 +91,21 @@ class LocalCallResumeTest {
         assertThat(events).doesNotContain("stream 2 start tok-2");
     }
 
+    @Test
+    void aResumeThatCannotBePlacedPausesFollowsTheNewActionWithItsQueryThenSaysTheEndLineAndHangsUp() {
+        String endLine = "<Response><Say>Sorry, we lost the connection. Please call us back.</Say>"
+                + "<Hangup/></Response>";
+        resumeAnswers = n -> n > 1 ? endLine : """
+                <Response><Pause length="1"/><Connect action="http://127.0.0.1:%d/resume?attempt=2&amp;at=7">\
+                <Stream url="ws://127.0.0.1:%d/refused"/></Connect></Response>""".formatted(port, port);
+        run();
+
+        assertThat(resumeUris).containsExactly("/resume", "/resume?attempt=2&at=7");
+        assertThat(events).containsSubsequence("stream 1 lost", "stream refused").doesNotContain("closed by agent");
+        assertThat(resumeTimes.get(1) - resumeTimes.get(0)).as("the pause before the refused stream")
+                .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
+    }
+
     private void run() {
         LocalCall call = new LocalCall(Sids.next("CA"), "AC" + "0".repeat(32), request(), settings(),
                 new TwilioForms(Optional.of(new TwilioSignature(TOKEN))), vertx, List.of(line(300), line(200)));
@@ -100,7 +120,7 @@ class LocalCallResumeTest {
         request.end().onSuccess(ignored -> {
             Map<String, String> form = new HashMap<>();
             request.formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
-            String url = "http://127.0.0.1:" + port + request.path();
+            String url = "http://127.0.0.1:" + port + request.uri();
             if (!new RequestValidator(TOKEN).validate(url, form, request.getHeader("X-Twilio-Signature"))) {
                 problems.add("unsigned " + request.path());
             }
@@ -111,7 +131,10 @@ class LocalCallResumeTest {
                 }
                 case "/resume" -> {
                     resumes.add(form);
-                    xml(request, resumeAnswer != null ? resumeAnswer
+                    resumeUris.add(request.uri());
+                    resumeTimes.add(System.nanoTime());
+                    xml(request, resumeAnswers != null ? resumeAnswers.apply(resumes.size())
+                            : resumeAnswer != null ? resumeAnswer
                             : resumes.size() == 1 ? connect("tok-2") : "<Response><Hangup/></Response>");
                 }
                 default -> xml(request, connect("tok-1"));
@@ -132,6 +155,11 @@ class LocalCallResumeTest {
 
     /** Stream 1 greets, hears the first line and is lost; stream 2 answers (or waits to hear it), then hangs up. */
     private void stream(ServerWebSocket ws) {
+        if ("/refused".equals(ws.path())) {
+            events.add("stream refused");
+            ws.reject(503);
+            return;
+        }
         int number = streams.incrementAndGet();
         int[] loudMs = {0};
         boolean[] answered = {false};
