@@ -111,6 +111,11 @@ final class AmdGate {
         return plan != null && action != AmdAction.AGENT;
     }
 
+    /** Detection is on and its answer not known yet. */
+    boolean undecided() {
+        return plan != null && action == null;
+    }
+
     void cancel() {
         loop.cancelTimer(timer);
         timer = -1;

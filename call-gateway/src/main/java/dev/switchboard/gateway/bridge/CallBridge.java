@@ -280,9 +280,13 @@ public final class CallBridge {
         Log.infof("ended (%s) after %d ms", reason.tag, durationMs);
     }
 
-    /** A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work. */
+    /**
+     * A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work, and not
+     * waiting to learn whether a machine answered (a call moved then would resume without its greeting).
+     */
     private boolean quiet() {
-        return responses.idle() && twilio.unplayed() == 0 && !voice.callerSpeaking() && tools.idle();
+        return responses.idle() && twilio.unplayed() == 0 && !voice.callerSpeaking() && tools.idle()
+                && !amd.undecided();
     }
 
     private void agentReady() {

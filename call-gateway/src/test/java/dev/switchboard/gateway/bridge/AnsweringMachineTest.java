@@ -29,7 +29,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Answering-machine detection; the test profile's bound (gateway.limits.amd-timeout) is 2 s. */
+/** Answering-machine detection; the test profile's bound (gateway.limits.amd-timeout) is 3 s. */
 @QuarkusTest
 @WithTestResource(FakeRealtimeServer.class)
 @WithTestResource(FakeControlApi.class)
@@ -158,7 +158,7 @@ class AnsweringMachineTest {
             long started = System.nanoTime();
             FakeRealtimeSession session = openai.nextSession();
             assertThat(instructions(session.await("response.create"))).contains(GREETING);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1500));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(2000));
             JsonObject amd = onTheLink(sid, "call.amd").getJsonObject("data");
             assertThat(amd.containsKey("answeredBy")).isTrue();
             assertThat(amd.getValue("answeredBy")).isNull();
