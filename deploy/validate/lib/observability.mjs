@@ -9,7 +9,7 @@ import yaml from "js-yaml";
 export const SERVICES = ["call-gateway", "control-api"];
 /** Conditions under which a listed metric may be absent from a scrape taken after one local call. */
 export const OPTIONAL_CONDITIONS = new Set(["refusal", "audio-drop", "realtime-error", "postgresql", "rest-client",
-    "gc", "jvm"]);
+    "gc", "jvm", "amd"]);
 const CONDITIONS = new Set([...OPTIONAL_CONDITIONS, "call"]);
 
 /** Parses exported-metrics.txt: "name service [condition]" per line, '#' comments. */

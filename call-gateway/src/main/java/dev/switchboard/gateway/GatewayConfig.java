@@ -240,6 +240,13 @@ public interface GatewayConfig {
         Duration contextLookupTimeout();
 
         /**
+         * On a call dialed with answering-machine detection, longest the agent waits for Twilio's answer, from the
+         * stream's start (SWITCHBOARD_AMD_TIMEOUT); past it the agent starts as for a person.
+         */
+        @WithDefault("6s")
+        Duration amdTimeout();
+
+        /**
          * After SIGTERM, how long live calls may go on before each hears a goodbye and ends (SWITCHBOARD_DRAIN_TIMEOUT);
          * keep the platform's grace period above this plus about 10 s for the goodbye.
          */

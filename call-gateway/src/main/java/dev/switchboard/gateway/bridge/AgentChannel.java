@@ -17,6 +17,9 @@ interface AgentChannel {
 
     void createResponse();
 
+    /** A response with its own {@code instructions}, which add no caller turn to the conversation. */
+    void createResponse(String instructions);
+
     /** The agent asks the caller to hold on (a slow tool). */
     void createFiller();
 

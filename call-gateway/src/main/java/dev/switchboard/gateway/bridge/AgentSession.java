@@ -40,6 +40,9 @@ final class AgentSession implements AgentChannel {
     private Resumption resumption;
     private boolean awaitingResumption;
     private boolean pinned;
+    /** Answering-machine detection holds the greeting until the answer is known. */
+    private boolean openingHeld;
+    private boolean openingSaid;
 
     /** {@code onReady} runs each time a session becomes ready. */
     AgentSession(String callSid, AgentConfig config, CallLifecycle lifecycle, CallServices services,
@@ -148,6 +151,11 @@ final class AgentSession implements AgentChannel {
     }
 
     @Override
+    public void createResponse(String instructions) {
+        send(leg -> leg.createResponse(instructions));
+    }
+
+    @Override
     public void createFiller() {
         send(AgentLeg::createFiller);
     }
@@ -181,6 +189,22 @@ final class AgentSession implements AgentChannel {
             event.accept(agent);
         } else {
             pending.other(event);
+        }
+    }
+
+    /** The greeting waits for {@link #releaseOpening()}; what the caller said so far is dropped, not buffered. */
+    void holdOpening() {
+        openingHeld = true;
+        pending.clear();
+    }
+
+    /** The greeting (or the recording disclosure) goes out now, or once the session is ready. */
+    void releaseOpening() {
+        openingHeld = false;
+        if (ready && opening()) {
+            String disclosure = disclosure();
+            agent.createResponse(disclosure != null ? OpeningLines.disclosure(disclosure, greeting())
+                    : OpeningLines.greeting(greeting()));
         }
     }
 
@@ -233,7 +257,7 @@ final class AgentSession implements AgentChannel {
                         conversation.agent(text);
                     }
                 });
-        boolean fresh = !reopened && resumption == null;
+        boolean fresh = opening();
         // A recorded call's disclosure goes out before the early audio, so no caller turn can get a response first.
         String disclosure = fresh ? disclosure() : null;
         if (disclosure != null) {
@@ -251,6 +275,18 @@ final class AgentSession implements AgentChannel {
         } else if (!reopened && answerOwed) {
             agent.createResponse();
         }
+    }
+
+    /**
+     * Whether the call's opening is due now (and, if so, counts it as said): a call's first words, unless it resumes
+     * a conversation or answering-machine detection holds them.
+     */
+    private boolean opening() {
+        if (openingSaid || openingHeld || resumption != null || (disclosure() == null && greeting() == null)) {
+            return false;
+        }
+        openingSaid = true;
+        return true;
     }
 
     /** The config's greeting with the call's variables filled in; null when there is none. */

@@ -26,6 +26,8 @@ public final class CallBridge {
 
     /** Time the apology gets beyond its own length to play and be acknowledged. */
     private static final Duration APOLOGY_SLACK = Duration.ofSeconds(3);
+    /** Time a voicemail message gets to play per character of its text (speech runs at about 15 a second). */
+    private static final long MESSAGE_MS_PER_CHAR = 100;
 
     private final CallStart start;
     private final CallServices services;
@@ -45,6 +47,7 @@ public final class CallBridge {
     private final CallQuality quality;
     private final CallTrace trace;
     private final CallMove move;
+    private final AmdGate amd;
     private final long startedAt = System.nanoTime();
     private TokenUsage usage = TokenUsage.NONE;
     private EndReason goodbyeReason;
@@ -68,6 +71,8 @@ public final class CallBridge {
         this.responses = new Responses(agent, loop, lifecycle);
         this.farewell = new Farewell(loop, lifecycle, () -> responses.idle() && twilio.unplayed() == 0,
                 limits.farewellTimeout());
+        this.amd = new AmdGate(loop, lifecycle, publish, services.metrics(), limits.amdTimeout().toMillis(),
+                startedAt, new ToAmd());
         this.quality = new CallQuality(services.metrics(), publish, agent::config,
                 services.answers().claim(callSid, startedAt));
         this.voice = new AgentVoice(callSid, lifecycle, twilio, agent, farewell, services.metrics(), publish,
@@ -109,6 +114,7 @@ public final class CallBridge {
                 early == null ? "" : " on its early Realtime session", resuming ? " (resumed)" : "");
         agent.openedEarly(early == null ? null : early.configuredWith());
         if (resuming) {
+            amd.resuming();
             agent.awaitResumption();
             if (resumption != null) {
                 resumed(resumption);
@@ -147,6 +153,7 @@ public final class CallBridge {
             trace.profile(agent.config().profileName());
         }
         announceStart();
+        amd.contextResolved(found);
         agent.contextResolved(found);
     }
 
@@ -159,7 +166,7 @@ public final class CallBridge {
 
     /** Twilio media: caller audio goes to OpenAI as the same base64 string, or waits for the session. */
     public void onCallerAudio(String payload) {
-        if (!lifecycle.conversing()) {
+        if (!lifecycle.conversing() || amd.holdsCaller()) {
             return;
         }
         if (payload == null || payload.length() > services.config().limits().maxMediaPayloadChars()
@@ -192,12 +199,17 @@ public final class CallBridge {
 
     /** Twilio dtmf: the model hears about the key as a short user message and answers. */
     public void onDtmf(String digit) {
-        if (!lifecycle.conversing()) {
+        if (!lifecycle.conversing() || amd.holdsCaller()) {
             return;
         }
         Log.debug("caller pressed a key");
         agent.sendUserText("The caller pressed the key " + digit + " on their phone keypad.");
         responses.ask();
+    }
+
+    /** Twilio's answering-machine detection answered ({@code call.amd.result}): who picked up. */
+    public void amdResult(String answeredBy) {
+        amd.result(answeredBy);
     }
 
     /** control-api is transferring the call: silence the agent and wait for Twilio to end the stream. */
@@ -250,6 +262,7 @@ public final class CallBridge {
         farewell.cancel();
         responses.cancel();
         transfer.cancel();
+        amd.cancel();
         loop.cancelTimer(goodbyeTimer);
         connection.cancel();
         agent.close();
@@ -267,9 +280,13 @@ public final class CallBridge {
         Log.infof("ended (%s) after %d ms", reason.tag, durationMs);
     }
 
-    /** A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work. */
+    /**
+     * A pause: no response in progress, no agent audio left to play, the caller silent, no tool at work, and not
+     * waiting to learn whether a machine answered (a call moved then would resume without its greeting).
+     */
     private boolean quiet() {
-        return responses.idle() && twilio.unplayed() == 0 && !voice.callerSpeaking() && tools.idle();
+        return responses.idle() && twilio.unplayed() == 0 && !voice.callerSpeaking() && tools.idle()
+                && !amd.undecided();
     }
 
     private void agentReady() {
@@ -315,6 +332,32 @@ public final class CallBridge {
             agentGone();
             byte[] apology = SpokenClips.CONNECTION_LOST.audio();
             endWithGoodbye(apology, reason, Duration.ofMillis(apology.length / 8).plus(APOLOGY_SLACK));
+        }
+    }
+
+    /** What answering-machine detection's decision does to the call. */
+    private final class ToAmd implements AmdGate.Call {
+
+        @Override
+        public void hold() {
+            agent.holdOpening();
+        }
+
+        @Override
+        public void startAgent() {
+            agent.releaseOpening();
+        }
+
+        @Override
+        public void leaveMessage(String message) {
+            responses.startInstructed(OpeningLines.voicemail(message));
+            farewell.request(() -> end(EndReason.VOICEMAIL), services.config().limits().farewellTimeout().toMillis()
+                    + message.length() * MESSAGE_MS_PER_CHAR);
+        }
+
+        @Override
+        public void hangUp() {
+            end(EndReason.MACHINE);
         }
     }
 

@@ -37,14 +37,16 @@ public class CallBridges {
     private final EarlySessions early;
     private final Vertx vertx;
     private final Resumptions resumptions;
+    private final AmdResults amdResults;
 
     CallBridges(GatewayConfig config, RealtimeConnector connector, CallEvents events, GatewayMetrics metrics,
                 ToolRegistry tools, CallContextLookup contexts, AgentConfigs configs, TransferRequests transfers,
                 EarlySessions early, Vertx vertx, TwimlAnswers answers, ConversationSource conversations,
-                EndedCalls ended, Resumptions resumptions, CallTraces traces) {
+                EndedCalls ended, Resumptions resumptions, CallTraces traces, AmdResults amdResults) {
         this.services = new CallServices(config, connector, events, metrics, tools, contexts, transfers, configs,
                 answers, conversations, ended, traces);
         this.resumptions = resumptions;
+        this.amdResults = amdResults;
         this.configs = configs;
         this.early = early;
         this.vertx = vertx;
@@ -66,6 +68,10 @@ public class CallBridges {
                 start.parameter(Resumption.PARAMETER));
         try (CallMdc.Scope ignored = call.logScope()) {
             call.begin(early.claim(start.callSid()), resuming, resumption);
+            String answeredBy = amdResults.claim(start.callSid());
+            if (answeredBy != null) {
+                call.amdResult(answeredBy);
+            }
         }
         return Optional.of(call);
     }
@@ -93,6 +99,24 @@ public class CallBridges {
         } else if (!held) {
             CallMdc.run(callSid, () -> Log.info("call.transfer for a call this gateway does not hold (any more)"));
             ready.accept(false);
+        }
+    }
+
+    /**
+     * Twilio's answering-machine answer for a call (call.amd.result): to the call if it is live here, else kept
+     * briefly for its stream's start, which may come after it.
+     */
+    public void amdResult(String callSid, String answeredBy) {
+        amdResults.put(callSid, answeredBy);
+        // Put first, claimed by whichever comes first: this or the stream's start, so a start in between misses nothing.
+        boolean held = withCall(callSid, call -> {
+            String claimed = amdResults.claim(callSid);
+            if (claimed != null) {
+                call.amdResult(claimed);
+            }
+        });
+        if (!held) {
+            Log.debugf("answering-machine result %s kept for the stream's start", answeredBy);
         }
     }
 

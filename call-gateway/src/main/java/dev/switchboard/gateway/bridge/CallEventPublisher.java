@@ -83,6 +83,15 @@ final class CallEventPublisher {
         publish(LinkType.CALL_METRICS, timings);
     }
 
+    /** What answering-machine detection decided; {@code answeredBy} null when no answer came in time. */
+    void amd(String answeredBy, String action, boolean timedOut) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("answeredBy", answeredBy);
+        data.put("action", action);
+        data.put("timedOut", timedOut);
+        publish(LinkType.CALL_AMD, data);
+    }
+
     void error(String message) {
         publish(LinkType.CALL_ERROR, data("message", message));
     }

@@ -16,6 +16,10 @@ import java.util.Set;
  *
  * A transferring call takes no goodbye: the agent stays silent while Twilio moves the caller. A call saying goodbye
  * takes no transfer: its conversation is over and it ends once the goodbye has played.
+ * <p>
+ * Waiting for answering-machine detection is not a phase: it comes and goes independently of the agent's session
+ * (the answer may come before the session is ready or long after), so {@link AmdGate} holds the agent within
+ * CONNECTING and LIVE, and its outcomes use the moves above (a hang-up is a move to ENDED).
  */
 enum CallPhase {
     /**

@@ -13,6 +13,10 @@ public enum EndReason {
     OPENAI_ERROR("openai-error", 1011),
     SHUTDOWN("shutdown", 1001),
     DRAIN_DEADLINE("drain-deadline", 1001),
+    /** Answering-machine detection: the voicemail message was left, then the call hung up. */
+    VOICEMAIL("voicemail", 1000),
+    /** Answering-machine detection: a machine (mode {@code hangup}) or a fax answered; hung up at once. */
+    MACHINE("machine", 1000),
     /** The stream was closed to move the call to another instance, which resumes it (docs/faults.md). */
     MOVED("moved", 1000),
     /**

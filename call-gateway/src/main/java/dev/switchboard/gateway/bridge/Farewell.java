@@ -29,12 +29,17 @@ final class Farewell {
 
     /** Runs {@code then} on the call's loop once the agent's current speech has played. */
     void request(Runnable then) {
+        request(then, timeoutMs);
+    }
+
+    /** As {@link #request(Runnable)}, for speech that may take longer than a farewell: waits at most {@code waitMs}. */
+    void request(Runnable then, long waitMs) {
         if (lifecycle.over()) {
             return;
         }
         pending.add(then);
         if (timer < 0) {
-            timer = loop.setTimer(timeoutMs, this::fire);
+            timer = loop.setTimer(waitMs, this::fire);
         }
         check();
     }

@@ -63,6 +63,15 @@ final class Responses {
         agent.createFiller();
     }
 
+    /**
+     * A response with its own instructions (the voicemail message), at once: it counts as active before the server
+     * confirms it, so what waits for it to have played does not run first.
+     */
+    void startInstructed(String instructions) {
+        active = true;
+        agent.createResponse(instructions);
+    }
+
     /** The Realtime session went: its response with it, and the next session starts from its own state. */
     void lost() {
         active = false;

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's end of the internal link ({@link ControlConnector} opens it): announces this instance,
- * drains the {@link LinkOutbox}, and applies what control-api sends (acknowledgements, agent profiles, hangup, transfer).
+ * drains the {@link LinkOutbox}, and applies what control-api sends (acknowledgements, agent profiles, hangup, transfer,
+ * answering-machine results).
  */
 @WebSocketClient(path = "/internal/gateway")
 // The frames and the config they carry come from the plain contract module, which cannot carry Quarkus' annotation.
@@ -73,6 +74,7 @@ public class ControlLink {
             case CALL_HANGUP -> bridges.hangup(command.callSid(), "hung up by control-api");
             case CALL_TRANSFER -> bridges.transferOrdered(command.callSid(), held -> ready(link, command, held));
             case CALL_TRANSFER_FAILED -> bridges.transferFailed(command.callSid(), reason(command));
+            case CALL_AMD_RESULT -> bridges.amdResult(command.callSid(), answeredBy(command));
             default -> Log.debugf("ignored link frame of type %s", command.type().wire());
         }
     }
@@ -93,6 +95,12 @@ public class ControlLink {
     private static String reason(LinkFrame command) {
         Object reason = command.data() == null ? null : command.data().get("reason");
         return reason instanceof String text && !text.isBlank() ? text : "no reason given";
+    }
+
+    /** Twilio's AnsweredBy; a missing one counts as {@code unknown} (the agent starts). */
+    private static String answeredBy(LinkFrame command) {
+        Object answeredBy = command.data() == null ? null : command.data().get("answeredBy");
+        return answeredBy instanceof String text && !text.isBlank() ? text : "unknown";
     }
 
     @OnClose

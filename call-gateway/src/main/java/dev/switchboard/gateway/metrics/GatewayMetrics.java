@@ -117,6 +117,11 @@ public class GatewayMetrics {
         registry.counter("switchboard.tool.calls", "tool", tool, "outcome", outcome).increment();
     }
 
+    /** What answering-machine detection decided: Twilio's answer ({@code none} when none came in time), the action. */
+    public void amd(String answeredBy, String action) {
+        registry.counter("switchboard.amd", "answered_by", answeredBy, "action", action).increment();
+    }
+
     /** A media stream whose token another gateway instance signed (SWITCHBOARD_STREAM_SECRET not shared). */
     public void foreignStreamToken() {
         registry.counter("switchboard.stream.tokens.foreign").increment();

@@ -195,6 +195,19 @@ class LocalRealtimeServerTest {
         assertSpeaks(Clips.GREETING);
     }
 
+    @Test
+    void aVoicemailMessageRequestIsAnsweredWithSpeechSoTheCallCanHangUpOnceItHasPlayed() throws Exception {
+        client.next("session.created");
+        configure(tools("end_call"));
+        client.next("session.updated");
+        // The local agent only plays clips: the message itself cannot be voiced, its opening clip stands in for it.
+        client.send(new JsonObject().put("type", "response.create").put("response", new JsonObject()
+                .put("instructions", "You are speaking to an answering machine, not a person. Leave this voicemail "
+                        + "message now by saying exactly this: Please call Acme Dental back.")));
+        assertSpeaks(Clips.GREETING);
+        assertThat(client.next("response.done").getJsonObject("response").getString("status")).isEqualTo("completed");
+    }
+
     private void assertSpeaks(String clipName) throws InterruptedException {
         Clip clip = clips.clip(clipName);
         JsonObject created = client.next("response.created");
