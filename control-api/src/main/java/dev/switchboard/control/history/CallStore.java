@@ -239,6 +239,17 @@ public class CallStore {
         });
     }
 
+    /** Notes the answering-machine detection plan the call was dialed with (served in its context). */
+    public void amdPlan(String sid, String mode, String message) {
+        database.autoCommit(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE calls SET amd_mode = ?, amd_message = ? WHERE sid = ?")) {
+                bind(update, mode, message, sid);
+                return update.executeUpdate();
+            }
+        });
+    }
+
     public void answeredBy(String sid, String answeredBy) {
         database.autoCommit(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
