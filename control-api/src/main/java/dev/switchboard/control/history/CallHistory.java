@@ -82,7 +82,7 @@ public class CallHistory {
     public Optional<CallDetail> find(String sid) {
         return database.autoCommit(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + CallStore.COLUMNS
-                    + ", end_reason, answered_by, instructions, variables, usage_json FROM calls WHERE sid = ?")) {
+                    + ", end_reason, instructions, variables, usage_json FROM calls WHERE sid = ?")) {
                 bind(select, sid);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? Optional.of(detail(connection, row)) : Optional.<CallDetail>empty();
@@ -127,7 +127,8 @@ public class CallHistory {
                 events.toolCalls(connection, sid), events.interruptions(connection, sid),
                 events.transfers(connection, sid), map(row.getString("usage_json")), row.getString("profile"),
                 longOrNull(row, "profile_version"),
-                RecordingStore.completedFor(connection, sid).map(Recording::publicFields).orElse(null));
+                RecordingStore.completedFor(connection, sid).map(Recording::publicFields).orElse(null),
+                row.getString("amd_action"));
     }
 
     private static String where(CallFilter filter, List<Object> params) {

@@ -35,6 +35,20 @@ public final class TwilioCallbacks {
                 .post("/twilio/recording");
     }
 
+    /** The URL Twilio signs for asynchronous AMD results. */
+    public static final String AMD_URL = "https://control.example.com/twilio/amd";
+
+    public static Response postSignedAmd(Map<String, String> params) {
+        return given().formParams(params).header(TwilioSignature.HEADER, sign(FakeTwilio.AUTH_TOKEN, AMD_URL, params))
+                .post("/twilio/amd");
+    }
+
+    /** An asynchronous AMD result as Twilio posts it to AsyncAmdStatusCallback. */
+    public static Map<String, String> amd(String callSid, String answeredBy) {
+        return new HashMap<>(Map.of("AccountSid", FakeTwilio.ACCOUNT_SID, "CallSid", callSid,
+                "AnsweredBy", answeredBy, "MachineDetectionDuration", "3120"));
+    }
+
     /** A completed recording's status callback, as Twilio sends it for a dual-channel call recording. */
     public static Map<String, String> recording(String callSid, String recordingSid, String recordingUrl) {
         return new HashMap<>(Map.of("AccountSid", FakeTwilio.ACCOUNT_SID, "CallSid", callSid,
