@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Persists what gateways report over the link: call lifecycle (inbound calls enter the history here), final
- * transcript lines, tool calls, interruptions, usage and what was done about answering-machine detection. Idempotent: a redelivered event changes nothing.
+ * transcript lines, tool calls, interruptions, usage and what was done about answering-machine detection.
+ * Idempotent: a redelivered event changes nothing.
  * Blocking (JDBC): call it from a worker thread.
  */
 @ApplicationScoped
