@@ -48,8 +48,9 @@ class AmdCallbackTest extends SocketTest {
 
             given().formParams(params).header("X-Twilio-Signature",
                             TwilioCallbacks.sign("not-the-token", TwilioCallbacks.AMD_URL, params))
-                    .post("/twilio/amd").then().statusCode(403);
-            given().formParams(params).post("/twilio/amd").then().statusCode(403);
+                    .header("X-Forwarded-For", TwilioCallbacks.AMD_CLIENT).post("/twilio/amd").then().statusCode(403);
+            given().formParams(params).header("X-Forwarded-For", TwilioCallbacks.AMD_CLIENT).post("/twilio/amd")
+                    .then().statusCode(403);
 
             api().get("/api/calls/{sid}", call).then().body("answeredBy", nullValue());
             postSignedAmd(amd(call, "human")).then().statusCode(204);
@@ -111,7 +112,7 @@ class AmdCallbackTest extends SocketTest {
     }
 
     private static String placeWithAmd() {
-        return api().contentType(JSON).body("""
+        return api().header("X-Forwarded-For", TwilioCallbacks.AMD_CLIENT).contentType(JSON).body("""
                 {"to": "%s", "amd": {"mode": "hangup"}}""".formatted(Calls.uniqueNumber()))
                 .post("/api/calls").then().statusCode(201).extract().path("sid");
     }

@@ -3,6 +3,7 @@ package dev.switchboard.control.webhooks;
 import dev.switchboard.control.support.Calls;
 import dev.switchboard.control.support.SocketTest;
 import dev.switchboard.control.support.TestSocket;
+import dev.switchboard.control.support.TwilioCallbacks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class AmdOutcomeTest extends SocketTest {
         receivers.add(receiver);
         subscribe(receiver.url(), "[\"call.amd\", \"call.completed\"]");
         String to = Calls.uniqueNumber();
-        String sid = api().contentType(JSON).body("""
+        String sid = api().header("X-Forwarded-For", TwilioCallbacks.AMD_CLIENT).contentType(JSON).body("""
                 {"to": "%s", "amd": {"mode": "message", "message": "Please call us back."}}""".formatted(to))
                 .post("/api/calls").then().statusCode(201).extract().path("sid");
         String boot = UUID.randomUUID().toString();
