@@ -23,7 +23,8 @@ grep -v '^#' scripts/clips.txt | while IFS='|' read -r module clip transcript sp
     # No dither (-D), so a rerun gives the same bytes. Trim the leading silence, normalise to -3 dBFS, resample to 8 kHz mono and write headerless μ-law.
     sox -D "$work/$clip.wav" -r 8000 -c 1 -e u-law -t raw "$dir/$clip.ulaw" silence 1 0.02 1% norm -3
     echo "$clip=$transcript" >> "$dir/clips.properties"
-    # The local agent "hears" the caller's clips: it reports their transcripts as what the caller said.
-    [ "$module" = control-api ] && echo "caller.$clip=$transcript" >> call-gateway/src/main/resources/clips/clips.properties
+    # The local agent "hears" the caller's clips: it reports their transcripts as what the caller said. The local
+    # answering machine's clips (machine-*) are not the caller's lines.
+    [ "$module" = control-api ] && [ "${clip#machine-}" = "$clip" ] && echo "caller.$clip=$transcript" >> call-gateway/src/main/resources/clips/clips.properties
     echo "$dir/$clip.ulaw: $(( $(stat -c %s "$dir/$clip.ulaw") / 8 )) ms"
 done

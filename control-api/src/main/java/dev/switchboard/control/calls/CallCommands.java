@@ -30,6 +30,8 @@ public class CallCommands {
             case HANGUP -> calls.hangUp(command.callSid());
             case TRANSFER -> transfers.transfer(command.callSid(), command.target(), command.reason(), "api");
             case DTMF -> calls.sendDigits(command.callSid(), command.digits());
+            // Not held by a gateway yet: its call.started passes the stored result on (gateway.AmdResults).
+            case AMD_RESULT -> gateways.amdResult(command.callSid(), command.answeredBy());
         }
     }
 }

@@ -33,6 +33,8 @@ public class CallService {
     static final String LOCAL_FROM = "+15550100000";
     /** Where Twilio posts recording status reports (twilio.RecordingCallbackResource). */
     static final String RECORDING_CALLBACK = "/twilio/recording";
+    /** Where Twilio posts asynchronous answering-machine detection results (twilio.AmdCallbackResource). */
+    static final String AMD_CALLBACK = "/twilio/amd";
 
     private final CallDialers dialers;
     private final CallStore calls;
@@ -59,6 +61,7 @@ public class CallService {
 
     public PlacedCall place(PlaceCallRequest request) {
         checkVariables(request);
+        CallContext.Amd amd = request.amd() == null ? null : request.amd().plan();
         String profileName = request.profile() == null ? AgentConfig.DEFAULT_PROFILE : request.profile();
         AgentConfig profile = profiles.find(profileName).orElseThrow(() -> ProfileException.unknownForCall(profileName));
         CallDialer dialer = dialers.current();
@@ -69,7 +72,8 @@ public class CallService {
                 CallTraces.withTrace(resolve(config.publicUrl(), "/twilio/status"), dialing),
                 request.machineDetection() != null ? request.machineDetection() : config.calls().machineDetection(),
                 request.record() != null ? request.record() : config.calls().record(),
-                resolve(config.publicUrl(), RECORDING_CALLBACK));
+                resolve(config.publicUrl(), RECORDING_CALLBACK),
+                amd == null ? null : CallTraces.withTrace(resolve(config.publicUrl(), AMD_CALLBACK), dialing));
         DialedCall dialed;
         try {
             // Last check before the dial, inside the idempotent run: a refusal stores nothing under the key, so a
@@ -84,6 +88,9 @@ public class CallService {
         calls.recordDialed(dialed.sid(), dialed.status(), dial.from(), dial.to(), request.instructions(), write(request),
                 Instant.now());
         calls.profile(dialed.sid(), profileName, profile.version());
+        if (amd != null) {
+            calls.amdPlan(dialed.sid(), amd.mode(), amd.message());
+        }
         if (dial.record()) {
             recordings.markRecorded(dialed.sid());
         }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,10 @@ public class GatewayCommands {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
     /** Longest a transfer waits for the gateway's call.transfer.ready before redirecting the call anyway. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
+
+    /** Twilio's documented {@code AnsweredBy} values (its asynchronous AMD callback). */
+    static final Set<String> ANSWERED_BY = Set.of("unknown", "machine_start", "machine_end_beep",
+            "machine_end_silence", "machine_end_other", "human", "fax");
 
     private final Map<String, CompletableFuture<Boolean>> awaitingReady = new ConcurrentHashMap<>();
 
@@ -86,6 +91,16 @@ public class GatewayCommands {
     /** Tells the holding gateway a transfer it was told about, or asked for, did not happen: the call goes on. */
     public boolean transferFailed(String callSid, String reason) {
         return send(LinkFrame.of(LinkType.CALL_TRANSFER_FAILED, callSid, Map.of("reason", reason)));
+    }
+
+    /**
+     * Passes Twilio's answering-machine detection result to the holding gateway ({@code call.amd.result}); false when
+     * no linked gateway holds the call. A value Twilio does not document goes as {@code unknown}: it is not trusted
+     * to mean a machine.
+     */
+    public boolean amdResult(String callSid, String answeredBy) {
+        String value = ANSWERED_BY.contains(answeredBy) ? answeredBy : "unknown";
+        return send(LinkFrame.of(LinkType.CALL_AMD_RESULT, callSid, Map.of("answeredBy", value)));
     }
 
     private boolean send(LinkFrame command) {

@@ -56,11 +56,13 @@ public class GatewaySocket {
     private final LiveEvents live;
     private final CallHistory history;
     private final CallTraces traces;
+    private final AmdResults amdResults;
 
     GatewaySocket(GatewayLinks links, LinkFrames frames, ConfigService configs, CallEventRecorder recorder,
                   LinkLedger ledger, Vertx vertx, AgentTransfers agentTransfers, GatewayCommands commands,
                   LiveEvents live, CallHistory history,
-                  CallTraces traces) {
+                  CallTraces traces, AmdResults amdResults) {
+        this.amdResults = amdResults;
         this.links = links;
         this.frames = frames;
         this.configs = configs;
@@ -208,6 +210,9 @@ public class GatewaySocket {
             live.share(liveEvent(event));
             if (event.type() == LinkType.CALL_ENDED) {
                 usageShown(event.callSid());
+            }
+            if (event.type() == LinkType.CALL_STARTED) {
+                amdResults.callStarted(event.callSid());
             }
         }
         if (seq != null) {

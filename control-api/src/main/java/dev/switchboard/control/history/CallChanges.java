@@ -31,6 +31,10 @@ public interface CallChanges {
     default void transferred(Connection connection, TransferOutcome transfer) throws SQLException {
     }
 
+    /** The gateway acted on answering-machine detection (its call.amd), once per call. */
+    default void amdHandled(Connection connection, AmdOutcome amd) throws SQLException {
+    }
+
     /**
      * The call moved to {@code status} (reported at {@code at}); {@code call} is its row after the move,
      * {@code usage} what is known of its tokens and cost (as in GET /api/calls/{sid}), or null.
@@ -47,4 +51,10 @@ public interface CallChanges {
     /** {@code requestedBy} is api or agent. */
     record TransferOutcome(String callSid, Instant at, String target, String requestedBy, String outcome,
                            String reason) { }
+
+    /**
+     * What the gateway did about answering-machine detection: {@code action} agent, message or hangup;
+     * {@code answeredBy} as stored on the call (Twilio's, else the gateway's; null when none came in time).
+     */
+    record AmdOutcome(String callSid, Instant at, String answeredBy, String action, boolean timedOut) { }
 }

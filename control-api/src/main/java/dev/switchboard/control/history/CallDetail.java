@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Everything known about one call: its status timeline, transcript (both sides), tool calls, transfers and usage,
  * the agent profile and version it ran on, and its latest completed recording ({@link Recording#publicFields}:
- * the audio itself is {@code GET /api/calls/{sid}/recording}).
+ * the audio itself is {@code GET /api/calls/{sid}/recording}), and what was done about answering-machine detection
+ * ({@code answeredBy}, {@code amdAction}).
  */
 @RegisterForReflection
 public record CallDetail(String sid, String direction, String from, String to, String status, Instant createdAt,
@@ -17,7 +18,7 @@ public record CallDetail(String sid, String direction, String from, String to, S
                          String instructions, Map<String, Object> variables, List<StatusChange> timeline,
                          List<TranscriptLine> transcript, List<ToolCall> toolCalls, List<Interruption> interruptions,
                          List<Transfer> transfers, Map<String, Object> usage, String profile, Long profileVersion,
-                         Map<String, Object> recording) {
+                         Map<String, Object> recording, String amdAction) {
 
     /** One status report; {@code source} is twilio, api or gateway. */
     @RegisterForReflection

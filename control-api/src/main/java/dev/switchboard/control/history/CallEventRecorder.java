@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Persists what gateways report over the link: call lifecycle (inbound calls enter the history here), final
- * transcript lines, tool calls, interruptions and usage. Idempotent: a redelivered event changes nothing.
+ * transcript lines, tool calls, interruptions, usage and what was done about answering-machine detection.
+ * Idempotent: a redelivered event changes nothing.
  * Blocking (JDBC): call it from a worker thread.
  */
 @ApplicationScoped
@@ -61,6 +62,7 @@ public class CallEventRecorder {
             case CALL_METRICS -> metrics(e.callSid(), data);
             case CONVERSATION_ITEM -> conversationItem(e.callSid(), data, at);
             case CALL_SUPPRESS -> suppressions.fromCall(e.callSid(), text(data, "reason"), at);
+            case CALL_AMD -> amd(e.callSid(), data, at);
             default -> CallMdc.run(e.callSid(), () -> Log.debugf("%s not stored", e.type().wire()));
         }
     }
@@ -74,6 +76,17 @@ public class CallEventRecorder {
         if (profile != null) {
             calls.profile(sid, profile, number(data, "profileVersion"));
         }
+    }
+
+    private void amd(String sid, Map<String, Object> data, Instant at) {
+        String action = text(data, "action");
+        if (action == null || action.isBlank() || action.length() > 16) {
+            CallMdc.run(sid, () -> Log.warn("call.amd without a readable action not stored"));
+            return;
+        }
+        String answeredBy = text(data, "answeredBy");
+        calls.amdHandled(sid, answeredBy != null && answeredBy.length() > 64 ? null : answeredBy, action,
+                Boolean.TRUE.equals(data.get("timedOut")), at);
     }
 
     private void ended(String sid, Map<String, Object> data, Instant at) {

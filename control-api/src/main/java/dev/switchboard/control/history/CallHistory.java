@@ -82,7 +82,7 @@ public class CallHistory {
     public Optional<CallDetail> find(String sid) {
         return database.autoCommit(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + CallStore.COLUMNS
-                    + ", end_reason, answered_by, instructions, variables, usage_json FROM calls WHERE sid = ?")) {
+                    + ", end_reason, instructions, variables, usage_json FROM calls WHERE sid = ?")) {
                 bind(select, sid);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? Optional.of(detail(connection, row)) : Optional.<CallDetail>empty();
@@ -91,21 +91,30 @@ public class CallHistory {
         });
     }
 
-    /** The call's own context (per-call instructions, variables and profile), for the gateway at call start. */
+    /**
+     * The call's own context (per-call instructions, variables, profile, recording and answering-machine detection
+     * plan), for the gateway at call start.
+     */
     public Optional<CallContext> context(String sid) {
         return database.autoCommit(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT instructions, variables, profile, profile_version, recorded FROM calls WHERE sid = ?")) {
+                    "SELECT instructions, variables, profile, profile_version, recorded, amd_mode, amd_message"
+                            + " FROM calls WHERE sid = ?")) {
                 bind(select, sid);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
                             ? Optional.of(new CallContext(sid, row.getString(1), map(row.getString(2)),
                                     row.getString(3), longOrNull(row, "profile_version"),
-                                    row.getBoolean(5) ? Boolean.TRUE : null))
+                                    row.getBoolean(5) ? Boolean.TRUE : null, amd(row)))
                             : Optional.<CallContext>empty();
                 }
             }
         });
+    }
+
+    private static CallContext.Amd amd(ResultSet row) throws SQLException {
+        String mode = row.getString("amd_mode");
+        return mode == null ? null : new CallContext.Amd(mode, row.getString("amd_message"));
     }
 
     private CallDetail detail(Connection connection, ResultSet row) throws SQLException {
@@ -118,7 +127,8 @@ public class CallHistory {
                 events.toolCalls(connection, sid), events.interruptions(connection, sid),
                 events.transfers(connection, sid), map(row.getString("usage_json")), row.getString("profile"),
                 longOrNull(row, "profile_version"),
-                RecordingStore.completedFor(connection, sid).map(Recording::publicFields).orElse(null));
+                RecordingStore.completedFor(connection, sid).map(Recording::publicFields).orElse(null),
+                row.getString("amd_action"));
     }
 
     private static String where(CallFilter filter, List<Object> params) {

@@ -25,7 +25,7 @@ import static dev.switchboard.control.storage.Sql.longOrNull;
 public class CallStore {
 
     static final String COLUMNS = "sid, direction, from_number, to_number, status, created_at, started_at, ended_at,"
-            + " duration_ms, profile, profile_version";
+            + " duration_ms, profile, profile_version, answered_by, amd_action";
 
     private final Database database;
     private final ChangeListeners listeners;
@@ -239,14 +239,70 @@ public class CallStore {
         });
     }
 
-    public void answeredBy(String sid, String answeredBy) {
+    /** Notes the answering-machine detection plan the call was dialed with (served in its context). */
+    public void amdPlan(String sid, String mode, String message) {
         database.autoCommit(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE calls SET amd_mode = ?, amd_message = ? WHERE sid = ?")) {
+                bind(update, mode, message, sid);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Records what the gateway did about answering-machine detection (its call.amd) and tells the listeners in the
+     * same transaction; a redelivered report changes nothing. The gateway's {@code answeredBy} fills a gap only:
+     * Twilio's own report, when it came, is kept.
+     */
+    public void amdHandled(String sid, String answeredBy, String action, boolean timedOut, Instant at) {
+        ensure(sid, "unknown", null, null, at);
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE calls SET amd_action = ?,"
+                    + " answered_by = COALESCE(answered_by, ?) WHERE sid = ? AND amd_action IS NULL")) {
+                bind(update, action, answeredBy, sid);
+                if (update.executeUpdate() == 0) {
+                    return null;
+                }
+            }
+            String stored = answeredBy(connection, sid);
+            listeners.tell(l -> l.amdHandled(connection, new CallChanges.AmdOutcome(sid, at, stored, action,
+                    timedOut)));
+            return null;
+        });
+    }
+
+    private static String answeredBy(Connection connection, String sid) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT answered_by FROM calls WHERE sid = ?")) {
+            bind(select, sid);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
+    /** Twilio's AMD result for a call dialed with {@code amd} that the gateway has not yet acted on (no call.amd). */
+    public Optional<String> pendingAmdAnswer(String sid) {
+        return database.autoCommit(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT answered_by FROM calls WHERE sid = ?"
+                    + " AND amd_mode IS NOT NULL AND amd_action IS NULL AND answered_by IS NOT NULL")) {
+                bind(select, sid);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /** Stores Twilio's AnsweredBy as given; false when there is no such call. */
+    public boolean answeredBy(String sid, String answeredBy) {
+        return database.autoCommit(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE calls SET answered_by = ? WHERE sid = ?")) {
                 bind(update, answeredBy, sid);
                 return update.executeUpdate();
             }
-        });
+        }) > 0;
     }
 
     public Optional<String> status(String sid) {
@@ -279,7 +335,8 @@ public class CallStore {
         return new CallView(row.getString("sid"), row.getString("direction"), row.getString("from_number"),
                 row.getString("to_number"), row.getString("status"), instant(row, "created_at"),
                 instant(row, "started_at"), instant(row, "ended_at"), longOrNull(row, "duration_ms"),
-                row.getString("profile"), longOrNull(row, "profile_version"));
+                row.getString("profile"), longOrNull(row, "profile_version"), row.getString("answered_by"),
+                row.getString("amd_action"));
     }
 
     static Void ensure(Connection connection, String sid, String direction, String from, String to,

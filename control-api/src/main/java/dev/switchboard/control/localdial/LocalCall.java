@@ -23,7 +23,9 @@ import java.util.concurrent.ExecutionException;
  * One local call, played as Twilio plays an outbound call: status callbacks (initiated, ringing, in-progress,
  * completed), the signed {@code /twiml} webhook, then the Media Stream the TwiML names, where a local caller says its
  * lines in turn and waits for the agent to finish speaking before each. A transfer stops the stream and keeps the call
- * in progress a while, as a {@code <Dial>} would. Runs on its own virtual thread.
+ * in progress a while, as a {@code <Dial>} would. A call to {@link AnsweringMachine#NUMBER} is answered by a
+ * machine instead; a call dialed with {@code amd} gets Twilio's AMD callback ({@link LocalAmd}). Runs on its own
+ * virtual thread.
  */
 final class LocalCall {
 
@@ -49,6 +51,8 @@ final class LocalCall {
     private final List<byte[]> lines;
     private final LocalRecordings recordings;
     private final DualChannelRecorder recorder;
+    private final AnsweringMachine machine;
+    private final LocalAmd amd;
     private int sequence;
     private long answeredAtNanos;
     private volatile TwilioMediaClient stream;
@@ -74,6 +78,8 @@ final class LocalCall {
         this.forms = forms;
         this.vertx = vertx;
         this.lines = lines;
+        this.machine = AnsweringMachine.answers(request.to()) ? new AnsweringMachine(callSid) : null;
+        this.amd = new LocalAmd(callSid, accountSid, request, forms);
     }
 
     void run() {
@@ -87,6 +93,7 @@ final class LocalCall {
             }
             answeredAtNanos = System.nanoTime();
             status("in-progress");
+            amd.answered(machine != null);
             Optional<TwimlStream> twiml = fetchTwiml();
             if (twiml.isPresent()) {
                 converse(twiml.get());
@@ -197,7 +204,11 @@ final class LocalCall {
                 CallMdc.run(callSid, () -> Log.infof(
                         "local dialer: resumed on a new stream %d ms after the last one was lost", gapMs));
             }
-            turns.say(client, heardBefore, deadline);
+            if (machine != null) {
+                machine.answer(client, amd::beepPlayed, this::hangUp);
+            } else {
+                turns.say(client, heardBefore, deadline);
+            }
             while (!closed(client) && System.nanoTime() < deadline) {
                 Thread.sleep(POLL_MS);
             }
@@ -283,8 +294,14 @@ final class LocalCall {
             @Override
             public void media(String payload) {
                 agentAudioBytes += payload.length();
-                if (recorder != null) {
-                    recorder.agent(Base64.getDecoder().decode(payload));
+                if (recorder != null || machine != null) {
+                    byte[] audio = Base64.getDecoder().decode(payload);
+                    if (recorder != null) {
+                        recorder.agent(audio);
+                    }
+                    if (machine != null) {
+                        machine.heard(audio);
+                    }
                 }
             }
 
@@ -331,6 +348,11 @@ final class LocalCall {
 
     private boolean closed(TwilioMediaClient client) {
         return hungUp || transferredTo != null || client.closed().isComplete();
+    }
+
+    /** The answering machine that took the call, or null when a person did; for tests. */
+    AnsweringMachine machine() {
+        return machine;
     }
 
     private void status(String callStatus) throws Exception {

@@ -51,7 +51,7 @@ public class LocalCallDialer implements CallDialer {
         String callSid = Sids.next("CA");
         DialRequest withFrom = request.from() == null ? new DialRequest(request.to(), LOCAL_FROM,
                 request.twimlUrl(), request.statusCallbackUrl(), request.machineDetection(), request.record(),
-                request.recordingCallbackUrl()) : request;
+                request.recordingCallbackUrl(), request.amdCallbackUrl()) : request;
         LocalCall call = new LocalCall(callSid, accountSid, withFrom, config.localDial(), forms, vertx, lines,
                 recordings);
         live.put(callSid, call);

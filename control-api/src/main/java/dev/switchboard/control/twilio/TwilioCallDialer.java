@@ -10,6 +10,7 @@ import com.twilio.exception.ApiException;
 import com.twilio.exception.RestException;
 import com.twilio.exception.RestStandardException;
 import com.twilio.exception.TwilioException;
+import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.CallCreator;
@@ -83,7 +84,12 @@ public class TwilioCallDialer implements CallDialer {
                         request.twimlUrl())
                 .setStatusCallback(request.statusCallbackUrl())
                 .setStatusCallbackEvent(STATUS_EVENTS);
-        if (request.machineDetection()) {
+        if (request.amd()) {
+            // Waits for the greeting's end (the beep), so a voicemail message lands on the recording.
+            creator.setMachineDetection("DetectMessageEnd").setAsyncAmd("true")
+                    .setAsyncAmdStatusCallback(request.amdCallbackUrl())
+                    .setAsyncAmdStatusCallbackMethod(HttpMethod.POST);
+        } else if (request.machineDetection()) {
             creator.setMachineDetection("Enable").setAsyncAmd("true")
                     .setAsyncAmdStatusCallback(request.statusCallbackUrl());
         }

@@ -9,7 +9,8 @@ final class WebhookEvents {
 
     static final String ALL = "*";
     static final Set<String> TYPES = new TreeSet<>(Arrays.asList("call.queued", "call.ringing", "call.answered",
-            "call.completed", "call.failed", "call.recording", "call.transcript", "call.tool", "call.transfer"));
+            "call.completed", "call.failed", "call.recording", "call.transcript", "call.tool", "call.transfer",
+            "call.amd"));
     /** A call's recording completed (not a status: written by {@link WebhookOutbox#recordingCompleted}). */
     static final String RECORDING = "call.recording";
 

@@ -76,6 +76,12 @@ class WebhookOutbox implements CallChanges {
                 "outcome", transfer.outcome(), "requestedBy", transfer.requestedBy(), "reason", transfer.reason()));
     }
 
+    @Override
+    public void amdHandled(Connection connection, AmdOutcome amd) throws SQLException {
+        write(connection, amd.callSid(), "call.amd", amd.at(), fields("answeredBy", amd.answeredBy(),
+                "action", amd.action(), "timedOut", amd.timedOut()));
+    }
+
     // A tool's output can be large (a whole record); the event carries its start, the call record all of it.
     private static String summary(String output) {
         return output == null || output.length() <= RESULT_SUMMARY ? output
@@ -124,7 +130,8 @@ class WebhookOutbox implements CallChanges {
         return fields("status", change.status(), "direction", call.direction(), "from", call.from(),
                 "to", call.to(), "createdAt", call.createdAt(), "startedAt", call.startedAt(),
                 "endedAt", call.endedAt(), "durationMs", call.durationMs(), "profile", call.profile(),
-                "profileVersion", call.profileVersion(), "usage", completed ? usage(change.usage()) : null);
+                "profileVersion", call.profileVersion(), "answeredBy", call.answeredBy(),
+                "usage", completed ? usage(change.usage()) : null);
     }
 
     /** The parts of the call's usage a subscriber needs (docs/webhooks.md); gateway metrics stay on the record. */

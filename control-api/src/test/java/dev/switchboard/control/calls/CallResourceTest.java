@@ -5,6 +5,7 @@ import dev.switchboard.control.support.InjectFakeTwilio;
 import dev.switchboard.control.support.TwilioCallbacks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import static io.restassured.http.ContentType.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -76,6 +78,61 @@ class CallResourceTest {
         assertThat(request.form().get("AsyncAmd")).isEqualTo("true");
         assertThat(request.form().get("AsyncAmdStatusCallback")).isEqualTo("https://control.example.com/twilio/status");
         assertThat(request.form().get("Record")).isEqualTo("true");
+    }
+
+    @Test
+    void dialsWithAsyncAmdToTheMessageEndAndServesThePlanInTheContext() {
+        int before = twilio.received().size();
+
+        String sid = amdClient().contentType(JSON).body("""
+                {"to": "%s", "amd": {"mode": "message", "message": "Hi, this is Acme about your delivery."}}"""
+                .formatted(uniqueNumber())).post("/api/calls").then().statusCode(201).extract().path("sid");
+
+        FakeTwilio.Received request = twilio.received().get(before);
+        assertThat(request.form().get("MachineDetection")).isEqualTo("DetectMessageEnd");
+        assertThat(request.form().get("AsyncAmd")).isEqualTo("true");
+        assertThat(request.form().get("AsyncAmdStatusCallback")).isEqualTo("https://control.example.com/twilio/amd");
+        assertThat(request.form().get("AsyncAmdStatusCallbackMethod")).isEqualTo("POST");
+        internal().get("/internal/calls/{sid}/context", sid).then().statusCode(200)
+                .body("amd.mode", is("message"), "amd.message", is("Hi, this is Acme about your delivery."));
+    }
+
+    @Test
+    void amdHangupNeedsNoMessageAndACallWithoutAmdHasNoPlan() {
+        String withAmd = amdClient().contentType(JSON).body("""
+                {"to": "%s", "amd": {"mode": "hangup"}}""".formatted(uniqueNumber()))
+                .post("/api/calls").then().statusCode(201).extract().path("sid");
+        String without = amdClient().contentType(JSON)
+                .body("{\"to\": \"%s\"}".formatted(uniqueNumber())).post("/api/calls").then().statusCode(201)
+                .extract().path("sid");
+
+        internal().get("/internal/calls/{sid}/context", withAmd).then().statusCode(200)
+                .body("amd.mode", is("hangup"), "amd", not(hasKey("message")));
+        internal().get("/internal/calls/{sid}/context", without).then().statusCode(200).body("$", not(hasKey("amd")));
+    }
+
+    @Test
+    void refusesAnAmdPlanItCannotCarryOutWithoutDialling() {
+        int before = twilio.received().size();
+        String to = uniqueNumber();
+
+        amdClient().contentType(JSON).body("{\"to\": \"%s\", \"amd\": {}}".formatted(to)).post("/api/calls")
+                .then().statusCode(400).body("code", is("request.invalid"), "field", is("amd.mode"));
+        amdClient().contentType(JSON).body("{\"to\": \"%s\", \"amd\": {\"mode\": \"beep\"}}".formatted(to))
+                .post("/api/calls").then().statusCode(400).body("field", is("amd.mode"));
+        amdClient().contentType(JSON).body("{\"to\": \"%s\", \"amd\": {\"mode\": \"message\"}}".formatted(to))
+                .post("/api/calls").then().statusCode(400).body("field", is("amd.message"),
+                        "message", is("amd.message is required when amd.mode is message"));
+        amdClient().contentType(JSON).body("{\"to\": \"%s\", \"amd\": {\"mode\": \"message\", \"message\": \"%s\"}}"
+                .formatted(to, "x".repeat(1001))).post("/api/calls").then().statusCode(400)
+                .body("field", is("amd.message"));
+
+        assertThat(twilio.received()).hasSize(before);
+    }
+
+    // Its own client address: these requests never use up other tests' rate limit on POST /api/calls.
+    private static RequestSpecification amdClient() {
+        return api().header("X-Forwarded-For", TwilioCallbacks.AMD_CLIENT);
     }
 
     @Test

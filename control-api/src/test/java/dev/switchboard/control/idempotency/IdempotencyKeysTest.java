@@ -86,6 +86,22 @@ class IdempotencyKeysTest {
     }
 
     @Test
+    void anotherAmdPlanIsAnotherBody() {
+        post(key, """
+                {"to": "%s", "amd": {"mode": "message", "message": "Call us back."}}""".formatted(to))
+                .then().statusCode(201);
+
+        post(key, """
+                {"amd": {"message": "Call us back.", "mode": "message"}, "to": "%s"}""".formatted(to))
+                .then().statusCode(201).header(IdempotencyKeys.REPLAYED_HEADER, "true");
+        post(key, """
+                {"to": "%s", "amd": {"mode": "hangup"}}""".formatted(to)).then().statusCode(422)
+                .body("code", is("idempotency_key_reused"));
+        post(key, "{\"to\": \"%s\"}".formatted(to)).then().statusCode(422);
+        assertThat(dials()).isEqualTo(1);
+    }
+
+    @Test
     void concurrentRequestsWithOneKeyDialOnce() throws Exception {
         twilio.delay(Duration.ofMillis(500));
         String body = "{\"to\": \"%s\"}".formatted(to);

@@ -4,6 +4,7 @@ import dev.switchboard.control.gateway.GatewayLinks;
 import dev.switchboard.control.support.OnPostgres;
 import dev.switchboard.control.support.SocketTest;
 import dev.switchboard.control.support.TestSocket;
+import dev.switchboard.control.support.TwilioCallbacks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
@@ -145,6 +146,25 @@ class ReplicasOnPostgresTest extends SocketTest {
         var answered = response.toCompletionStage().toCompletableFuture().get();
         assertThat(answered.statusCode()).isEqualTo(409);
         assertThat(answered.jsonPath().getString("code")).isEqualTo("call.ended");
+    }
+
+    @Test
+    void anAmdResultForACallAnotherReplicaHoldsIsPassedOnThere() throws Exception {
+        String call = liveCallNoGatewayHereHolds();
+        var response = VERTX.executeBlocking(() -> TwilioCallbacks.postSignedAmd(TwilioCallbacks.amd(call,
+                "machine_end_silence")).then().extract());
+
+        JsonObject ask = other.next(m -> "ask".equals(m.getString("kind")) && call.equals(m.getString("callSid")));
+        String asker = ask.getString("from");
+        other.notify(new JsonObject().put("kind", "holds").put("to", asker).put("id", ask.getString("id")));
+        JsonObject run = other.next(m -> "run".equals(m.getString("kind")));
+        assertThat(run.getString("to")).isEqualTo(ReplicaChannel.ME);
+        assertThat(run.getJsonObject("command").getString("op")).isEqualTo("amd_result");
+        assertThat(run.getJsonObject("command").getString("answeredBy")).isEqualTo("machine_end_silence");
+        other.notify(new JsonObject().put("kind", "result").put("to", asker).put("id", run.getString("id")));
+
+        assertThat(response.toCompletionStage().toCompletableFuture().get().statusCode()).isEqualTo(204);
+        api().get("/api/calls/{sid}", call).then().body("answeredBy", is("machine_end_silence"));
     }
 
     @Test

@@ -19,8 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class TalkingGatewayServer implements QuarkusTestResourceLifecycleManager {
 
-    /** Caller frames (20 ms each) after which the agent hangs up: past the local caller's first line. */
-    public static final int HANG_UP_AFTER_FRAMES = 300;
+    /**
+     * Caller frames (20 ms each) after which the agent hangs up: past the local caller's first line, and past the
+     * local answering machine's greeting and beep (5.8 s).
+     */
+    public static final int HANG_UP_AFTER_FRAMES = 400;
     private static final int AGENT_FRAMES = 25;
 
     private Vertx vertx;

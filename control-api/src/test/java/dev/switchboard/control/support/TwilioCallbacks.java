@@ -5,6 +5,7 @@ import io.restassured.response.Response;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
 
@@ -33,6 +34,23 @@ public final class TwilioCallbacks {
         return given().formParams(params)
                 .header(TwilioSignature.HEADER, sign(FakeTwilio.AUTH_TOKEN, RECORDING_URL, params))
                 .post("/twilio/recording");
+    }
+
+    /** The URL Twilio signs for asynchronous AMD results. */
+    public static final String AMD_URL = "https://control.example.com/twilio/amd";
+
+    /** A client address of the AMD callbacks' own, so they never use up other tests' webhook rate limit. */
+    public static final String AMD_CLIENT = "198.18.200." + ThreadLocalRandom.current().nextInt(1, 255);
+
+    public static Response postSignedAmd(Map<String, String> params) {
+        return given().formParams(params).header(TwilioSignature.HEADER, sign(FakeTwilio.AUTH_TOKEN, AMD_URL, params))
+                .header("X-Forwarded-For", AMD_CLIENT).post("/twilio/amd");
+    }
+
+    /** An asynchronous AMD result as Twilio posts it to AsyncAmdStatusCallback. */
+    public static Map<String, String> amd(String callSid, String answeredBy) {
+        return new HashMap<>(Map.of("AccountSid", FakeTwilio.ACCOUNT_SID, "CallSid", callSid,
+                "AnsweredBy", answeredBy, "MachineDetectionDuration", "3120"));
     }
 
     /** A completed recording's status callback, as Twilio sends it for a dual-channel call recording. */
