@@ -174,9 +174,17 @@ public interface ControlConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
-        /** Deliveries claimed and sent at once per look. */
+        /** Most deliveries claimed per look at the outbox. */
         @WithDefault("20")
         int batchSize();
+
+        /** Most deliveries this replica sends at once (each waits up to {@code timeout} for its answer). */
+        @WithDefault("200")
+        int maxInFlight();
+
+        /** Most deliveries sent at once to one subscription, so a slow subscriber cannot take every place. */
+        @WithDefault("20")
+        int maxInFlightPerSubscription();
 
         /** Longest a subscriber may take to answer; no 2xx within it is a failed attempt. */
         @WithDefault("10s")

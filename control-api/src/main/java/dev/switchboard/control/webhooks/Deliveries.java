@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 import static dev.switchboard.control.storage.Sql.bind;
 import static dev.switchboard.control.storage.Sql.instant;
@@ -29,14 +31,16 @@ class Deliveries {
     record Claimed(long id, String subscriptionId, String url, String secret, String eventId, String type,
                    String callSid, String body, int attempt, Instant createdAt) { }
 
-    private static final String DUE = "SELECT d.id FROM webhook_deliveries d"
+    /** A delivery that is due, not yet claimed. */
+    record Due(long id, String subscriptionId) { }
+
+    private static final String DUE = "SELECT d.id, d.subscription_id FROM webhook_deliveries d"
             + " JOIN webhook_subscriptions s ON s.id = d.subscription_id"
             + " WHERE d.state = 'pending' AND s.active = TRUE AND d.next_attempt_at <= ?"
             + " AND (d.lease_until IS NULL OR d.lease_until < ?)"
             + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.subscription_id = d.subscription_id"
             + " AND e.call_sid = d.call_sid AND e.state = 'pending'"
-            + " AND (e.sequence < d.sequence OR (e.sequence = d.sequence AND e.id < d.id)))"
-            + " ORDER BY d.next_attempt_at, d.id FETCH FIRST ? ROWS ONLY";
+            + " AND (e.sequence < d.sequence OR (e.sequence = d.sequence AND e.id < d.id)))";
 
     private final Database database;
 
@@ -44,22 +48,45 @@ class Deliveries {
         this.database = database;
     }
 
-    List<Claimed> claim(int limit, Duration lease) {
+    /**
+     * Up to {@code limit} due deliveries, oldest due first, leaving out the subscriptions in {@code skipped} (those
+     * this replica already sends as much to as it may).
+     */
+    List<Due> due(int limit, Set<String> skipped) {
         Instant now = Instant.now();
+        String sql = DUE + (skipped.isEmpty() ? ""
+                : " AND d.subscription_id NOT IN (" + String.join(", ", Collections.nCopies(skipped.size(), "?")) + ")")
+                + " ORDER BY d.next_attempt_at, d.id FETCH FIRST ? ROWS ONLY";
+        List<Object> parameters = new ArrayList<>(List.of(now, now));
+        parameters.addAll(skipped);
+        parameters.add(limit);
         return database.autoCommit(connection -> {
-            List<Claimed> claimed = new ArrayList<>();
-            for (long id : due(connection, now, limit)) {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_deliveries"
-                        + " SET lease_until = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'"
-                        + " AND (lease_until IS NULL OR lease_until < ?)")) {
-                    bind(update, now.plus(lease), id, now);
-                    Claimed delivery = update.executeUpdate() == 1 ? load(connection, id) : null;
-                    if (delivery != null) {
-                        claimed.add(delivery);
+            List<Due> due = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                bind(select, parameters.toArray());
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        due.add(new Due(row.getLong(1), row.getString(2)));
                     }
                 }
             }
-            return claimed;
+            return due;
+        });
+    }
+
+    /**
+     * Takes the lease of a due delivery for {@code lease}; null when another replica took it first (or its
+     * subscription was deleted meanwhile).
+     */
+    Claimed claim(Due due, Duration lease) {
+        Instant now = Instant.now();
+        return database.autoCommit(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_deliveries"
+                    + " SET lease_until = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'"
+                    + " AND (lease_until IS NULL OR lease_until < ?)")) {
+                bind(update, now.plus(lease), due.id(), now);
+                return update.executeUpdate() == 1 ? load(connection, due.id()) : null;
+            }
         });
     }
 
@@ -111,19 +138,6 @@ class Deliveries {
             }
             return attempts;
         });
-    }
-
-    private static List<Long> due(Connection connection, Instant now, int limit) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(DUE)) {
-            bind(select, now, now, limit);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    ids.add(row.getLong(1));
-                }
-            }
-        }
-        return ids;
     }
 
     private static Claimed load(Connection connection, long id) throws SQLException {

@@ -29,8 +29,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The delivery worker: every {@code poll-interval} it claims due deliveries from the outbox, sends them at once
- * (signed, redirects not followed), waits for all answers and records each outcome. Failures are retried with
+ * The delivery worker: every {@code poll-interval} it claims due deliveries from the outbox and sends them (signed,
+ * redirects not followed) without waiting for the answers, within {@link InFlight}'s caps, so one subscriber that
+ * answers slowly delays no other; each answer's outcome is recorded as it comes. Failures are retried with
  * exponential backoff and jitter until {@code give-up-after}; 410 Gone disables the subscription. Each recorded
  * attempt counts in {@code switchboard_webhook_deliveries_total{outcome}} (docs/operations.md).
  */
@@ -44,6 +45,7 @@ class WebhookDispatcher {
     /** Registered at start-up, so that a failure rate is defined before the first delivery. */
     private final Map<String, Counter> outcomes;
     private final CallTraces traces;
+    private final InFlight inFlight;
     private ScheduledExecutorService timer;
 
     WebhookDispatcher(Deliveries deliveries, CallEndings endings, ControlConfig config, MeterRegistry registry,
@@ -54,6 +56,7 @@ class WebhookDispatcher {
         this.outcomes = Map.of("success", delivered(registry, "success"), "retry", delivered(registry, "retry"),
                 "failed", delivered(registry, "failed"), "gone", delivered(registry, "gone"));
         this.config = config.webhooks();
+        this.inFlight = new InFlight(this.config.maxInFlight(), this.config.maxInFlightPerSubscription());
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(this.config.timeout()).build();
     }
@@ -80,24 +83,48 @@ class WebhookDispatcher {
             // A call.completed held for a gateway's usage report that never came goes out without it.
             endings.releaseOverdue();
             while (poll() == config.batchSize()) {
-                Log.debug("webhook outbox: full batch sent, looking again");
+                Log.debug("webhook outbox: a full batch was due, looking again");
             }
         } catch (RuntimeException e) {
             Log.warnf("webhook delivery round failed: %s", e.getMessage());
         }
     }
 
+    /** Starts the deliveries that are due and may start now; returns how many were looked at. */
     int poll() {
-        List<Deliveries.Claimed> claimed = deliveries.claim(config.batchSize(), config.lease());
-        List<CompletableFuture<Void>> sent = claimed.stream()
-                .map(delivery -> send(delivery).thenAccept(code -> recordQuietly(delivery, code, null))
-                        .exceptionally(failure -> {
-                            recordQuietly(delivery, null, describe(failure));
-                            return null;
-                        }))
-                .toList();
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-        return claimed.size();
+        int room = inFlight.free();
+        if (room <= 0) {
+            return 0;
+        }
+        List<Deliveries.Due> due = deliveries.due(Math.min(config.batchSize(), room), inFlight.full());
+        for (Deliveries.Due next : due) {
+            if (inFlight.take(next.subscriptionId())) {
+                start(next);
+            }
+        }
+        return due.size();
+    }
+
+    private void start(Deliveries.Due due) {
+        Deliveries.Claimed delivery;
+        try {
+            delivery = deliveries.claim(due, config.lease());
+        } catch (RuntimeException e) {
+            inFlight.release(due.subscriptionId());
+            throw e;
+        }
+        if (delivery == null) {
+            inFlight.release(due.subscriptionId());   // another replica sends it
+            return;
+        }
+        send(delivery).handle((code, failure) -> {
+            try {
+                recordQuietly(delivery, code, failure == null ? null : describe(failure));
+            } finally {
+                inFlight.release(due.subscriptionId());
+            }
+            return null;
+        });
     }
 
     private CompletableFuture<Integer> send(Deliveries.Claimed delivery) {

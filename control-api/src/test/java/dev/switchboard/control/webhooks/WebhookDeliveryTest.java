@@ -68,6 +68,25 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aSubscriberThatDoesNotAnswerDelaysNoOtherSubscriber() {
+        WebhookReceiver hung = receiver(0, 0);
+        WebhookReceiver quick = receiver(0, 204);
+        subscribe(hung.url(), "[\"call.queued\"]");
+        subscribe(quick.url(), "[\"call.queued\"]");
+        String first = Calls.sid();
+        String second = Calls.sid();
+
+        postSigned(callback(first, "queued", 0)).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hung.forCall(first).size() == 1);
+        postSigned(callback(second, "queued", 0)).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> quick.acceptedForCall(second).size() == 1);
+
+        // The hung request waits out the 2 s test timeout; the other subscriber's next event must not wait for it.
+        assertThat(Duration.between(hung.forCall(first).getFirst().at(), quick.acceptedForCall(second).getFirst().at()))
+                .isLessThan(Duration.ofMillis(1_500));
+    }
+
+    @Test
     void listsEveryAttemptInTheDeliveries() {
         WebhookReceiver receiver = receiver(2, 200);
         String id = subscribe(receiver.url(), "[\"call.ringing\"]")[0];
@@ -122,7 +141,7 @@ class WebhookDeliveryTest {
         assertThat(event.json().getJsonObject("data").getMap()).containsEntry("recordingSid", recordingSid)
                 .containsEntry("durationSeconds", 42).containsEntry("channels", 2).containsEntry("status", "completed");
         assertThat(event.body()).doesNotContain(url).doesNotContain("api.twilio.com");
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .until(() -> receiver.forCall(sid).size() == 1);
     }
 

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A subscriber's endpoint on 127.0.0.1: answers 500 to the first {@code failures} requests, then {@code status}. */
+/**
+ * A subscriber's endpoint on 127.0.0.1: answers 500 to the first {@code failures} requests, then {@code status}; a
+ * {@code status} of 0 answers nothing at all (a hung subscriber: the sender's timeout ends each request).
+ */
 final class WebhookReceiver implements AutoCloseable {
 
     record Received(MultiMap headers, String body, int answered, Instant at) {
@@ -31,7 +34,9 @@ final class WebhookReceiver implements AutoCloseable {
         this.server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             int answer = failuresLeft.getAndDecrement() > 0 ? 500 : status;
             received.add(new Received(request.headers(), body.toString(), answer, Instant.now()));
-            request.response().setStatusCode(answer).end();
+            if (answer != 0) {
+                request.response().setStatusCode(answer).end();
+            }
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
     }
 
